@@ -1,0 +1,29 @@
+package io.dbmesh.sharding.result;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A forward-only stream of rows: what a shard returns, what a merge produces, what the protocol
+ * encoder writes. Values are in MySQL text-protocol form, like Vitess' sqltypes.Value: the exact
+ * bytes a text result row carries (UTF-8 for character columns, raw bytes for binary ones), or
+ * {@code null} for SQL NULL. The column's {@link ColumnType} tells how to compare a value and how to
+ * turn it into the binary protocol. Keeping one representation means a value is never converted
+ * on the passthrough path and merges compare what the client will see.
+ *
+ * <p>Implementations stream: they hold at most a fetch-size window of rows, never the whole result.
+ */
+public interface RowCursor extends AutoCloseable {
+
+    List<Column> columns();
+
+    /** Advances to the next row; false at the end. */
+    boolean next() throws SQLException;
+
+    /** The current row's value at a 0-based index, text form, null for SQL NULL. */
+    byte[] value(int index);
+
+    /** Releases the underlying result (and lets a backend connection be reused). Idempotent. */
+    @Override
+    void close();
+}

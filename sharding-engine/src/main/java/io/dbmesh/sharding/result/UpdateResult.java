@@ -1,0 +1,12 @@
+package io.dbmesh.sharding.result;
+
+/** What a statement without a result set reports: the fields of an OK packet. */
+public record UpdateResult(long affectedRows, long lastInsertId, int warnings, String info) {
+    public static final UpdateResult EMPTY = new UpdateResult(0, 0, 0, "");
+
+    public UpdateResult plus(UpdateResult other) {
+        return new UpdateResult(affectedRows + other.affectedRows,
+                other.lastInsertId != 0 ? other.lastInsertId : lastInsertId,
+                warnings + other.warnings, info);
+    }
+}

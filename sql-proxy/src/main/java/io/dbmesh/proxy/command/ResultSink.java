@@ -1,0 +1,23 @@
+package io.dbmesh.proxy.command;
+
+import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.sharding.result.UpdateResult;
+
+/**
+ * Where a command writes its answer. The wire implements it by encoding packets (text rows for
+ * COM_QUERY, binary rows for COM_STMT_EXECUTE). {@link #rows} streams: it blocks the calling
+ * virtual thread while the client socket is not writable, so a huge result never sits in memory.
+ * {@code more} sets SERVER_MORE_RESULTS_EXISTS: another result of the same command follows.
+ * Server status flags (in transaction, autocommit) are read from the session when each packet
+ * is written.
+ */
+public interface ResultSink {
+
+    void ok(UpdateResult result, boolean more);
+
+    /** Writes column definitions, all rows, then the terminating EOF/OK; closes the cursor. */
+    void rows(RowCursor cursor, boolean more) throws java.sql.SQLException;
+
+    /** An ERR packet; ends the command (no further results are sent after an error). */
+    void error(int errorCode, String sqlState, String message);
+}
