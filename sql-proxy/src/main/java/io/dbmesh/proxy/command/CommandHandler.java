@@ -47,6 +47,13 @@ public interface CommandHandler {
     /** COM_RESET_CONNECTION: back to the state right after authentication. */
     void resetConnection(ResultSink sink);
 
+    /**
+     * Current SERVER_STATUS bits owned by the session (SERVER_STATUS_IN_TRANS = 0x0001,
+     * SERVER_STATUS_AUTOCOMMIT = 0x0002, SERVER_STATUS_IN_TRANS_READONLY = 0x2000); the wire adds
+     * MORE_RESULTS_EXISTS itself. Read when every OK/EOF packet is written.
+     */
+    int serverStatus();
+
     /** COM_STATISTICS: a human-readable status string. */
     String statistics();
 
