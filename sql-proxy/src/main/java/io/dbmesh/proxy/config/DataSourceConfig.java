@@ -18,8 +18,13 @@ public record DataSourceConfig(String name, String url, String user, String pass
                 Duration.ofMinutes(10), Duration.ofMinutes(30));
     }
 
+    /** The URL taken apart (validated at load, so this does not fail for loaded configs). */
+    public JdbcUrl jdbcUrl() {
+        return JdbcUrl.parse(url);
+    }
+
     @Override
     public String toString() {
-        return "DataSourceConfig[name=" + name + ", url=" + url + ", user=" + user + ", password=***, pool=" + pool + "]";
+        return "DataSourceConfig[name=" + name + ", url=" + JdbcUrl.redact(url) + ", user=" + user + ", password=***, pool=" + pool + "]";
     }
 }
