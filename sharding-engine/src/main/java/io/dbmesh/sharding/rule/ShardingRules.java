@@ -1,0 +1,61 @@
+package io.dbmesh.sharding.rule;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sharding rules of one logical database, validated and immutable. Table names are looked up
+ * case-insensitively. Built by {@link ShardingRulesBinder}.
+ *
+ * @param dataSources       every data source the database uses, in config order
+ * @param defaultDataSource where tables not named in the rules live (and where metadata queries go)
+ * @param sharded           by lower-case logical name
+ * @param broadcast         lower-case names of tables copied on every data source
+ * @param single            lower-case name → data source
+ * @param bindingGroups     sets of lower-case names whose rows with equal keys live on the same node index
+ * @param workerId          snowflake worker id for generated keys
+ */
+public record ShardingRules(String database, List<String> dataSources, String defaultDataSource,
+                            Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
+                            List<Set<String>> bindingGroups, int workerId) {
+
+    public ShardingRules {
+        dataSources = List.copyOf(dataSources);
+        sharded = Map.copyOf(sharded);
+        broadcast = Set.copyOf(broadcast);
+        single = Map.copyOf(single);
+        bindingGroups = List.copyOf(bindingGroups);
+    }
+
+    static String key(String table) {
+        return table.toLowerCase(Locale.ROOT);
+    }
+
+    public TableKind kind(String table) {
+        String k = key(table);
+        if (sharded.containsKey(k)) return TableKind.SHARDED;
+        if (broadcast.contains(k)) return TableKind.BROADCAST;
+        if (single.containsKey(k)) return TableKind.SINGLE;
+        return TableKind.DEFAULT;
+    }
+
+    public Optional<ShardedTable> shardedTable(String table) {
+        return Optional.ofNullable(sharded.get(key(table)));
+    }
+
+    /** The data source of a SINGLE or DEFAULT table. */
+    public String unshardedDataSource(String table) {
+        return single.getOrDefault(key(table), defaultDataSource);
+    }
+
+    /** Whether two sharded tables are bound (equal keys on equal node indexes), so a join of them on the key stays on each node. */
+    public boolean bound(String a, String b) {
+        String ka = key(a), kb = key(b);
+        if (ka.equals(kb)) return true;
+        for (Set<String> g : bindingGroups) if (g.contains(ka) && g.contains(kb)) return true;
+        return false;
+    }
+}
