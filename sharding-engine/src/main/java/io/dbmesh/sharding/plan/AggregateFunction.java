@@ -4,11 +4,10 @@ package io.dbmesh.sharding.plan;
  * How {@link Aggregate} combines one column of partial rows from the shards into the final row.
  *
  * @param kind        the combination
- * @param countColumn for {@link Kind#AVG} only: index of the hidden COUNT column; the column itself
- *                    then carries the shard's SUM (the planner rewrote AVG(x) to SUM(x), COUNT(x));
- *                    -1 otherwise
+ * @param sumColumn   for {@link Kind#AVG} only: index of the hidden column with the shard's SUM(x); -1 otherwise
+ * @param countColumn for {@link Kind#AVG} only: index of the hidden column with the shard's COUNT(x); -1 otherwise
  */
-public record AggregateFunction(Kind kind, int countColumn) {
+public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
 
     public enum Kind {
         /** A GROUP BY key or a value constant within the group: take the first row's value. */
@@ -19,22 +18,26 @@ public record AggregateFunction(Kind kind, int countColumn) {
         SUM,
         MIN,
         MAX,
-        /** SUM of this column divided by SUM of {@code countColumn}, at the column's decimals. */
+        /**
+         * AVG(x): the column itself holds each shard's AVG (kept for its metadata: type and
+         * decimals); the result is SUM of {@code sumColumn} / SUM of {@code countColumn}, rounded
+         * half-up to the column's decimals, NULL when the count is 0.
+         */
         AVG
     }
 
-    public static final AggregateFunction GROUP_KEY = new AggregateFunction(Kind.GROUP_KEY, -1);
-    public static final AggregateFunction COUNT = new AggregateFunction(Kind.COUNT, -1);
-    public static final AggregateFunction SUM = new AggregateFunction(Kind.SUM, -1);
-    public static final AggregateFunction MIN = new AggregateFunction(Kind.MIN, -1);
-    public static final AggregateFunction MAX = new AggregateFunction(Kind.MAX, -1);
+    public static final AggregateFunction GROUP_KEY = new AggregateFunction(Kind.GROUP_KEY, -1, -1);
+    public static final AggregateFunction COUNT = new AggregateFunction(Kind.COUNT, -1, -1);
+    public static final AggregateFunction SUM = new AggregateFunction(Kind.SUM, -1, -1);
+    public static final AggregateFunction MIN = new AggregateFunction(Kind.MIN, -1, -1);
+    public static final AggregateFunction MAX = new AggregateFunction(Kind.MAX, -1, -1);
 
-    public static AggregateFunction avg(int countColumn) {
-        return new AggregateFunction(Kind.AVG, countColumn);
+    public static AggregateFunction avg(int sumColumn, int countColumn) {
+        return new AggregateFunction(Kind.AVG, sumColumn, countColumn);
     }
 
     @Override
     public String toString() {
-        return kind == Kind.AVG ? "AVG(/" + countColumn + ")" : kind.name();
+        return kind == Kind.AVG ? "AVG(" + sumColumn + "/" + countColumn + ")" : kind.name();
     }
 }

@@ -3,13 +3,13 @@ package io.dbmesh.sharding.plan;
 import java.util.List;
 
 /**
- * Keeps the first {@code visibleColumns} columns: hides columns the planner added to shard queries
- * for the merge (derived ORDER BY / GROUP BY columns, AVG's COUNT).
+ * Drops the last {@code hiddenColumns} columns: the ones the planner appended to shard queries for
+ * the merge (derived ORDER BY / GROUP BY columns, AVG's SUM and COUNT), which the client must not see.
  */
-public record Project(Plan input, int visibleColumns) implements Plan {
+public record Project(Plan input, int hiddenColumns) implements Plan {
     @Override
     public String label() {
-        return "Project first " + visibleColumns + " columns";
+        return "Project hide last " + hiddenColumns + " columns";
     }
 
     @Override
