@@ -1,0 +1,130 @@
+package io.dbmesh.sharding.merge;
+
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.RowCursor;
+
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real MariaDB at 127.0.0.1:3306 for merge tests: databases named {@code merge_*}, and result
+ * sets turned into RowCursors with the backend's column metadata and MySQL text values.
+ */
+final class MariaDb {
+    static final String URL = "jdbc:mariadb://127.0.0.1:3306/";
+
+    private MariaDb() {
+    }
+
+    /** A connection to a fresh (dropped and re-created) database. */
+    static Connection freshDatabase(String db) throws SQLException {
+        if (!db.startsWith("merge_")) throw new IllegalArgumentException(db);
+        try (Connection c = DriverManager.getConnection(URL + "?user=root");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+        }
+        return connect(db);
+    }
+
+    static Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(URL + db + "?user=root");
+    }
+
+    static void execute(Connection c, String... sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String q : sql) s.execute(q);
+        }
+    }
+
+    static RowCursor query(Connection c, String sql) throws SQLException {
+        Statement s = c.createStatement();
+        return new JdbcCursor(s, s.executeQuery(sql));
+    }
+
+    static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        return TestRows.drain(query(c, sql));
+    }
+
+    /** A RowCursor over a Connector/J result; values re-made in MySQL text form. */
+    static final class JdbcCursor implements RowCursor {
+        private final Statement statement;
+        private final ResultSet rs;
+        private final List<Column> columns = new ArrayList<>();
+
+        JdbcCursor(Statement statement, ResultSet rs) throws SQLException {
+            this.statement = statement;
+            this.rs = rs;
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(column(md, i));
+        }
+
+        /** Connector/J hides the raw definition packet; tests read it reflectively. */
+        private static Column column(ResultSetMetaData md, int i) throws SQLException {
+            try {
+                Field f = md.getClass().getDeclaredField("fieldPackets");
+                f.setAccessible(true);
+                org.mariadb.jdbc.client.Column def = ((org.mariadb.jdbc.client.Column[]) f.get(md))[i - 1];
+                Field cs = org.mariadb.jdbc.message.server.ColumnDefinitionPacket.class.getDeclaredField("charset");
+                cs.setAccessible(true);
+                int charset = (int) cs.get(def);
+                return new Column(def.getSchema(), def.getTableAlias(), def.getTable(), def.getColumnAlias(),
+                        def.getColumnName(), charset, def.getColumnLength(), ColumnType.ofCode(def.getType().get()),
+                        def.getFlags(), def.getDecimals());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public List<Column> columns() {
+            return columns;
+        }
+
+        @Override
+        public boolean next() throws SQLException {
+            return rs.next();
+        }
+
+        @Override
+        public byte[] value(int index) {
+            try {
+                Column c = columns.get(index);
+                if (c.binary() && !c.type().isNumeric() && !c.type().isTemporal() && c.type() != ColumnType.NULL) {
+                    return rs.getBytes(index + 1);
+                }
+                String s = rs.getString(index + 1);
+                if (s == null) return null;
+                if (c.type().isTemporal()) s = fraction(s, c.decimals());
+                return s.getBytes(StandardCharsets.UTF_8);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Connector/J prints temporal fractions with 6 digits; the server sends the column's decimals. */
+        private static String fraction(String s, int decimals) {
+            int dot = s.lastIndexOf('.');
+            if (dot < 0 || s.indexOf(':') < 0 && s.indexOf('-', 1) < 0) return s;
+            return decimals == 0 ? s.substring(0, dot) : s.substring(0, Math.min(s.length(), dot + 1 + decimals));
+        }
+
+        @Override
+        public void close() {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing a finished test statement
+            }
+        }
+    }
+}
