@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.dbmesh.sharding.algorithm.ShardFunctions;
+import io.dbmesh.sharding.rule.RuleException;
+import io.dbmesh.sharding.rule.ShardingRules;
+import io.dbmesh.sharding.rule.ShardingRulesBinder;
 
 /**
  * Loads and validates a dbmesh YAML config into {@link DbmeshConfig}. Keys are snake_case; values
@@ -177,7 +181,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static Map<String, LogicalDatabaseConfig> databases(ConfigSection root, Map<String, DataSourceConfig> dataSources) {
+    private Map<String, LogicalDatabaseConfig> databases(ConfigSection root, Map<String, DataSourceConfig> dataSources) {
         Map<String, LogicalDatabaseConfig> out = new LinkedHashMap<>();
         ConfigSection holder = root.section("databases");
         for (Map.Entry<String, ConfigSection> e : root.namedSections("databases").entrySet()) {
@@ -197,16 +201,26 @@ public final class ConfigLoader {
                 throw s.error("data_source", "logical database '" + name + "' refers to unknown data source '" + dataSource
                         + "' (defined: " + String.join(", ", dataSources.keySet()) + ")");
             }
-            ConfigNode sharding = s.node("sharding");
-            if (sharding != null && !(sharding instanceof ConfigNode.Mapping)) {
-                throw new ConfigException(sharding.location(), "'" + s.path() + ".sharding' must be a mapping of keys");
-            }
-            if (dataSource == null && sharding == null) {
+            ConfigNode shardingNode = s.node("sharding");
+            if (dataSource == null && shardingNode == null) {
                 throw new ConfigException(s.location(), "logical database '" + name + "' needs a 'data_source' (or 'sharding' rules)");
             }
-                out.put(name, new LogicalDatabaseConfig(name, dataSource, (ConfigNode.Mapping) sharding));
+            ShardingRules sharding = shardingNode == null ? null : sharding(name, shardingNode, dataSource, dataSources);
+            out.put(name, new LogicalDatabaseConfig(name, dataSource, sharding));
         }
         return out;
+    }
+
+    /** The sharding engine binds its own section; we only translate its key path into a file location. */
+    private ShardingRules sharding(String database, ConfigNode node, String dataSource, Map<String, DataSourceConfig> dataSources) {
+        ShardingRulesBinder binder = new ShardingRulesBinder(
+                new ShardFunctions(ConfigLoader.class.getClassLoader()), env.environment());
+        try {
+            return binder.bind(database, ConfigNodes.toJson(node), List.copyOf(dataSources.keySet()), dataSource);
+        } catch (RuleException e) {
+            String path = "databases." + database + ".sharding" + (e.path().isEmpty() ? "" : "." + String.join(".", e.path()));
+            throw new ConfigException(ConfigNodes.locate(node, e.path()), "'" + path + "': " + e.problem());
+        }
     }
 
     private static List<UserConfig> users(ConfigSection root, List<ConfigSection> sections,

@@ -18,8 +18,13 @@ public sealed interface ConfigNode permits ConfigNode.Scalar, ConfigNode.Mapping
 
     /**
      * @param value the text after env substitution; null for a YAML null ({@code ~}, {@code null} or nothing)
+     * @param plain written without quotes, so {@code 2} may be read as a number (a quoted {@code "2"} stays text)
      */
-    record Scalar(String value, ConfigLocation location) implements ConfigNode {
+    record Scalar(String value, boolean plain, ConfigLocation location) implements ConfigNode {
+        public Scalar(String value, ConfigLocation location) {
+            this(value, false, location);
+        }
+
         @Override
         public String kindName() {
             return value == null ? "null" : "a scalar";

@@ -19,6 +19,11 @@ public final class EnvSubstitution {
         return new EnvSubstitution(System::getenv);
     }
 
+    /** The variable lookup itself, for binders that read variables of their own (e.g. DBMESH_WORKER_ID). */
+    public Function<String, String> environment() {
+        return environment;
+    }
+
     /** @throws ConfigException naming {@code location} when a reference is malformed or unset */
     public String apply(String text, ConfigLocation location) {
         if (text == null || !text.contains("${")) {

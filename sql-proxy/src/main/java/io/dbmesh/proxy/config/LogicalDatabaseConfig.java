@@ -1,15 +1,17 @@
 package io.dbmesh.proxy.config;
 
+import io.dbmesh.sharding.rule.ShardingRules;
+
 /**
  * A database name clients see. In passthrough form it maps to one data source whose physical
- * schema serves it. With sharding rules it spans several data sources; the rules are kept here as
- * the located YAML node so the sharding engine binds them itself (with {@link ConfigSection}) and
- * reports its own errors with file and line.
+ * schema serves it. With sharding rules (bound and validated at load by the sharding engine's
+ * {@code ShardingRulesBinder}) it spans several data sources.
  *
- * @param dataSource name of the data source serving it (passthrough), or null when only sharding rules are given
- * @param sharding   the {@code sharding:} section as written, or null for passthrough
+ * @param dataSource name of the data source serving it (passthrough; with sharding, the default
+ *                   data source), or null when the rules name their own
+ * @param sharding   the validated sharding rules, or null for passthrough
  */
-public record LogicalDatabaseConfig(String name, String dataSource, ConfigNode.Mapping sharding) {
+public record LogicalDatabaseConfig(String name, String dataSource, ShardingRules sharding) {
 
     /** A passthrough database. */
     public LogicalDatabaseConfig(String name, String dataSource) {

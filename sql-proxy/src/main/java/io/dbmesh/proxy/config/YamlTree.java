@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -56,7 +57,8 @@ final class YamlTree {
         ConfigLocation where = location(source, node.getStartMark());
         return switch (node) {
             case ScalarNode scalar -> new ConfigNode.Scalar(
-                    Tag.NULL.equals(scalar.getTag()) ? null : env.apply(scalar.getValue(), where), where);
+                    Tag.NULL.equals(scalar.getTag()) ? null : env.apply(scalar.getValue(), where),
+                    scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, where);
             case SequenceNode sequence -> {
                 List<ConfigNode> items = new ArrayList<>();
                 for (Node item : sequence.getValue()) {

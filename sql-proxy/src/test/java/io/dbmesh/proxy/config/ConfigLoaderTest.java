@@ -251,20 +251,56 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("dbpass");
     }
 
+    private static final String SHARDED = """
+            users: [{ name: root }]
+            data_sources:
+              ds_0: { url: "jdbc:mariadb://127.0.0.1:3306/shard_a", user: root }
+              ds_1: { url: "jdbc:mariadb://127.0.0.1:3306/shard_b", user: root }
+            databases:
+              orders:
+                sharding:
+                  tables:
+                    t_order:
+                      key: user_id
+                      nodes: ds_[0..1].t_order_[0..1]
+                      database: mod
+                      table: { algorithm: expression, expression: "user_id / 2 % 2" }
+                  broadcast: [t_region]
+                  single: { t_config: ds_0 }
+            """;
+
     @Test
-    void keepsShardingSectionWithItsLocationForTheEngine() {
-        DbmeshConfig c = parse(VALID + """
-                  orders:
-                    sharding:
-                      tables: { t_order: { key: user_id } }
-                """);
-        LogicalDatabaseConfig orders = c.databases().get("orders");
+    void bindsShardingRulesWithTheEngine() {
+        LogicalDatabaseConfig orders = parse(SHARDED).databases().get("orders");
         assertThat(orders.sharded()).isTrue();
         assertThat(orders.dataSource()).isNull();
-        assertThat(orders.sharding().location().line()).isEqualTo(15);
-        ConfigSection rules = new ConfigSection(orders.sharding(), "databases.orders.sharding");
-        assertThat(rules.namedSections("tables").get("t_order").requiredString("key")).isEqualTo("user_id");
-        assertThat(rules.namedSections("tables").get("t_order").location().line()).isEqualTo(15);
+        assertThat(orders.sharding().dataSources()).containsExactly("ds_0", "ds_1");
+        assertThat(orders.sharding().sharded()).containsKey("t_order");
+        assertThat(orders.sharding().broadcast()).containsExactly("t_region");
+    }
+
+    @Test
+    void shardingRuleErrorsPointIntoTheFile() {
+        assertError(SHARDED.replaceAll("(?m)^ *key: user_id\\n", ""), 9,
+                "'databases.orders.sharding.tables.t_order': the shard key column 'key' is missing");
+        assertError(SHARDED.replace("single: { t_config: ds_0 }", "single: { t_config: ds_9 }"), 15,
+                "'databases.orders.sharding.single.t_config'");
+        assertError(SHARDED.replace("tables:", "tabels:"), 8, "unknown key 'tabels'");
+    }
+
+    @Test
+    void shardingSeesUnquotedNumbersAsNumbers() {
+        ConfigNode node = YamlTree.read("a: 2\nb: \"2\"\nc: true\nd: x\ne: [1, y]\n", "t", new EnvSubstitution(k -> null));
+        var json = ConfigNodes.toJson(node);
+        assertThat(json.get("a").canConvertToInt()).isTrue();
+        assertThat(json.get("b").isTextual()).isTrue();
+        assertThat(json.get("c").isBoolean()).isTrue();
+        assertThat(json.get("d").asText()).isEqualTo("x");
+        assertThat(json.get("e").get(0).asInt()).isEqualTo(1);
+        assertThat(ConfigNodes.locate(node, List.of("e", "1")).line()).isEqualTo(5);
+        assertThat(ConfigNodes.locate(node, List.of("e", "1")).column()).isEqualTo(8);
+        assertThat(ConfigNodes.locate(node, List.of("d")).column()).isEqualTo(1);
+        assertThat(ConfigNodes.locate(node, List.of("missing")).line()).isEqualTo(1);
     }
 
     @Test
