@@ -80,10 +80,11 @@ public final class ConfigLoader {
         ListenerConfig listener = listener(root.section("listener"));
         TlsConfig tls = tls(root.section("tls"), baseDir);
         List<ConfigSection> userSections = root.sectionList("users");
-        Map<String, DataSourceConfig> dataSources = dataSources(root);
+        Map<String, ReplicaGroupConfig> replicaGroups = new LinkedHashMap<>();
+        Map<String, DataSourceConfig> dataSources = dataSources(root, replicaGroups);
         Map<String, LogicalDatabaseConfig> databases = databases(root, dataSources);
         List<UserConfig> users = users(root, userSections, databases);
-        return new DbmeshConfig(listener, tls, users, dataSources, databases);
+        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups);
     }
 
     private static ListenerConfig listener(ConfigSection s) {
@@ -131,7 +132,7 @@ public final class ConfigLoader {
         return path;
     }
 
-    private static Map<String, DataSourceConfig> dataSources(ConfigSection root) {
+    private static Map<String, DataSourceConfig> dataSources(ConfigSection root, Map<String, ReplicaGroupConfig> replicaGroups) {
         Map<String, DataSourceConfig> out = new LinkedHashMap<>();
         ConfigSection holder = root.section("data_sources");
         for (Map.Entry<String, ConfigSection> e : root.namedSections("data_sources").entrySet()) {
@@ -140,13 +141,15 @@ public final class ConfigLoader {
                 throw new ConfigException(holder.keyLocation(name), "data source name '" + name
                         + "' may only use letters, digits, '_', '.', '-' (at most 64)");
             }
-            out.put(name, dataSource(name, e.getValue()));
+            out.put(name, dataSource(name, e.getValue(), replicaGroups));
         }
+        ReplicaGroupBinder.checkReplicaNames(holder, out, replicaGroups);
         return out;
     }
 
-    private static DataSourceConfig dataSource(String name, ConfigSection s) {
-        s.expectOnly("url", "user", "password", "pool");
+    private static DataSourceConfig dataSource(String name, ConfigSection s, Map<String, ReplicaGroupConfig> replicaGroups) {
+        s.expectOnly("url", "user", "password", "pool",
+                "replicas", "load_balancing", "max_replication_lag", "gtid_wait_timeout", "health_check");
         String url = s.requiredString("url").trim();
         try {
             JdbcUrl.parse(url);
@@ -156,10 +159,13 @@ public final class ConfigLoader {
         String user = s.requiredString("user");
         String password = s.optionalString("password", "");
         DataSourceConfig.PoolConfig pool = pool(s.section("pool"));
-        return new DataSourceConfig(name, url, user, password, pool);
+        DataSourceConfig primary = new DataSourceConfig(name, url, user, password, pool);
+        // replicas, load_balancing, … make it a read/write group (bound by read/write splitting)
+        ReplicaGroupBinder.bind(primary, s).ifPresent(group -> replicaGroups.put(name, group));
+        return primary;
     }
 
-    private static DataSourceConfig.PoolConfig pool(ConfigSection s) {
+    static DataSourceConfig.PoolConfig pool(ConfigSection s) {
         s.expectOnly("max_size", "min_idle", "connection_timeout", "idle_timeout", "max_lifetime");
         DataSourceConfig.PoolConfig d = DataSourceConfig.PoolConfig.DEFAULT;
         int maxSize = s.optionalInt("max_size", d.maxSize(), 1, 10_000);
@@ -187,7 +193,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigSection> e : root.namedSections("databases").entrySet()) {
             String name = e.getKey();
             ConfigSection s = e.getValue();
-            s.expectOnly("data_source", "sharding");
+            s.expectOnly("data_source", "sharding", "consistency");
             if (!DATABASE_NAME.matcher(name).matches()) {
                 throw new ConfigException(holder.keyLocation(name), "logical database name '" + name
                         + "' may only use letters, digits, '_' and '$' (at most 64)");
@@ -206,7 +212,8 @@ public final class ConfigLoader {
                 throw new ConfigException(s.location(), "logical database '" + name + "' needs a 'data_source' (or 'sharding' rules)");
             }
             ShardingRules sharding = shardingNode == null ? null : sharding(name, shardingNode, dataSource, dataSources);
-            out.put(name, new LogicalDatabaseConfig(name, dataSource, sharding));
+            ReadConsistency consistency = ReplicaGroupBinder.consistency(s);
+            out.put(name, new LogicalDatabaseConfig(name, dataSource, sharding, consistency));
         }
         return out;
     }

@@ -11,10 +11,24 @@ import java.util.Optional;
  *
  * @param dataSources by name, in file order
  * @param databases   logical databases by name, in file order
+ * @param replicaGroups data sources that are replica groups, by data source name (the entry in
+ *                      {@code dataSources} is the group's primary); empty when there are none
  */
 public record DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
                            Map<String, DataSourceConfig> dataSources,
-                           Map<String, LogicalDatabaseConfig> databases) {
+                           Map<String, LogicalDatabaseConfig> databases,
+                           Map<String, ReplicaGroupConfig> replicaGroups) {
+
+    /** A configuration without replica groups. */
+    public DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
+                        Map<String, DataSourceConfig> dataSources, Map<String, LogicalDatabaseConfig> databases) {
+        this(listener, tls, users, dataSources, databases, Map.of());
+    }
+
+    /** The replica group a data source name stands for, if it is one. */
+    public Optional<ReplicaGroupConfig> replicaGroup(String dataSource) {
+        return Optional.ofNullable(replicaGroups.get(dataSource));
+    }
 
     public Optional<UserConfig> user(String name) {
         return users.stream().filter(u -> u.name().equals(name)).findFirst();

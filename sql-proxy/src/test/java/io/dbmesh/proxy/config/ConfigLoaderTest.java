@@ -154,7 +154,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsMissingRequiredFields() {
         assertError(VALID.replace("url: \"jdbc:mariadb://db.example:3306/demo_phys\"", "host: db"), 7,
-                "unknown key 'host' in 'data_sources.ds0' (expected one of: url, user, password, pool)");
+                "unknown key 'host' in 'data_sources.ds0' (expected one of: url, user, password, pool, replicas");
         assertError("""
                 users: [{ name: root }]
                 data_sources:
