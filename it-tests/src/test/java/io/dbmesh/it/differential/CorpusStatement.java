@@ -1,0 +1,48 @@
+package io.dbmesh.it.differential;
+
+import java.util.List;
+
+/**
+ * One statement of the differential corpus, as written in a {@code differential/*.sql} resource.
+ *
+ * @param file        resource file name, e.g. {@code 05_order_limit.sql}
+ * @param line        line of the statement's first SQL line (for readable failures)
+ * @param description the comment lines written above the statement (why it is in the corpus)
+ * @param sql         the statement text without the trailing semicolon
+ * @param parameters  values bound to the {@code ?} markers, in order; empty for plain statements
+ * @param expectation what both sides must agree on
+ */
+public record CorpusStatement(String file, int line, String description, String sql,
+                              List<ParameterValue> parameters, Expectation expectation) {
+
+    public CorpusStatement {
+        parameters = List.copyOf(parameters);
+    }
+
+    /** Short id shown as the dynamic test name: file, line and the description. */
+    public String displayName() {
+        return file + ":" + line + " " + description;
+    }
+
+    /** What the statement must produce. */
+    public sealed interface Expectation {
+        /** Both sides return the same result (rows or update count). The usual case. */
+        record SameResult() implements Expectation {
+        }
+
+        /**
+         * Both sides fail with this MySQL error code (e.g. a duplicate key in the DML section).
+         */
+        record SameError(int errorCode) implements Expectation {
+        }
+
+        /**
+         * The sharded sidecar cannot run this statement and must say so with ER_NOT_SUPPORTED_YET
+         * (1235) whose message contains {@code feature}. The single database must still run it (so
+         * the statement is proven valid SQL); in passthrough mode it is compared like any other.
+         * Marked {@code -- @sharded-rejects: feature} in the corpus; there should be few.
+         */
+        record ShardedRejects(String feature) implements Expectation {
+        }
+    }
+}

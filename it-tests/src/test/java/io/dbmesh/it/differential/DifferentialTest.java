@@ -1,0 +1,179 @@
+package io.dbmesh.it.differential;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The differential test (issue 3 item 9): the same schema and data set are loaded into one plain
+ * MariaDB database and into a logical database of the sidecar; every corpus statement runs on
+ * both, as a plain statement (text protocol) and as a server-side prepared statement (binary
+ * protocol), and the answers must be equal: column labels, rows (order-insensitive unless the
+ * statement has a top-level ORDER BY), update counts, expected errors.
+ *
+ * <p>One dynamic test per statement and protocol, so a report names exactly what differs.
+ */
+class DifferentialTest {
+    static final String SINGLE_DATABASE = "diff_single";
+    static final String MIRROR_DATABASE = "diff_mirror";
+
+    private static final String MARIADB = System.getProperty("dbmesh.it.mariadb", "jdbc:mariadb://127.0.0.1:3306/");
+    private static final String ROOT_USER = "root";
+    private static final String ROOT_PASSWORD = "";
+
+    private static Corpus corpus;
+    private static OrdersDataSet data;
+    private static final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeAll
+    static void prepare() throws SQLException {
+        corpus = Corpus.load();
+        data = OrdersDataSet.generate();
+        recreateDatabases(SINGLE_DATABASE, MIRROR_DATABASE);
+    }
+
+    @AfterAll
+    static void closeAll() throws Exception {
+        for (AutoCloseable c : toClose.reversed()) {
+            c.close();
+        }
+        toClose.clear();
+    }
+
+    /**
+     * The plain database against a second plain database loaded the same way. Proves the
+     * harness, the data set and the corpus are deterministic: any difference here is a corpus
+     * bug, not an engine bug.
+     */
+    @TestFactory
+    Stream<DynamicNode> mirror() {
+        DiffSide single = plain(SINGLE_DATABASE);
+        DiffSide mirror = plain(MIRROR_DATABASE);
+        return comparison(single, mirror, DataSetLoader.Layout.SCRAMBLED, false);
+    }
+
+    private Stream<DynamicNode> comparison(DiffSide expected, DiffSide actual, DataSetLoader.Layout actualLayout,
+                                           boolean sharded) {
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Protocol protocol : Protocol.values()) {
+            Sessions sessions = new Sessions(expected, actual, protocol, actualLayout);
+            toClose.add(sessions);
+            List<DynamicNode> steps = new ArrayList<>();
+            steps.add(DynamicTest.dynamicTest("load the data set into both sides", sessions::load));
+            corpus.reads().forEach((file, statements) -> steps.add(container(file, statements, sessions, sharded)));
+            corpus.writes().forEach((file, statements) -> steps.add(container(file, statements, sessions, sharded)));
+            nodes.add(DynamicContainer.dynamicContainer(protocol.name().toLowerCase(), steps));
+        }
+        return nodes.stream();
+    }
+
+    private static DynamicContainer container(String file, List<CorpusStatement> statements, Sessions sessions,
+                                              boolean sharded) {
+        return DynamicContainer.dynamicContainer(file, statements.stream().map(s ->
+                DynamicTest.dynamicTest(s.line() + " " + s.description(), () -> check(s, sessions, sharded))));
+    }
+
+    private static void check(CorpusStatement statement, Sessions sessions, boolean sharded) throws SQLException {
+        Outcome expected = StatementRunner.run(sessions.expected(), sessions.protocol, statement);
+        Outcome actual = StatementRunner.run(sessions.actual(), sessions.protocol, statement);
+        Optional<String> difference = OutcomeComparison.compare(statement, sharded, expected, actual);
+        if (difference.isPresent()) {
+            fail(header(statement, sessions) + difference.get());
+        }
+    }
+
+    private static String header(CorpusStatement s, Sessions sessions) {
+        StringBuilder h = new StringBuilder("\n[").append(sessions.protocol).append("] ")
+                .append(s.file()).append(':').append(s.line()).append(' ').append(s.description()).append('\n')
+                .append("  ").append(s.sql().replace("\n", "\n  ")).append('\n');
+        if (!s.parameters().isEmpty()) {
+            h.append("  params: ").append(s.parameters().stream().map(ParameterValue::literal)
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
+        h.append("  expected side: ").append(sessions.expectedSide.name())
+                .append(", actual side: ").append(sessions.actualSide.name()).append('\n');
+        return h.toString();
+    }
+
+    private static DiffSide plain(String database) {
+        return new DiffSide("MariaDB " + database, MARIADB + database, ROOT_USER, ROOT_PASSWORD);
+    }
+
+    static void recreateDatabases(String... databases) throws SQLException {
+        try (Connection c = DriverManager.getConnection(MARIADB, ROOT_USER, ROOT_PASSWORD);
+             Statement s = c.createStatement()) {
+            for (String db : databases) {
+                s.execute("DROP DATABASE IF EXISTS " + db);
+                s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            }
+        }
+    }
+
+    /** The two connections (expected, actual) used for one protocol, opened when the data set loads. */
+    private static final class Sessions implements AutoCloseable {
+        final DiffSide expectedSide;
+        final DiffSide actualSide;
+        final Protocol protocol;
+        final DataSetLoader.Layout actualLayout;
+        private Connection expected;
+        private Connection actual;
+
+        Sessions(DiffSide expectedSide, DiffSide actualSide, Protocol protocol, DataSetLoader.Layout actualLayout) {
+            this.expectedSide = expectedSide;
+            this.actualSide = actualSide;
+            this.protocol = protocol;
+            this.actualLayout = actualLayout;
+        }
+
+        void load() throws SQLException {
+            close();
+            // Load over the text protocol; then the statements run on connections of the protocol under test.
+            try (Connection e = expectedSide.connect(Protocol.TEXT); Connection a = actualSide.connect(Protocol.TEXT)) {
+                DataSetLoader.load(e, data, DataSetLoader.Layout.AS_GENERATED);
+                DataSetLoader.load(a, data, actualLayout);
+            }
+            expected = expectedSide.connect(protocol);
+            actual = actualSide.connect(protocol);
+        }
+
+        Connection expected() {
+            if (expected == null) {
+                fail("the data set was not loaded (see the failure of 'load the data set into both sides')");
+            }
+            return expected;
+        }
+
+        Connection actual() {
+            if (actual == null) {
+                fail("the data set was not loaded (see the failure of 'load the data set into both sides')");
+            }
+            return actual;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (Connection c : new Connection[]{expected, actual}) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            expected = null;
+            actual = null;
+        }
+    }
+}
