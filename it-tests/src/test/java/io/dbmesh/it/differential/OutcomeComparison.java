@@ -44,7 +44,7 @@ final class OutcomeComparison {
             problems.add("corpus expects error " + code + " but the single database answered: " + summary(expected));
         }
         if (!(actual instanceof Outcome.Failure f && f.errorCode() == code)) {
-            problems.add("expected error " + code + " from the sidecar, got: " + summary(actual));
+            problems.add("expected error " + code + " from the actual side, got: " + summary(actual));
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems));
     }
@@ -64,10 +64,10 @@ final class OutcomeComparison {
     private static Optional<String> sameResult(CorpusStatement statement, Outcome expected, Outcome actual) {
         if (expected instanceof Outcome.Failure f) {
             return Optional.of("corpus error: the single database rejects this statement itself: " + f
-                    + (actual instanceof Outcome.Failure a ? "" : "\n(the sidecar answered: " + summary(actual) + ")"));
+                    + (actual instanceof Outcome.Failure a ? "" : "\n(the actual side answered: " + summary(actual) + ")"));
         }
         if (actual instanceof Outcome.Failure f) {
-            return Optional.of("expected " + summary(expected) + "\nbut the sidecar failed: " + f);
+            return Optional.of("expected " + summary(expected) + "\nbut the actual side failed: " + f);
         }
         if (expected instanceof Outcome.UpdateCount e) {
             if (actual instanceof Outcome.UpdateCount a && a.count() == e.count()) {
@@ -122,8 +122,8 @@ final class OutcomeComparison {
         StringBuilder out = new StringBuilder("rows differ (no ORDER BY: compared as multisets); expected ")
                 .append(e.rows().size()).append(" rows, actual ").append(a.rows().size()).append('\n')
                 .append("  columns: ").append(e.labels()).append('\n');
-        appendRows(out, "missing from the sidecar's answer", missing);
-        appendRows(out, "unexpected in the sidecar's answer", extra);
+        appendRows(out, "expected but missing from the actual side", missing);
+        appendRows(out, "unexpected on the actual side", extra);
         return Optional.of(out.toString().stripTrailing());
     }
 

@@ -1,2 +1,0 @@
--- Insert one user.
-INSERT INTO t_user (user_id, name) VALUES (100001, 'new');
