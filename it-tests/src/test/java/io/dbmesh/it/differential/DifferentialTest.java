@@ -1,5 +1,7 @@
 package io.dbmesh.it.differential;
 
+import io.dbmesh.it.MariaDbInstance;
+import io.dbmesh.it.MariaDbServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -8,9 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,18 +32,17 @@ class DifferentialTest {
     static final String SINGLE_DATABASE = "diff_single";
     static final String MIRROR_DATABASE = "diff_mirror";
 
-    private static final String MARIADB = System.getProperty("dbmesh.it.mariadb", "jdbc:mariadb://127.0.0.1:3306/");
-    private static final String ROOT_USER = "root";
-    private static final String ROOT_PASSWORD = "";
+    private static MariaDbInstance mariadb;
 
     private static Corpus corpus;
     private static OrdersDataSet data;
     private static final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
-    static void prepare() throws SQLException {
+    static void prepare() {
         corpus = Corpus.load();
         data = OrdersDataSet.generate();
+        mariadb = MariaDbServers.shared();
         recreateDatabases(SINGLE_DATABASE, MIRROR_DATABASE);
     }
 
@@ -116,16 +115,14 @@ class DifferentialTest {
     }
 
     private static DiffSide plain(String database) {
-        return new DiffSide("MariaDB " + database, MARIADB + database, ROOT_USER, ROOT_PASSWORD);
+        return new DiffSide("MariaDB " + database, mariadb.jdbcUrl(database), mariadb.user(), mariadb.password());
     }
 
-    static void recreateDatabases(String... databases) throws SQLException {
-        try (Connection c = DriverManager.getConnection(MARIADB, ROOT_USER, ROOT_PASSWORD);
-             Statement s = c.createStatement()) {
-            for (String db : databases) {
-                s.execute("DROP DATABASE IF EXISTS " + db);
-                s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-            }
+    /** Fresh physical databases, all with the server's usual utf8mb4_general_ci collation. */
+    static void recreateDatabases(String... databases) {
+        for (String db : databases) {
+            mariadb.execute("DROP DATABASE IF EXISTS " + db,
+                    "CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
         }
     }
 
