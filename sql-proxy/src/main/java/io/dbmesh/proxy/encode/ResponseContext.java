@@ -1,0 +1,56 @@
+package io.dbmesh.proxy.encode;
+
+import io.dbmesh.proxy.codec.PacketWriter;
+import io.dbmesh.proxy.packet.Capabilities;
+import io.dbmesh.proxy.packet.EofPacket;
+import io.dbmesh.proxy.packet.ErrPacket;
+import io.dbmesh.proxy.packet.OkPacket;
+import io.dbmesh.proxy.packet.ServerStatus;
+import io.netty.buffer.ByteBuf;
+
+import java.util.function.IntSupplier;
+
+/**
+ * What the response writers of one connection share: the packet writer, the negotiated
+ * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF) and the session's
+ * current status flags, read when each OK/EOF is written.
+ */
+public record ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {
+
+    public boolean deprecateEof() {
+        return Capabilities.has(capabilities, Capabilities.DEPRECATE_EOF);
+    }
+
+    public int status(boolean more) {
+        return sessionStatus.getAsInt() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+    }
+
+    public void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more) {
+        OkPacket.write(writer.begin(), false, affectedRows, lastInsertId, status(more), warnings, info);
+        writer.end();
+    }
+
+    public void error(int errorCode, String sqlState, String message) {
+        ErrPacket.write(writer.begin(), errorCode, sqlState, message);
+        writer.end();
+    }
+
+    /** The EOF between metadata and rows; nothing when DEPRECATE_EOF was negotiated. */
+    public void intermediateEof(boolean more) {
+        if (!deprecateEof()) {
+            EofPacket.write(writer.begin(), 0, status(more));
+            writer.end();
+        }
+    }
+
+    /** The end of a row stream: EOF, or an OK with the EOF header under DEPRECATE_EOF. */
+    public void endOfRows(boolean more) {
+        ByteBuf out = writer.begin();
+        if (deprecateEof()) {
+            OkPacket.write(out, true, 0, 0, status(more), 0, null);
+        } else {
+            EofPacket.write(out, 0, status(more));
+        }
+        writer.end();
+    }
+}

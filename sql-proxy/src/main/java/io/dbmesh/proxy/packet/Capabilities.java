@@ -1,0 +1,49 @@
+package io.dbmesh.proxy.packet;
+
+/** Capability flags of the handshake (protocol::CapabilityFlags) and what dbmesh announces. */
+public final class Capabilities {
+    public static final int LONG_PASSWORD = 1;
+    public static final int FOUND_ROWS = 1 << 1;
+    public static final int LONG_FLAG = 1 << 2;
+    public static final int CONNECT_WITH_DB = 1 << 3;
+    public static final int NO_SCHEMA = 1 << 4;
+    public static final int COMPRESS = 1 << 5;
+    public static final int ODBC = 1 << 6;
+    public static final int LOCAL_FILES = 1 << 7;
+    public static final int IGNORE_SPACE = 1 << 8;
+    public static final int PROTOCOL_41 = 1 << 9;
+    public static final int INTERACTIVE = 1 << 10;
+    public static final int SSL = 1 << 11;
+    public static final int IGNORE_SIGPIPE = 1 << 12;
+    public static final int TRANSACTIONS = 1 << 13;
+    public static final int RESERVED = 1 << 14;
+    public static final int SECURE_CONNECTION = 1 << 15;
+    public static final int MULTI_STATEMENTS = 1 << 16;
+    public static final int MULTI_RESULTS = 1 << 17;
+    public static final int PS_MULTI_RESULTS = 1 << 18;
+    public static final int PLUGIN_AUTH = 1 << 19;
+    public static final int CONNECT_ATTRS = 1 << 20;
+    public static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
+    public static final int CAN_HANDLE_EXPIRED_PASSWORDS = 1 << 22;
+    public static final int SESSION_TRACK = 1 << 23;
+    public static final int DEPRECATE_EOF = 1 << 24;
+
+    /**
+     * What dbmesh offers. LONG_PASSWORD (bit 0) is set on purpose: a MariaDB server clears it to
+     * announce MariaDB extended capabilities (bulk, extended metadata) that dbmesh does not
+     * implement, so setting it keeps MariaDB Connector/J on the plain MySQL protocol.
+     * LOCAL_FILES is off (LOAD DATA LOCAL would let the sidecar read client files); COMPRESS
+     * and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
+     */
+    public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA
+            | ODBC | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE | TRANSACTIONS | SECURE_CONNECTION
+            | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS
+            | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
+
+    public static boolean has(int capabilities, int flag) {
+        return (capabilities & flag) != 0;
+    }
+
+    private Capabilities() {
+    }
+}

@@ -1,0 +1,86 @@
+package io.dbmesh.proxy.server;
+
+import io.dbmesh.proxy.auth.AuthAbortedException;
+import io.dbmesh.proxy.auth.AuthExchange;
+import io.dbmesh.proxy.auth.AuthPlugin;
+import io.dbmesh.proxy.auth.MysqlNativePassword;
+import io.dbmesh.proxy.codec.Frame;
+import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.packet.AuthMoreData;
+import io.dbmesh.proxy.packet.AuthSwitchRequest;
+import io.dbmesh.proxy.packet.AuthSwitchResponse;
+import io.dbmesh.proxy.packet.ErrorCodes;
+
+import java.util.Optional;
+
+/**
+ * Checks a client's credentials against the configured users, for the handshake and for
+ * COM_CHANGE_USER alike: switches the client to the user's plugin when it answered with another
+ * one (AuthSwitchRequest), then lets the plugin run its rounds over this connection.
+ */
+final class Authenticator implements AuthExchange {
+    private final ClientConnection connection;
+
+    Authenticator(ClientConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * @param clientPlugin    the plugin the client's response was computed with (null = native)
+     * @param canSwitchPlugin the client negotiated PLUGIN_AUTH
+     * @return the user when authenticated; empty after sending ER_ACCESS_DENIED_ERROR
+     */
+    Optional<UserConfig> authenticate(String userName, String clientPlugin, boolean canSwitchPlugin,
+                                      byte[] response, byte[] scramble) {
+        boolean usedPassword = response.length > 0;
+        Optional<UserConfig> user = connection.server.config.user(userName);
+        boolean ok = false;
+        if (user.isPresent()) {
+            try {
+                ok = check(user.get(), clientPlugin == null ? MysqlNativePassword.NAME : clientPlugin,
+                        canSwitchPlugin, response, scramble);
+            } catch (AuthAbortedException e) {
+                throw new ClientGoneException("authentication aborted: " + e.getMessage());
+            }
+        }
+        if (!ok) {
+            connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
+                    + "'@'" + connection.host() + "' (using password: " + (usedPassword ? "YES" : "NO") + ")");
+            return Optional.empty();
+        }
+        return user;
+    }
+
+    private boolean check(UserConfig user, String clientPlugin, boolean canSwitchPlugin, byte[] response,
+                          byte[] scramble) throws AuthAbortedException {
+        AuthPlugin plugin = connection.server.authPlugins.forUser(user.authPlugin());
+        if (!plugin.name().equals(clientPlugin)) {
+            if (!canSwitchPlugin) return false;
+            connection.writer.write(new AuthSwitchRequest(plugin.name(), scramble), 0);
+            connection.writer.flush();
+            response = read();
+        }
+        return plugin.authenticate(user.name(), user.password(), scramble, response, this);
+    }
+
+    @Override
+    public void sendMoreData(byte[] data) {
+        connection.writer.write(new AuthMoreData(data), 0);
+        connection.writer.flush();
+    }
+
+    @Override
+    public byte[] read() {
+        Frame f = connection.nextFrame(connection.writer.nextSequenceId());
+        try {
+            return AuthSwitchResponse.decode(f.payload()).data();
+        } finally {
+            f.release();
+        }
+    }
+
+    @Override
+    public boolean secure() {
+        return connection.tls();
+    }
+}

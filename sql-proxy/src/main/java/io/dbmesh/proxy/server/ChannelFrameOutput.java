@@ -1,0 +1,66 @@
+package io.dbmesh.proxy.server;
+
+import io.dbmesh.proxy.codec.FrameOutput;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends framed packets from the connection's command thread to its channel and applies
+ * back-pressure: after each write, the command thread waits while the channel is over its high
+ * water mark (the client is not reading), woken by the event loop when writability changes.
+ */
+final class ChannelFrameOutput implements FrameOutput {
+    private final Channel channel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition writable = lock.newCondition();
+
+    ChannelFrameOutput(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public void send(ByteBuf framed) {
+        if (!channel.isActive()) {
+            framed.release();
+            throw new ClientGoneException("client connection closed");
+        }
+        channel.writeAndFlush(framed, channel.voidPromise());
+        awaitWritable();
+    }
+
+    private void awaitWritable() {
+        if (channel.isWritable()) return;
+        lock.lock();
+        try {
+            while (!channel.isWritable()) {
+                if (!channel.isActive()) throw new ClientGoneException("client connection closed while results were pending");
+                writable.await(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientGoneException("interrupted while waiting for the client to read");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Event loop: writability changed or the channel closed. */
+    void wakeUp() {
+        lock.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

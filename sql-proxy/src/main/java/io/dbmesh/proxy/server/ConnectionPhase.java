@@ -1,0 +1,110 @@
+package io.dbmesh.proxy.server;
+
+import io.dbmesh.proxy.auth.Scramble;
+import io.dbmesh.proxy.command.ClientInfo;
+import io.dbmesh.proxy.command.CommandHandler;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.codec.Frame;
+import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.packet.Capabilities;
+import io.dbmesh.proxy.packet.ClientPacket;
+import io.dbmesh.proxy.packet.ErrorCodes;
+import io.dbmesh.proxy.packet.HandshakeResponse41;
+import io.dbmesh.proxy.packet.HandshakeV10;
+import io.dbmesh.proxy.packet.MalformedPacketException;
+import io.dbmesh.proxy.packet.OkPacket;
+import io.dbmesh.proxy.packet.ServerStatus;
+import io.dbmesh.proxy.packet.SslRequest;
+
+import java.util.Optional;
+
+/**
+ * The connection phase: greeting, optional switch to TLS, authentication, then opening the
+ * execution side for the client. Runs on the connection's command thread as plain sequential code.
+ */
+final class ConnectionPhase {
+    /** utf8mb4_general_ci: the collation announced in the greeting. */
+    static final int SERVER_COLLATION = 45;
+
+    /** An authenticated client with its open command handler. */
+    record Session(ClientInfo client, CommandHandler handler, byte[] scramble) {
+    }
+
+    private final ClientConnection connection;
+
+    ConnectionPhase(ClientConnection connection) {
+        this.connection = connection;
+    }
+
+    /** @return the session, or null when the client was refused (an ERR was sent) */
+    Session run() {
+        ServerContext server = connection.server;
+        byte[] scramble = Scramble.generate(server.random);
+        connection.writer.startSequence(0);
+        connection.writer.write(new HandshakeV10(server.serverVersion, connection.id(), scramble, server.capabilities,
+                SERVER_COLLATION, ServerStatus.AUTOCOMMIT, server.defaultAuthPlugin), 0);
+        connection.writer.flush();
+
+        ClientPacket first = decode(connection.nextFrame(1));
+        if (first == null) return null;
+        if (first instanceof SslRequest) {
+            if (server.sslContext == null) return badHandshake("SSL is not enabled on this server");
+            connection.startTls();
+            first = decode(connection.nextFrame(2));
+            if (first == null) return null;
+            if (!(first instanceof HandshakeResponse41)) return badHandshake("second SSLRequest");
+        } else {
+            connection.resumeFrames();
+            if (server.tlsRequired()) {
+                connection.sendError(ErrorCodes.ER_SECURE_TRANSPORT_REQUIRED, "HY000",
+                        "Connections using insecure transport are prohibited: dbmesh requires TLS (tls.required)");
+                return null;
+            }
+        }
+        HandshakeResponse41 response = (HandshakeResponse41) first;
+        int capabilities = response.capabilities() & server.capabilities;
+
+        Optional<UserConfig> user = new Authenticator(connection).authenticate(response.user(),
+                response.authPluginName(), Capabilities.has(capabilities, Capabilities.PLUGIN_AUTH),
+                response.authResponse(), scramble);
+        if (user.isEmpty()) return null;
+
+        ClientInfo client = new ClientInfo(connection.id(), response.user(), response.database(), capabilities,
+                response.collation(), response.attributes(), connection.channel.remoteAddress(), connection.tls());
+        CommandHandler handler = open(client);
+        if (handler == null) return null;
+        OkPacket.write(connection.writer.begin(), false, 0, 0, handler.serverStatus(), 0, null);
+        connection.writer.end();
+        connection.writer.flush();
+        return new Session(client, handler, scramble);
+    }
+
+    /** Opens the execution side; a refusal (unknown database, no grant) is sent as the ERR. */
+    CommandHandler open(ClientInfo client) {
+        try {
+            return connection.server.factory.open(client);
+        } catch (MySqlException e) {
+            connection.sendError(e.errorCode(), e.sqlState(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            connection.sendError(ErrorCodes.ER_UNKNOWN_ERROR, "HY000", "cannot open session: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private ClientPacket decode(Frame frame) {
+        try {
+            return HandshakeResponse41.decode(frame.payload());
+        } catch (MalformedPacketException | IndexOutOfBoundsException e) {
+            badHandshake(e.getMessage());
+            return null;
+        } finally {
+            frame.release();
+        }
+    }
+
+    private Session badHandshake(String why) {
+        connection.sendError(ErrorCodes.ER_HANDSHAKE_ERROR, "08S01", "Bad handshake: " + why);
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+package io.dbmesh.proxy.server;
+
+import io.dbmesh.proxy.auth.AuthPlugins;
+import io.dbmesh.proxy.auth.RsaKeys;
+import io.dbmesh.proxy.auth.Sha2AuthCache;
+import io.dbmesh.proxy.codec.PacketFrameDecoder;
+import io.dbmesh.proxy.command.CommandHandlerFactory;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.tls.ServerTls;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MySQL protocol listener. Event loops (epoll when available, NIO otherwise) only move bytes:
+ * TLS, framing, handing frames over. Each client connection runs its connection phase and commands
+ * on its own virtual thread ({@link ClientConnection}), so command handlers may block on JDBC.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    /**
+     * Writes pause (the command thread blocks) above 1 MiB queued for a client and resume below
+     * 256 KiB: enough to keep a fast client busy, little enough that 1,000 slow clients stay cheap.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final DbmeshConfig config;
+    private final CommandHandlerFactory factory;
+    private final ChannelGroup clients = new DefaultChannelGroup("dbmesh-clients", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel listener;
+
+    public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory) {
+        this.config = config;
+        this.factory = factory;
+    }
+
+    /** Binds the listener; returns the bound port (useful with port 0). */
+    public int start() throws InterruptedException {
+        if (listener != null) throw new IllegalStateException("already started");
+        ServerContext server = new ServerContext(config, factory, ServerTls.context(config.tls()),
+                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generateInBackground()));
+        boolean epoll = Epoll.isAvailable();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"));
+        workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"));
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        long maxAllowedPacket = config.listener().maxAllowedPacket();
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
+                        PacketFrameDecoder frames = new PacketFrameDecoder(maxAllowedPacket);
+                        ch.pipeline()
+                                // "tls" (SslHandler) is inserted here, first, when the client sends an SSLRequest
+                                .addLast("frames", frames)                       // bytes → Frame (16 MiB reassembly, max_allowed_packet)
+                                .addLast("connection", new ClientChannelHandler(server, frames)); // Frame → the connection's virtual thread
+                        // Outbound: the command thread writes ready-framed packet batches (codec.PacketWriter).
+                    }
+                });
+        listener = bootstrap.bind(config.listener().host(), config.listener().port()).sync().channel();
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        log.info("dbmesh listening on {}:{} ({}, version {}, TLS {})", config.listener().host(), port,
+                epoll ? "epoll" : "nio", server.serverVersion,
+                server.sslContext == null ? "off" : server.tlsRequired() ? "required" : "optional");
+        return port;
+    }
+
+    /** Stops accepting, closes client connections (their sessions are released) and the event loops. */
+    @Override
+    public void close() {
+        if (listener == null) return;
+        listener.close().syncUninterruptibly();
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        listener = null;
+    }
+}

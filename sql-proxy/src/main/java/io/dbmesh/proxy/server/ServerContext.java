@@ -1,0 +1,70 @@
+package io.dbmesh.proxy.server;
+
+import io.dbmesh.proxy.auth.AuthPlugins;
+import io.dbmesh.proxy.auth.MysqlNativePassword;
+import io.dbmesh.proxy.command.CommandHandlerFactory;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.packet.Capabilities;
+import io.netty.handler.ssl.SslContext;
+
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one {@link ProxyServer} shares. Passed explicitly, never global. */
+final class ServerContext {
+    final DbmeshConfig config;
+    final CommandHandlerFactory factory;
+    /** null when TLS is disabled. */
+    final SslContext sslContext;
+    final AuthPlugins authPlugins;
+    final String serverVersion;
+    final int capabilities;
+    final String defaultAuthPlugin;
+    final SecureRandom random = new SecureRandom();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicInteger openConnections = new AtomicInteger();
+
+    ServerContext(DbmeshConfig config, CommandHandlerFactory factory, SslContext sslContext, AuthPlugins authPlugins) {
+        this.config = config;
+        this.factory = factory;
+        this.sslContext = sslContext;
+        this.authPlugins = authPlugins;
+        this.serverVersion = ServerVersion.announced(config.listener().serverVersion());
+        this.capabilities = Capabilities.SERVER_DEFAULT | (sslContext != null ? Capabilities.SSL : 0);
+        this.defaultAuthPlugin = mostUsedPlugin(config);
+    }
+
+    boolean tlsRequired() {
+        return sslContext != null && config.tls().required();
+    }
+
+    long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    /** Counts a new connection; false (and not counted) when max_connections is reached. */
+    boolean admit() {
+        int max = config.listener().maxConnections();
+        while (true) {
+            int n = openConnections.get();
+            if (max > 0 && n >= max) return false;
+            if (openConnections.compareAndSet(n, n + 1)) return true;
+        }
+    }
+
+    void release() {
+        openConnections.decrementAndGet();
+    }
+
+    /**
+     * The plugin announced in the greeting, before the server knows the user: the one most users
+     * are configured with, so most clients answer with the right plugin and skip an auth switch.
+     */
+    private static String mostUsedPlugin(DbmeshConfig config) {
+        long sha2 = config.users().stream().map(UserConfig::authPlugin)
+                .filter(p -> "caching_sha2_password".equals(p)).count();
+        return sha2 * 2 > config.users().size() ? "caching_sha2_password" : MysqlNativePassword.NAME;
+    }
+}

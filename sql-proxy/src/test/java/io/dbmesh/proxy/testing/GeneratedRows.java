@@ -1,0 +1,43 @@
+package io.dbmesh.proxy.testing;
+
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.RowCursor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** N rows (id, 'row-id') produced one at a time: a result far larger than memory would allow. */
+public final class GeneratedRows implements RowCursor {
+    public static final List<Column> COLUMNS = List.of(Columns.of("id", ColumnType.LONGLONG), Columns.of("txt", ColumnType.VAR_STRING));
+    private final long count;
+    private long current;
+    public volatile long produced;
+
+    public GeneratedRows(long count) {
+        this.count = count;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public boolean next() {
+        if (current >= count) return false;
+        current++;
+        produced = current;
+        return true;
+    }
+
+    @Override
+    public byte[] value(int index) {
+        return index == 0 ? Long.toString(current).getBytes(StandardCharsets.US_ASCII)
+                : ("row-" + current).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+    }
+}
