@@ -23,7 +23,13 @@ public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
          * decimals); the result is SUM of {@code sumColumn} / SUM of {@code countColumn}, rounded
          * half-up to the column's decimals, NULL when the count is 0.
          */
-        AVG
+        AVG,
+        /**
+         * COUNT(DISTINCT x): the shard queries return the distinct values of x per group (x added
+         * to their GROUP BY); the merge counts the distinct non-NULL values of this column within
+         * the group, values from several shards that compare equal (by collation) counting once.
+         */
+        COUNT_DISTINCT
     }
 
     public static final AggregateFunction GROUP_KEY = new AggregateFunction(Kind.GROUP_KEY, -1, -1);
@@ -31,6 +37,7 @@ public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
     public static final AggregateFunction SUM = new AggregateFunction(Kind.SUM, -1, -1);
     public static final AggregateFunction MIN = new AggregateFunction(Kind.MIN, -1, -1);
     public static final AggregateFunction MAX = new AggregateFunction(Kind.MAX, -1, -1);
+    public static final AggregateFunction COUNT_DISTINCT = new AggregateFunction(Kind.COUNT_DISTINCT, -1, -1);
 
     public static AggregateFunction avg(int sumColumn, int countColumn) {
         return new AggregateFunction(Kind.AVG, sumColumn, countColumn);
