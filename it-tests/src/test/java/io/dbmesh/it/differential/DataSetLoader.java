@@ -22,10 +22,11 @@ final class DataSetLoader {
         /** InnoDB tables, rows inserted in generation order: what both compared sides use. */
         AS_GENERATED,
         /**
-         * MyISAM heap tables with the rows inserted in reverse: scans return rows in a different
-         * order than InnoDB's primary-key order. A corpus statement whose answer depends on scan
-         * order (LIMIT without a total ORDER BY, GROUP BY picking an arbitrary representative)
-         * then differs in the mirror comparison, which points at the corpus, not the engine.
+         * MyISAM heap tables without indexes, rows inserted in reverse: scans return rows in a
+         * different order than InnoDB's primary-key order (only for reads: no keys, no
+         * transactions). A corpus statement whose answer depends on scan order (LIMIT without a
+         * total ORDER BY, GROUP BY picking an arbitrary representative) then differs in the mirror
+         * comparison, which points at the corpus, not the engine.
          */
         SCRAMBLED
     }
@@ -36,7 +37,9 @@ final class DataSetLoader {
             statements.add("DROP TABLE IF EXISTS " + table);
         }
         if (layout == Layout.SCRAMBLED) {
-            OrdersSchema.CREATE.forEach(ddl -> statements.add(ddl + " ENGINE=MyISAM"));
+            // No primary keys either: a covering primary-key index would hand rows back in key
+            // order again, hiding exactly what this layout is meant to reveal.
+            OrdersSchema.CREATE.forEach(ddl -> statements.add(ddl.replace(" PRIMARY KEY", "") + " ENGINE=MyISAM"));
             statements.addAll(data.insertStatements(ROWS_PER_INSERT, true));
         } else {
             statements.addAll(OrdersSchema.CREATE);

@@ -89,7 +89,8 @@ class DifferentialTest {
     private static DynamicContainer container(String file, List<CorpusStatement> statements, Sessions sessions,
                                               boolean sharded) {
         return DynamicContainer.dynamicContainer(file, statements.stream().map(s ->
-                DynamicTest.dynamicTest(s.line() + " " + s.description(), () -> check(s, sessions, sharded))));
+                DynamicTest.dynamicTest("[" + sessions.protocol + "] " + s.displayName(),
+                        () -> check(s, sessions, sharded))));
     }
 
     private static void check(CorpusStatement statement, Sessions sessions, boolean sharded) throws SQLException {
