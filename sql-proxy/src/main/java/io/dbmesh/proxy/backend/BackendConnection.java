@@ -1,0 +1,165 @@
+package io.dbmesh.proxy.backend;
+
+import org.mariadb.jdbc.client.Context;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * One borrowed physical connection of a data source, with the session state it carries. Borrowed
+ * from a {@link DataSourcePool}, used by one session at a time, then {@link #release released}
+ * (back to the pool) or {@link #discard discarded} (closed, when its state can no longer be trusted).
+ */
+public final class BackendConnection {
+
+    /** SERVER_STATUS_IN_TRANS */
+    public static final int STATUS_IN_TRANS = 0x0001;
+    /** SERVER_STATUS_AUTOCOMMIT */
+    public static final int STATUS_AUTOCOMMIT = 0x0002;
+    /** SERVER_STATUS_IN_TRANS_READONLY */
+    public static final int STATUS_IN_TRANS_READONLY = 0x2000;
+    /** SERVER_STATUS_NO_BACKSLASH_ESCAPES */
+    public static final int STATUS_NO_BACKSLASH_ESCAPES = 0x0200;
+
+    private final DataSourcePool pool;
+    private final Connection pooled;
+    private final org.mariadb.jdbc.Connection raw;
+    private final Context context;
+    private final PhysicalState physical;
+    private boolean returned;
+
+    BackendConnection(DataSourcePool pool, Connection pooled, org.mariadb.jdbc.Connection raw, PhysicalState physical) {
+        this.pool = pool;
+        this.pooled = pooled;
+        this.raw = raw;
+        this.context = raw.getContext();
+        this.physical = physical;
+    }
+
+    public DataSourcePool pool() {
+        return pool;
+    }
+
+    /** The Connector/J connection itself (no pool proxy): statements are created on it directly. */
+    public org.mariadb.jdbc.Connection jdbc() {
+        return raw;
+    }
+
+    /** Server status flags of the last OK/EOF packet the backend sent on this connection. */
+    public int serverStatus() {
+        return context.getServerStatus();
+    }
+
+    /** Warning count of the last statement executed on this connection. */
+    public int warnings() {
+        return context.getWarning();
+    }
+
+    public boolean inTransaction() {
+        return (context.getServerStatus() & STATUS_IN_TRANS) != 0;
+    }
+
+    /**
+     * Brings this connection to {@code desired}: applies only the variables that differ (one SET)
+     * and selects the schema if it differs (one USE). Nothing at all when it already carries it.
+     */
+    public void sync(ConnectionState desired) throws SQLException {
+        ConnectionState applied = physical.applied;
+        if (applied == desired) {
+            return;
+        }
+        BackendTraits traits = pool.traits();
+        StringBuilder set = null;
+        Map<String, String> have = applied.variables();
+        for (Map.Entry<String, String> e : desired.variables().entrySet()) {
+            if (!e.getValue().equals(have.get(e.getKey()))) {
+                set = appendAssignment(set, e.getKey(), e.getValue());
+            }
+        }
+        for (String key : have.keySet()) {
+            if (!desired.variables().containsKey(key)) {
+                set = appendAssignment(set, key, traits.resetValue(key));
+            }
+        }
+        String wantSchema = desired.schema() == null ? pool.schema() : desired.schema();
+        String haveSchema = applied.schema() == null ? pool.schema() : applied.schema();
+        physical.applied = PhysicalState.UNKNOWN; // until both succeed
+        if (set != null) {
+            executeInternal(set.toString());
+        }
+        if (wantSchema != null && !wantSchema.equals(haveSchema)) {
+            executeInternal("USE `" + wantSchema.replace("`", "``") + "`");
+        }
+        physical.applied = desired;
+    }
+
+    /** LAST_INSERT_ID() this connection would answer, as far as the sidecar has seen. */
+    public long lastInsertId() {
+        return physical.lastInsertId;
+    }
+
+    public void lastInsertId(long id) {
+        physical.lastInsertId = id;
+    }
+
+    /** Records that a statement the session ran changed this connection's state to {@code state}. */
+    public void carries(ConnectionState state) {
+        physical.applied = state;
+    }
+
+    private static StringBuilder appendAssignment(StringBuilder set, String key, String value) {
+        if (set == null) {
+            set = new StringBuilder(64).append("SET ");
+        } else {
+            set.append(", ");
+        }
+        return set.append(key).append(" = ").append(value);
+    }
+
+    /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result. */
+    public void executeInternal(String sql) throws SQLException {
+        try (Statement st = raw.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(sql);
+        }
+    }
+
+    /**
+     * Returns the connection to its pool. A transaction left open (the session went away in the
+     * middle of one) is rolled back first, so the next user never inherits it.
+     */
+    public void release() {
+        if (returned) {
+            return;
+        }
+        returned = true;
+        try {
+            if (inTransaction()) {
+                executeInternal("ROLLBACK");
+            }
+            pooled.close();
+        } catch (SQLException e) {
+            discardQuietly();
+        }
+    }
+
+    /** Closes the physical connection instead of returning it: its state is unknown or broken. */
+    public void discard() {
+        if (returned) {
+            return;
+        }
+        returned = true;
+        discardQuietly();
+    }
+
+    private void discardQuietly() {
+        physical.applied = PhysicalState.UNKNOWN;
+        pool.evict(pooled);
+    }
+
+    public boolean isReturned() {
+        return returned;
+    }
+}

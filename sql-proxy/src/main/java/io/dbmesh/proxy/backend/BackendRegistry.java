@@ -1,0 +1,56 @@
+package io.dbmesh.proxy.backend;
+
+import io.dbmesh.proxy.config.DataSourceConfig;
+import io.dbmesh.proxy.config.DbmeshConfig;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * All data source pools of the sidecar, one {@link DataSourcePool} per configured data source,
+ * opened from {@link DbmeshConfig#dataSources()}. As a {@link PoolSelector} it serves every intent
+ * from the data source's only pool; read/write groups wrap it with their own selector.
+ */
+public final class BackendRegistry implements PoolSelector, AutoCloseable {
+
+    private final Map<String, DataSourcePool> pools;
+
+    public BackendRegistry(Map<String, DataSourceConfig> dataSources) {
+        Map<String, DataSourcePool> m = new LinkedHashMap<>();
+        try {
+            dataSources.forEach((name, ds) -> m.put(name, new DataSourcePool(ds)));
+        } catch (RuntimeException e) {
+            m.values().forEach(DataSourcePool::close);
+            throw e;
+        }
+        this.pools = Map.copyOf(m);
+    }
+
+    public static BackendRegistry open(DbmeshConfig config) {
+        return new BackendRegistry(config.dataSources());
+    }
+
+    public DataSourcePool pool(String dataSource) {
+        return pools.get(dataSource);
+    }
+
+    public Collection<DataSourcePool> pools() {
+        return pools.values();
+    }
+
+    @Override
+    public DataSourcePool select(String dataSource, AccessIntent intent) throws SQLException {
+        DataSourcePool p = pools.get(dataSource);
+        if (p == null) {
+            throw new SQLException("Unknown data source '" + dataSource + "'", "HY000", BackendErrors.UNKNOWN_ERROR);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(DataSourcePool::close);
+    }
+}

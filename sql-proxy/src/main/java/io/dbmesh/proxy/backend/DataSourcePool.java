@@ -1,0 +1,157 @@
+package io.dbmesh.proxy.backend;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dbmesh.proxy.config.DataSourceConfig;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The HikariCP pools of MariaDB Connector/J connections to one physical data source. There are up to
+ * two, one per {@link RowCountMode}; the FOUND one is only opened when a client that negotiated
+ * CLIENT_FOUND_ROWS first needs it. Both are sized by the data source's pool config.
+ *
+ * <p>The pool also remembers, per physical connection, which session state it carries
+ * ({@link PhysicalState}); the map is weak so connections Hikari retires vanish from it.
+ */
+public final class DataSourcePool implements AutoCloseable {
+
+    private final DataSourceConfig config;
+    private final String schema;
+    private final HikariDataSource changedRows;
+    private volatile HikariDataSource foundRows;
+    private final Map<org.mariadb.jdbc.Connection, PhysicalState> states =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile BackendTraits traits;
+
+    public DataSourcePool(DataSourceConfig config) {
+        this.config = config;
+        this.schema = JdbcUrls.schema(config.url());
+        this.changedRows = open(RowCountMode.CHANGED);
+    }
+
+    private HikariDataSource open(RowCountMode mode) {
+        DataSourceConfig.PoolConfig p = config.pool() == null ? DataSourceConfig.PoolConfig.DEFAULT : config.pool();
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("dbmesh-" + config.name() + (mode == RowCountMode.FOUND ? "-found-rows" : ""));
+        hc.setDriverClassName("org.mariadb.jdbc.Driver");
+        hc.setJdbcUrl(JdbcUrls.forProxy(config.url(), mode, p.connectionTimeout().toMillis()));
+        hc.setUsername(config.user());
+        hc.setPassword(config.password() == null ? "" : config.password());
+        hc.setMaximumPoolSize(Math.max(1, p.maxSize()));
+        hc.setMinimumIdle(Math.min(Math.max(0, p.minIdle()), Math.max(1, p.maxSize())));
+        hc.setConnectionTimeout(Math.max(250, p.connectionTimeout().toMillis()));
+        hc.setIdleTimeout(p.idleTimeout().toMillis());
+        hc.setMaxLifetime(p.maxLifetime().toMillis());
+        hc.setAutoCommit(true);
+        // the sidecar must start even when a backend is down; statements report it instead
+        hc.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hc);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The physical schema of this data source (from its URL), or null. */
+    public String schema() {
+        return schema;
+    }
+
+    public BackendConnection acquire(RowCountMode mode) throws SQLException {
+        HikariDataSource ds = mode == RowCountMode.FOUND ? foundRowsPool() : changedRows;
+        for (int attempt = 0; ; attempt++) {
+            Connection pooled = ds.getConnection();
+            try {
+                org.mariadb.jdbc.Connection raw = pooled.unwrap(org.mariadb.jdbc.Connection.class);
+                if (traits == null) {
+                    loadTraits(raw);
+                }
+                PhysicalState state = states.computeIfAbsent(raw, k -> new PhysicalState());
+                if (state.applied == PhysicalState.UNKNOWN && attempt < 3) {
+                    evict(pooled); // a failed replay left it in an unknown state
+                    continue;
+                }
+                return new BackendConnection(this, pooled, raw, state);
+            } catch (SQLException | RuntimeException e) {
+                pooled.close();
+                throw e;
+            }
+        }
+    }
+
+    private HikariDataSource foundRowsPool() {
+        HikariDataSource ds = foundRows;
+        if (ds == null) {
+            synchronized (this) {
+                ds = foundRows;
+                if (ds == null) {
+                    foundRows = ds = open(RowCountMode.FOUND);
+                }
+            }
+        }
+        return ds;
+    }
+
+    void evict(Connection pooled) {
+        try {
+            org.mariadb.jdbc.Connection raw = pooled.unwrap(org.mariadb.jdbc.Connection.class);
+            states.remove(raw);
+        } catch (SQLException ignored) {
+            // evict anyway
+        }
+        HikariDataSource ds = foundRows;
+        if (ds != null) {
+            ds.evictConnection(pooled);
+        }
+        changedRows.evictConnection(pooled);
+    }
+
+    /** Server facts, known once any connection has been opened. */
+    public BackendTraits traits() {
+        BackendTraits t = traits;
+        return t != null ? t : new BackendTraits("", true, Long.MAX_VALUE, Map.of());
+    }
+
+    private synchronized void loadTraits(org.mariadb.jdbc.Connection raw) throws SQLException {
+        if (traits != null) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT @@version, @@max_allowed_packet");
+        for (String v : BackendTraits.CONNECT_VARIABLES) {
+            sql.append(", @@session.").append(v);
+        }
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            rs.next();
+            String version = rs.getString(1);
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < BackendTraits.CONNECT_VARIABLES.length; i++) {
+                values.put(BackendTraits.CONNECT_VARIABLES[i], rs.getString(3 + i));
+            }
+            traits = new BackendTraits(version, version.toLowerCase().contains("mariadb"), rs.getLong(2), Map.copyOf(values));
+        }
+    }
+
+    /** Connections in use and idle, for COM_STATISTICS and tests. */
+    public int activeConnections() {
+        HikariDataSource f = foundRows;
+        return changedRows.getHikariPoolMXBean() == null ? 0 : changedRows.getHikariPoolMXBean().getActiveConnections()
+                + (f == null || f.getHikariPoolMXBean() == null ? 0 : f.getHikariPoolMXBean().getActiveConnections());
+    }
+
+    @Override
+    public void close() {
+        HikariDataSource f = foundRows;
+        if (f != null) {
+            f.close();
+        }
+        changedRows.close();
+    }
+}

@@ -1,0 +1,162 @@
+package io.dbmesh.proxy.backend;
+
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.RowCursor;
+import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
+import org.mariadb.jdbc.client.result.Result;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A {@link RowCursor} over a Connector/J text-protocol result. Rows stream: the statement is run
+ * with {@link #FETCH_SIZE}, so Connector/J holds at most that many rows in memory and reads the
+ * next batch from the socket only when the consumer (the client encoder, which blocks while the
+ * client is slow) asks for it.
+ *
+ * <p>Values are forwarded as the exact bytes of the backend's text row: each value of a text
+ * result row is a length-encoded string (0xFB for NULL), which is already the MySQL text form —
+ * so zero dates, negative or long TIME values, float digits and binary strings reach the client
+ * exactly as the server wrote them, without a round trip through Java types.
+ */
+public final class JdbcRowCursor implements RowCursor {
+
+    /**
+     * Rows Connector/J reads ahead per socket fetch. 256 rows keeps the memory of a huge result at
+     * a few hundred KB for ordinary rows while amortising the fetch bookkeeping; rows with large
+     * blobs cost what they cost, but never more than 256 of them at once.
+     */
+    public static final int FETCH_SIZE = 256;
+
+    private final ResultSet resultSet;
+    private final Result result; // null when the fallback (public API) path is used
+    private final StandardReadableByteBuf rowBuffer;
+    private final List<Column> columns;
+    private final int[] offsets;
+    private final int[] lengths;
+    private byte[] row;
+    private boolean closed;
+
+    public JdbcRowCursor(ResultSet resultSet) throws SQLException {
+        this.resultSet = resultSet;
+        Result r = ConnectorInternals.AVAILABLE && resultSet.isWrapperFor(Result.class) ? resultSet.unwrap(Result.class) : null;
+        this.result = r;
+        if (r != null) {
+            this.rowBuffer = ConnectorInternals.rowBuffer(r);
+            this.columns = ColumnMapping.fromDecoders(ConnectorInternals.metadata(r));
+        } else {
+            this.rowBuffer = null;
+            ResultSetMetaData md = resultSet.getMetaData();
+            List<Column> cols = new ArrayList<>(md.getColumnCount());
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                cols.add(ColumnMapping.fromMetaData(md, i));
+            }
+            this.columns = List.copyOf(cols);
+        }
+        this.offsets = new int[columns.size()];
+        this.lengths = new int[columns.size()];
+    }
+
+    /** Column metadata of a prepared statement's result as the backend described it at prepare time. */
+    public static List<Column> columnsOf(org.mariadb.jdbc.client.ColumnDecoder[] decoders) {
+        return ColumnMapping.fromDecoders(decoders);
+    }
+
+    /** Whether the exact (raw bytes) path is in use; false means the public-API fallback. */
+    public boolean exact() {
+        return result != null;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        if (closed) {
+            return false;
+        }
+        if (result == null) {
+            return resultSet.next();
+        }
+        if (!result.next()) {
+            return false;
+        }
+        byte[] r = rowBuffer.buf;
+        int p = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            int b = r[p++] & 0xff;
+            long len;
+            if (b < 0xfb) {
+                len = b;
+            } else if (b == 0xfb) {
+                lengths[i] = -1;
+                continue;
+            } else if (b == 0xfc) {
+                len = (r[p] & 0xff) | (r[p + 1] & 0xff) << 8;
+                p += 2;
+            } else if (b == 0xfd) {
+                len = (r[p] & 0xff) | (r[p + 1] & 0xff) << 8 | (r[p + 2] & 0xff) << 16;
+                p += 3;
+            } else {
+                len = 0;
+                for (int k = 7; k >= 0; k--) {
+                    len = (len << 8) | (r[p + k] & 0xff);
+                }
+                p += 8;
+            }
+            offsets[i] = p;
+            lengths[i] = (int) len;
+            p += (int) len;
+        }
+        row = r;
+        return true;
+    }
+
+    @Override
+    public byte[] value(int index) {
+        if (result != null) {
+            int len = lengths[index];
+            if (len < 0) {
+                return null;
+            }
+            int from = offsets[index];
+            return Arrays.copyOfRange(row, from, from + len);
+        }
+        try {
+            return fallbackValue(index);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read column " + (index + 1), e);
+        }
+    }
+
+    private byte[] fallbackValue(int index) throws SQLException {
+        ColumnType t = columns.get(index).type();
+        boolean raw = columns.get(index).binary() && !t.isNumeric() && !t.isTemporal();
+        if (raw || t == ColumnType.BIT) {
+            return resultSet.getBytes(index + 1);
+        }
+        String s = resultSet.getString(index + 1);
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            resultSet.close();
+        } catch (SQLException ignored) {
+            // the connection reports its own failure on the next use
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dbmesh.proxy.backend;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a configured data source URL into the Connector/J URL the sidecar uses, with the options a
+ * proxy needs (an option the user already wrote in the URL wins):
+ * <ul>
+ *   <li>{@code useServerPrepStmts=false}: statements run over the text protocol, so every value
+ *       arrives in MySQL text form, which is what {@code RowCursor} carries — no conversion.</li>
+ *   <li>{@code cachePrepStmts=false}: the only server-side prepares are the metadata probes of
+ *       COM_STMT_PREPARE; closing them must free them on the backend at once.</li>
+ *   <li>{@code useAffectedRows}: mirrors CLIENT_FOUND_ROWS of the client, see {@link RowCountMode}.</li>
+ *   <li>{@code connectTimeout}: the pool's connection timeout, so a dead backend fails fast.</li>
+ *   <li>{@code socketTimeout=3600000} (1 h) with {@code tcpKeepAlive}: catches a backend that
+ *       vanished without closing the socket, while long reports (minutes) still finish.</li>
+ *   <li>{@code allowMultiQueries=false}: the session splits multi-statements itself.</li>
+ *   <li>{@code allowLocalInfile=false}: a backend must never read the sidecar's files.</li>
+ *   <li>{@code dumpQueriesOnException=false}: backend error messages pass to clients verbatim.</li>
+ * </ul>
+ */
+public final class JdbcUrls {
+
+    private JdbcUrls() {
+    }
+
+    /** The physical schema of a jdbc:mariadb:// or jdbc:mysql:// URL, or null when none. */
+    public static String schema(String url) {
+        int hosts = url.indexOf("//");
+        int slash = hosts < 0 ? -1 : url.indexOf('/', hosts + 2);
+        if (slash < 0) {
+            return null;
+        }
+        int query = url.indexOf('?', slash);
+        String db = url.substring(slash + 1, query < 0 ? url.length() : query);
+        return db.isEmpty() ? null : java.net.URLDecoder.decode(db, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static String forProxy(String url, RowCountMode mode, long connectTimeoutMillis) {
+        String base = url;
+        if (base.startsWith("jdbc:mysql:")) {
+            base = "jdbc:mariadb:" + base.substring("jdbc:mysql:".length());
+        }
+        int q = base.indexOf('?');
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("useServerPrepStmts", "false");
+        options.put("cachePrepStmts", "false");
+        options.put("useAffectedRows", mode == RowCountMode.CHANGED ? "true" : "false");
+        options.put("connectTimeout", Long.toString(connectTimeoutMillis));
+        options.put("socketTimeout", "3600000");
+        options.put("tcpKeepAlive", "true");
+        options.put("allowMultiQueries", "false");
+        options.put("allowLocalInfile", "false");
+        options.put("dumpQueriesOnException", "false");
+        options.put("useBulkStmts", "false");
+        String path = base;
+        if (q >= 0) {
+            path = base.substring(0, q);
+            for (String kv : base.substring(q + 1).split("&")) {
+                if (kv.isEmpty()) continue;
+                int eq = kv.indexOf('=');
+                String key = eq < 0 ? kv : kv.substring(0, eq);
+                if (key.equals("useAffectedRows")) continue; // decided by the client's capability
+                options.put(key, eq < 0 ? "" : kv.substring(eq + 1));
+            }
+        }
+        StringBuilder sb = new StringBuilder(path).append('?');
+        options.forEach((k, v) -> sb.append(k).append('=').append(v).append('&'));
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+}

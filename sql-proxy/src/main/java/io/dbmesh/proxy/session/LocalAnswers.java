@@ -1,0 +1,64 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.sql.LikePattern;
+import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ColumnFlags;
+import io.dbmesh.sharding.result.ColumnType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Statements the sidecar answers itself because the backend would answer with physical names. */
+final class LocalAnswers {
+
+    /** utf8mb4_general_ci */
+    private static final int UTF8MB4 = 45;
+    /** MariaDB sends this for information_schema columns without default */
+    private static final int NO_DEFAULT_VALUE = 4096;
+
+    private LocalAnswers() {
+    }
+
+    /** SHOW DATABASES / SHOW SCHEMAS [LIKE 'pattern']: the logical names the user may see. */
+    static StaticRowCursor showDatabases(String sql, List<String> visible) throws MySqlException {
+        SqlScanner s = new SqlScanner(sql);
+        s.next(); // SHOW
+        s.next(); // DATABASES | SCHEMAS
+        String pattern = null;
+        if (s.next() != SqlScanner.Type.END && !s.isSymbol(';')) {
+            if (s.isWord("LIKE") && s.next() == SqlScanner.Type.STRING) {
+                pattern = s.stringValue();
+            } else {
+                throw MySqlException.notSupported("SHOW DATABASES with a WHERE clause");
+            }
+        }
+        List<String> names = new ArrayList<>(visible.size() + 1);
+        names.add(LogicalDatabases.INFORMATION_SCHEMA);
+        names.addAll(visible);
+        names.sort(null);
+        List<byte[][]> rows = new ArrayList<>();
+        for (String n : names) {
+            if (pattern == null || LikePattern.matches(pattern, n)) {
+                rows.add(new byte[][]{n.getBytes(StandardCharsets.UTF_8)});
+            }
+        }
+        String label = pattern == null ? "Database" : "Database (" + pattern + ")";
+        Column column = new Column("information_schema", "SCHEMATA", "SCHEMATA", label, "SCHEMA_NAME", UTF8MB4,
+                256, ColumnType.VAR_STRING, ColumnFlags.NOT_NULL | NO_DEFAULT_VALUE, 0);
+        return new StaticRowCursor(List.of(column), rows);
+    }
+
+    /** The database named by USE: the identifier after the keyword. */
+    static String useTarget(String sql) throws MySqlException {
+        SqlScanner s = new SqlScanner(sql);
+        s.next(); // USE
+        SqlScanner.Type t = s.next();
+        if (t != SqlScanner.Type.WORD && t != SqlScanner.Type.QUOTED_IDENTIFIER) {
+            throw new MySqlException(1064, "42000", "You have an error in your SQL syntax; USE needs a database name");
+        }
+        return s.identifier();
+    }
+}

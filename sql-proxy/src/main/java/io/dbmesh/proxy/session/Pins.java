@@ -1,0 +1,30 @@
+package io.dbmesh.proxy.session;
+
+/**
+ * Why a session keeps a backend connection instead of returning it to the pool after a statement
+ * (bit set per bound connection). Some reasons end by themselves (a transaction, the next
+ * statement); the others hold state that cannot be replayed elsewhere, so the connection is
+ * closed rather than pooled when the session ends.
+ */
+final class Pins {
+    /** The backend reports an open transaction (SERVER_STATUS_IN_TRANS). */
+    static final int TRANSACTION = 1;
+    /** SET TRANSACTION without scope: applies to the next transaction on this connection. */
+    static final int NEXT_TRANSACTION = 1 << 1;
+    /** Warnings, errors or SQL_CALC_FOUND_ROWS of the last statement: SHOW WARNINGS / FOUND_ROWS() follow here. */
+    static final int NEXT_STATEMENT = 1 << 2;
+    static final int TEMPORARY_TABLES = 1 << 3;
+    static final int TABLE_LOCKS = 1 << 4;
+    static final int NAMED_LOCKS = 1 << 5;
+    /** PREPARE … FROM: a statement held by the backend connection. */
+    static final int SQL_PREPARED = 1 << 6;
+    static final int HANDLER = 1 << 7;
+    /** State the session cannot track: user variables assigned outside SET, SET ROLE, … */
+    static final int UNTRACKED_STATE = 1 << 8;
+
+    /** Reasons whose state stays on the connection after they end: such a connection is not reused. */
+    static final int DIRTY = TEMPORARY_TABLES | TABLE_LOCKS | NAMED_LOCKS | SQL_PREPARED | HANDLER | UNTRACKED_STATE;
+
+    private Pins() {
+    }
+}

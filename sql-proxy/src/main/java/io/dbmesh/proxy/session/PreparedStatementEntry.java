@@ -1,0 +1,63 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.sql.PlaceholderSql;
+import io.dbmesh.proxy.sql.StatementKind;
+import io.dbmesh.sharding.result.Column;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/**
+ * A statement prepared by the client: its SQL with placeholder positions, parameter count and
+ * result columns as the backend reported them at prepare time, the logical database it was
+ * prepared in, and long data accumulated by COM_STMT_SEND_LONG_DATA until the next execute.
+ */
+final class PreparedStatementEntry {
+    final int id;
+    final PlaceholderSql sql;
+    final StatementKind kind;
+    final int features;
+    final String database;
+    final int parameterCount;
+    final List<Column> columns;
+    private final ByteArrayOutputStream[] longData;
+
+    PreparedStatementEntry(int id, PlaceholderSql sql, StatementKind kind, int features, String database,
+                           int parameterCount, List<Column> columns) {
+        this.id = id;
+        this.sql = sql;
+        this.kind = kind;
+        this.features = features;
+        this.database = database;
+        this.parameterCount = parameterCount;
+        this.columns = columns;
+        this.longData = new ByteArrayOutputStream[parameterCount];
+    }
+
+    void appendLongData(int index, byte[] data) {
+        if (index < 0 || index >= longData.length) {
+            return; // MySQL ignores it too, and reports the bad index at execute
+        }
+        if (longData[index] == null) {
+            longData[index] = new ByteArrayOutputStream(Math.max(32, data.length));
+        }
+        longData[index].writeBytes(data);
+    }
+
+    /** Long data of parameter {@code index}, or null when none was sent. */
+    byte[] longData(int index) {
+        ByteArrayOutputStream b = index < longData.length ? longData[index] : null;
+        return b == null ? null : b.toByteArray();
+    }
+
+    boolean hasLongData() {
+        for (ByteArrayOutputStream b : longData) {
+            if (b != null) return true;
+        }
+        return false;
+    }
+
+    void clearLongData() {
+        java.util.Arrays.fill(longData, null);
+    }
+}

@@ -1,0 +1,130 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.ConnectionState;
+import io.dbmesh.proxy.backend.DataSourcePool;
+import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.backend.RowCountMode;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binding of one session to backend connections, keyed by data source: at most one bound
+ * connection per data source, held while {@link Pins} say so. A statement borrows the bound
+ * connection if there is one, else a fresh one from the pool the {@link PoolSelector} picks for
+ * its intent (a replica may serve a read); {@link #settle} then binds it or gives it back.
+ * Multi-data-source transactions (XA, Seata) build on this: one bound connection per shard.
+ */
+final class SessionConnections {
+
+    private static final class Binding {
+        final BackendConnection connection;
+        int pins;
+
+        Binding(BackendConnection connection, int pins) {
+            this.connection = connection;
+            this.pins = pins;
+        }
+    }
+
+    private final PoolSelector selector;
+    private final RowCountMode rowCountMode;
+    private final Map<String, Binding> bound = new HashMap<>(4);
+
+    SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
+        this.selector = selector;
+        this.rowCountMode = rowCountMode;
+    }
+
+    /** The connection for the next statement on {@code dataSource}, carrying {@code state}. */
+    BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state) throws SQLException {
+        Binding b = bound.get(dataSource);
+        if (b != null) {
+            b.connection.sync(state);
+            return b.connection;
+        }
+        DataSourcePool pool = selector.select(dataSource, intent);
+        BackendConnection c = pool.acquire(rowCountMode);
+        try {
+            c.sync(state);
+        } catch (SQLException e) {
+            c.discard();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Pins currently holding the connection of {@code dataSource} (0 when none is bound). */
+    int pins(String dataSource) {
+        Binding b = bound.get(dataSource);
+        return b == null ? 0 : b.pins;
+    }
+
+    boolean isBound(String dataSource) {
+        return bound.containsKey(dataSource);
+    }
+
+    /** After a statement ran on {@code c}: keep it bound for {@code pins}, or give it back when 0. */
+    void settle(String dataSource, BackendConnection c, int pins) {
+        Binding b = bound.get(dataSource);
+        if (pins != 0) {
+            if (b == null) {
+                bound.put(dataSource, new Binding(c, pins));
+            } else {
+                b.pins = pins;
+            }
+            return;
+        }
+        if (b != null) {
+            bound.remove(dataSource);
+            if ((b.pins & Pins.DIRTY) != 0) {
+                c.discard();
+                return;
+            }
+        }
+        c.release();
+    }
+
+    /** The statement broke the connection: drop it without returning it to the pool. */
+    void discard(String dataSource, BackendConnection c) {
+        bound.remove(dataSource);
+        c.discard();
+    }
+
+    /** Bound connections with an open transaction (for COMMIT/ROLLBACK across data sources). */
+    List<Map.Entry<String, BackendConnection>> inTransaction() {
+        List<Map.Entry<String, BackendConnection>> out = new ArrayList<>(1);
+        for (Map.Entry<String, Binding> e : bound.entrySet()) {
+            if ((e.getValue().pins & Pins.TRANSACTION) != 0) {
+                out.add(Map.entry(e.getKey(), e.getValue().connection));
+            }
+        }
+        return out;
+    }
+
+    /** Server status of the bound connections, OR-ed (IN_TRANS, IN_TRANS_READONLY). */
+    int boundStatus() {
+        int status = 0;
+        for (Binding b : bound.values()) {
+            status |= b.connection.serverStatus();
+        }
+        return status;
+    }
+
+    /** Gives everything back: transactions roll back, connections with non-replayable state are closed. */
+    void releaseAll() {
+        for (Binding b : bound.values()) {
+            if ((b.pins & Pins.DIRTY) != 0) {
+                b.connection.discard();
+            } else {
+                b.connection.release(); // rolls back an open transaction first
+            }
+        }
+        bound.clear();
+    }
+}

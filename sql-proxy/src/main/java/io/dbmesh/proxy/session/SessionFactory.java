@@ -1,0 +1,60 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.command.ClientInfo;
+import io.dbmesh.proxy.command.CommandHandler;
+import io.dbmesh.proxy.command.CommandHandlerFactory;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.config.ListenerConfig;
+import io.dbmesh.proxy.config.UserConfig;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Opens a {@link SessionCommandHandler} for each authenticated client, after checking what a MySQL
+ * server checks at connect: the user exists (1045), may use the requested database (1044) and the
+ * database exists (1049). Like MySQL, a missing grant is reported before a missing database, so a
+ * user cannot probe which databases exist.
+ */
+public final class SessionFactory implements CommandHandlerFactory {
+
+    private final DbmeshConfig config;
+    private final SessionEnvironment env;
+
+    public SessionFactory(DbmeshConfig config, PoolSelector pools) {
+        this.config = config;
+        ListenerConfig listener = config.listener();
+        long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
+        String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
+        this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats());
+    }
+
+    @Override
+    public CommandHandler open(ClientInfo client) throws MySqlException {
+        UserConfig user = config.user(client.user()).orElseThrow(() -> new MySqlException(1045, "28000",
+                "Access denied for user '" + client.user() + "'@'" + host(client) + "'"));
+        String db = client.database();
+        if (db != null && !db.isEmpty() && !LogicalDatabases.INFORMATION_SCHEMA.equalsIgnoreCase(db)) {
+            if (!user.mayUse(db)) {
+                throw MySqlException.accessDeniedToDatabase(user.name(), host(client), db);
+            }
+            if (env.databases().find(db) == null) {
+                throw MySqlException.unknownDatabase(db);
+            }
+        }
+        return new SessionCommandHandler(client, user, env);
+    }
+
+    /** COM_STATISTICS text for the sidecar (also what each session answers). */
+    public String statistics() {
+        return env.stats().statistics();
+    }
+
+    static String host(ClientInfo client) {
+        if (client.remoteAddress() instanceof InetSocketAddress isa) {
+            return isa.getAddress() != null ? isa.getAddress().getHostAddress() : isa.getHostString();
+        }
+        return "localhost";
+    }
+}

@@ -1,0 +1,21 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.ConnectionState;
+
+/**
+ * What a client session has set, independent of any backend connection: the logical database,
+ * the replayable connection state, autocommit, and the protocol options the client chose.
+ */
+final class SessionState {
+    /** The database the client selected: a logical name, "information_schema", or null. */
+    String database;
+    /** The logical database whose data source serves the session (the selected one, or a default). */
+    LogicalDatabase serving;
+    ConnectionState connection = ConnectionState.INITIAL;
+    boolean autocommit = true;
+    boolean multiStatements;
+    /** LAST_INSERT_ID() as the session would see it on a single MySQL connection. */
+    long lastInsertId;
+    /** Server status of the last backend reply (for NO_BACKSLASH_ESCAPES between statements). */
+    int lastBackendStatus = 0x0002;
+}

@@ -1,0 +1,35 @@
+package io.dbmesh.proxy.sql;
+
+import java.util.Locale;
+
+/**
+ * System variables and functions whose backend value would tell the client something false about
+ * the sidecar: {@code @@max_allowed_packet} must not claim more than the sidecar accepts, and
+ * {@code @@version} / {@code VERSION()} must agree with the handshake. {@code DATABASE()} /
+ * {@code SCHEMA()} must name the logical database, not the physical schema behind it.
+ */
+public final class SidecarVariables {
+
+    public static final String MAX_ALLOWED_PACKET = "max_allowed_packet";
+    public static final String VERSION = "version";
+
+    private SidecarVariables() {
+    }
+
+    /** Whether the @@ token between start and end names a variable the sidecar answers. */
+    public static boolean isAnswered(String sql, int start, int end) {
+        String name = name(sql, start, end);
+        return name.equals(MAX_ALLOWED_PACKET) || name.equals(VERSION);
+    }
+
+    /** The bare, lower-case variable name of an @@ token: scope prefix and backquotes removed. */
+    public static String name(String sql, int start, int end) {
+        String text = sql.substring(start + 2, end).toLowerCase(Locale.ROOT).replace("`", "");
+        for (String scope : new String[]{"session.", "global.", "local."}) {
+            if (text.startsWith(scope)) {
+                return text.substring(scope.length());
+            }
+        }
+        return text;
+    }
+}

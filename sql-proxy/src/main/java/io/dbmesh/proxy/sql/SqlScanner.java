@@ -1,0 +1,315 @@
+package io.dbmesh.proxy.sql;
+
+/**
+ * A hand-written MySQL token scanner over a SQL string, cursor style: {@link #next()} advances and
+ * the current token is described by {@link #type()}, {@link #start()} and {@link #end()} — no token
+ * objects are allocated, because this runs on the per-query hot path.
+ *
+ * <p>It knows exactly what is needed to find statement boundaries and keywords safely: comments
+ * ({@code -- }, {@code #}, {@code /* *}{@code /}), quoted strings with backslash escapes and doubled
+ * quotes, backquoted identifiers, user and system variables, and MySQL executable comments
+ * ({@code /*!40101 … *}{@code /}, {@code /*M!… *}{@code /}) whose content is code, not comment.
+ */
+public final class SqlScanner {
+
+    /** What the current token is. */
+    public enum Type {
+        /** An unquoted word: keyword or identifier (letters, digits, _, $). */
+        WORD,
+        /** `quoted identifier` */
+        QUOTED_IDENTIFIER,
+        /** 'string' or "string" */
+        STRING,
+        NUMBER,
+        /** @name, @'name', @`name` */
+        USER_VARIABLE,
+        /** @@name, @@session.name … (the scope prefix is part of the token) */
+        SYSTEM_VARIABLE,
+        /** any other single character, or := */
+        SYMBOL,
+        END
+    }
+
+    private final String sql;
+    private final int length;
+    private int pos;
+    private int start;
+    private int end;
+    private Type type = Type.END;
+    /** Inside an executable comment, its closing star-slash is skipped like whitespace. */
+    private boolean inExecutableComment;
+    /** Set when an unterminated string or comment ran to the end of the text. */
+    private boolean unterminated;
+
+    public SqlScanner(String sql) {
+        this(sql, 0, sql.length());
+    }
+
+    public SqlScanner(String sql, int from, int to) {
+        this.sql = sql;
+        this.pos = from;
+        this.length = to;
+    }
+
+    /** Advances to the next token and returns its type ({@link Type#END} at the end). */
+    public Type next() {
+        skipSpaceAndComments();
+        start = pos;
+        if (pos >= length) {
+            end = pos;
+            return type = Type.END;
+        }
+        char c = sql.charAt(pos);
+        if (c == '\'' || c == '"') {
+            pos = skipQuoted(pos, c);
+            type = Type.STRING;
+        } else if (c == '`') {
+            pos = skipQuoted(pos, '`');
+            type = Type.QUOTED_IDENTIFIER;
+        } else if (c == '@') {
+            type = scanVariable();
+        } else if (isDigit(c) || (c == '.' && pos + 1 < length && isDigit(sql.charAt(pos + 1)))) {
+            pos = skipNumber(pos);
+            type = Type.NUMBER;
+        } else if (isWordChar(c)) {
+            pos = skipWord(pos);
+            // x'..', b'..', n'..', _charset'..' are literals introduced by a word
+            if (pos < length && sql.charAt(pos) == '\'' && isLiteralPrefix(start, pos)) {
+                pos = skipQuoted(pos, '\'');
+                type = Type.STRING;
+            } else {
+                type = Type.WORD;
+            }
+        } else if (c == ':' && pos + 1 < length && sql.charAt(pos + 1) == '=') {
+            pos += 2;
+            type = Type.SYMBOL;
+        } else {
+            pos++;
+            type = Type.SYMBOL;
+        }
+        end = pos;
+        return type;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    /** Position right after the current token (where scanning continues). */
+    public int position() {
+        return pos;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public String text() {
+        return sql.substring(start, end);
+    }
+
+    public boolean unterminated() {
+        return unterminated;
+    }
+
+    /** True when the current token is the word {@code keyword} (given in upper case), any case. */
+    public boolean isWord(String keyword) {
+        return type == Type.WORD && end - start == keyword.length()
+                && sql.regionMatches(true, start, keyword, 0, keyword.length());
+    }
+
+    /** True when the current token is the one-character symbol {@code c}. */
+    public boolean isSymbol(char c) {
+        return type == Type.SYMBOL && end - start == 1 && sql.charAt(start) == c;
+    }
+
+    /** The current token as an identifier name: backquotes removed, doubled backquotes undone. */
+    public String identifier() {
+        if (type == Type.QUOTED_IDENTIFIER) {
+            return unquote(start, end);
+        }
+        return text();
+    }
+
+    /** The value of a STRING token without quotes (escapes resolved), or of any other token its text. */
+    public String stringValue() {
+        if (type == Type.STRING && (sql.charAt(start) == '\'' || sql.charAt(start) == '"')) {
+            return unquote(start, end);
+        }
+        return text();
+    }
+
+    private String unquote(int from, int to) {
+        char q = sql.charAt(from);
+        int last = to - 1;
+        if (last <= from || sql.charAt(last) != q) {
+            last = to; // unterminated: take everything
+        }
+        StringBuilder sb = new StringBuilder(last - from);
+        for (int i = from + 1; i < last; i++) {
+            char c = sql.charAt(i);
+            if (c == q && i + 1 < last && sql.charAt(i + 1) == q) {
+                sb.append(q);
+                i++;
+            } else if (c == '\\' && q != '`' && i + 1 < last) {
+                char n = sql.charAt(++i);
+                switch (n) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case '0' -> sb.append('\0');
+                    case 'b' -> sb.append('\b');
+                    case 'Z' -> sb.append('\u001a');
+                    default -> sb.append(n);
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private Type scanVariable() {
+        int p = pos + 1;
+        if (p < length && sql.charAt(p) == '@') {
+            p++;
+            // @@session.name, @@global.name, @@name; the name may be backquoted
+            while (p < length) {
+                char c = sql.charAt(p);
+                if (isWordChar(c) || c == '.') {
+                    p++;
+                } else if (c == '`') {
+                    p = skipQuoted(p, '`');
+                } else {
+                    break;
+                }
+            }
+            pos = p;
+            return Type.SYSTEM_VARIABLE;
+        }
+        if (p < length) {
+            char c = sql.charAt(p);
+            if (c == '\'' || c == '"' || c == '`') {
+                pos = skipQuoted(p, c);
+                return Type.USER_VARIABLE;
+            }
+        }
+        while (p < length && (isWordChar(sql.charAt(p)) || sql.charAt(p) == '.')) {
+            p++;
+        }
+        pos = p;
+        return Type.USER_VARIABLE;
+    }
+
+    private void skipSpaceAndComments() {
+        while (pos < length) {
+            char c = sql.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+                pos++;
+            } else if (c == '#') {
+                skipToEndOfLine();
+            } else if (c == '-' && pos + 1 < length && sql.charAt(pos + 1) == '-'
+                    && (pos + 2 == length || sql.charAt(pos + 2) <= ' ')) {
+                skipToEndOfLine();
+            } else if (c == '/' && pos + 1 < length && sql.charAt(pos + 1) == '*') {
+                if (pos + 2 < length && (sql.charAt(pos + 2) == '!'
+                        || (sql.charAt(pos + 2) == 'M' && pos + 3 < length && sql.charAt(pos + 3) == '!'))) {
+                    // executable comment: its body is SQL; skip the marker and version digits
+                    pos += sql.charAt(pos + 2) == '!' ? 3 : 4;
+                    while (pos < length && isDigit(sql.charAt(pos))) {
+                        pos++;
+                    }
+                    inExecutableComment = true;
+                } else {
+                    int close = sql.indexOf("*/", pos + 2);
+                    if (close < 0 || close >= length) {
+                        unterminated = true;
+                        pos = length;
+                    } else {
+                        pos = close + 2;
+                    }
+                }
+            } else if (c == '*' && inExecutableComment && pos + 1 < length && sql.charAt(pos + 1) == '/') {
+                inExecutableComment = false;
+                pos += 2;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipToEndOfLine() {
+        while (pos < length && sql.charAt(pos) != '\n') {
+            pos++;
+        }
+    }
+
+    private int skipQuoted(int from, char quote) {
+        int p = from + 1;
+        while (p < length) {
+            char c = sql.charAt(p);
+            if (c == '\\' && quote != '`') {
+                p += 2;
+            } else if (c == quote) {
+                if (p + 1 < length && sql.charAt(p + 1) == quote) {
+                    p += 2;
+                } else {
+                    return p + 1;
+                }
+            } else {
+                p++;
+            }
+        }
+        unterminated = true;
+        return length;
+    }
+
+    private int skipNumber(int from) {
+        int p = from;
+        while (p < length) {
+            char c = sql.charAt(p);
+            if (isWordChar(c) || c == '.') {
+                p++;
+            } else if ((c == '+' || c == '-') && p > from && (sql.charAt(p - 1) == 'e' || sql.charAt(p - 1) == 'E')) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        return p;
+    }
+
+    private int skipWord(int from) {
+        int p = from;
+        while (p < length && isWordChar(sql.charAt(p))) {
+            p++;
+        }
+        return p;
+    }
+
+    private boolean isLiteralPrefix(int from, int to) {
+        int len = to - from;
+        char c = sql.charAt(from);
+        if (len == 1) {
+            return c == 'x' || c == 'X' || c == 'b' || c == 'B' || c == 'n' || c == 'N';
+        }
+        return c == '_'; // _utf8mb4'…', _binary'…'
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || c >= 0x80;
+    }
+}

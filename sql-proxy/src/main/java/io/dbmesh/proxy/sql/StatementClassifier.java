@@ -1,0 +1,134 @@
+package io.dbmesh.proxy.sql;
+
+/**
+ * Classifies a single statement from its leading keywords with {@link SqlScanner}: cheap enough for
+ * every query (a handful of character comparisons), and exact about the cases that change what the
+ * session must do (transactions, temporary tables, locks, SHOW DATABASES).
+ */
+public final class StatementClassifier {
+
+    private StatementClassifier() {
+    }
+
+    public static StatementKind classify(String sql) {
+        SqlScanner s = new SqlScanner(sql);
+        if (s.next() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {
+            // (SELECT …) UNION (SELECT …)
+            while (s.type() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {
+                s.next();
+            }
+        }
+        if (s.type() != SqlScanner.Type.WORD) {
+            return StatementKind.OTHER;
+        }
+        int len = s.end() - s.start();
+        char c = Character.toUpperCase(s.sql().charAt(s.start()));
+        switch (c) {
+            case 'S':
+                if (s.isWord("SELECT")) return StatementKind.SELECT;
+                if (s.isWord("SET")) return StatementKind.SET;
+                if (s.isWord("SHOW")) return classifyShow(s);
+                if (s.isWord("START")) {
+                    s.next();
+                    return s.isWord("TRANSACTION") ? StatementKind.BEGIN : StatementKind.OTHER;
+                }
+                if (s.isWord("SAVEPOINT")) return StatementKind.OTHER;
+                break;
+            case 'W':
+                if (s.isWord("WITH")) return StatementKind.SELECT;
+                break;
+            case 'V':
+                if (s.isWord("VALUES")) return StatementKind.SELECT;
+                break;
+            case 'T':
+                if (s.isWord("TABLE")) return StatementKind.SELECT;
+                if (s.isWord("TRUNCATE")) return StatementKind.DDL;
+                break;
+            case 'I':
+                if (s.isWord("INSERT")) return StatementKind.DML;
+                break;
+            case 'U':
+                if (s.isWord("UPDATE")) return StatementKind.DML;
+                if (s.isWord("USE")) return StatementKind.USE;
+                if (s.isWord("UNLOCK")) return StatementKind.UNLOCK_TABLES;
+                break;
+            case 'D':
+                if (s.isWord("DELETE")) return StatementKind.DML;
+                if (s.isWord("DESC") || s.isWord("DESCRIBE")) return StatementKind.SHOW;
+                if (s.isWord("DROP")) return StatementKind.DDL;
+                if (s.isWord("DEALLOCATE")) return StatementKind.SQL_PREPARED;
+                break;
+            case 'R':
+                if (s.isWord("REPLACE")) return StatementKind.DML;
+                if (s.isWord("ROLLBACK")) return rollbackKind(s);
+                if (s.isWord("RENAME")) return StatementKind.DDL;
+                if (s.isWord("RELEASE")) return StatementKind.OTHER;
+                break;
+            case 'B':
+                if (s.isWord("BEGIN")) {
+                    // BEGIN NOT ATOMIC is a compound statement, not a transaction start
+                    s.next();
+                    return s.isWord("NOT") ? StatementKind.OTHER : StatementKind.BEGIN;
+                }
+                break;
+            case 'C':
+                if (s.isWord("COMMIT")) return StatementKind.COMMIT;
+                if (s.isWord("CALL")) return StatementKind.CALL;
+                if (s.isWord("CREATE")) return classifyCreate(s);
+                break;
+            case 'E':
+                if (s.isWord("EXPLAIN")) return StatementKind.SHOW;
+                if (s.isWord("EXECUTE")) return StatementKind.SQL_PREPARED;
+                break;
+            case 'A':
+                if (s.isWord("ALTER")) return StatementKind.DDL;
+                break;
+            case 'L':
+                if (s.isWord("LOCK")) {
+                    s.next();
+                    return s.isWord("TABLES") || s.isWord("TABLE") ? StatementKind.LOCK_TABLES : StatementKind.OTHER;
+                }
+                if (s.isWord("LOAD")) return StatementKind.DML;
+                break;
+            case 'P':
+                if (s.isWord("PREPARE")) return StatementKind.SQL_PREPARED;
+                break;
+            case 'H':
+                if (s.isWord("HANDLER")) return StatementKind.HANDLER;
+                if (s.isWord("HELP")) return StatementKind.SHOW;
+                break;
+            case 'X':
+                if (len == 2 && s.isWord("XA")) return StatementKind.XA;
+                break;
+            default:
+                break;
+        }
+        return StatementKind.OTHER;
+    }
+
+    private static StatementKind rollbackKind(SqlScanner s) {
+        // ROLLBACK [WORK] TO [SAVEPOINT] x keeps the transaction open
+        s.next();
+        if (s.isWord("WORK")) {
+            s.next();
+        }
+        return s.isWord("TO") ? StatementKind.OTHER : StatementKind.ROLLBACK;
+    }
+
+    private static StatementKind classifyShow(SqlScanner s) {
+        s.next();
+        if (s.isWord("DATABASES") || s.isWord("SCHEMAS")) {
+            return StatementKind.SHOW_DATABASES;
+        }
+        return StatementKind.SHOW;
+    }
+
+    private static StatementKind classifyCreate(SqlScanner s) {
+        // CREATE [OR REPLACE] TEMPORARY TABLE …
+        for (int i = 0; i < 3 && s.next() == SqlScanner.Type.WORD; i++) {
+            if (s.isWord("TEMPORARY")) return StatementKind.CREATE_TEMPORARY_TABLE;
+            if (!s.isWord("OR") && !s.isWord("REPLACE")) break;
+        }
+        return StatementKind.DDL;
+    }
+}

@@ -1,0 +1,39 @@
+package io.dbmesh.proxy.sql;
+
+/**
+ * What a statement is, as far as the session needs to know before sending it: decided from its
+ * first one or two keywords by {@link StatementClassifier}, never by a full parse.
+ */
+public enum StatementKind {
+    SELECT,
+    /** INSERT, UPDATE, DELETE, REPLACE, LOAD DATA … */
+    DML,
+    SET,
+    USE,
+    SHOW_DATABASES,
+    /** Other SHOW statements, DESCRIBE, EXPLAIN, HELP. */
+    SHOW,
+    BEGIN,
+    COMMIT,
+    ROLLBACK,
+    CALL,
+    /** CREATE TEMPORARY TABLE: the table lives in the backend connection, so the session pins it. */
+    CREATE_TEMPORARY_TABLE,
+    /** CREATE, ALTER, DROP, TRUNCATE, RENAME … */
+    DDL,
+    LOCK_TABLES,
+    UNLOCK_TABLES,
+    /** SQL-level PREPARE / EXECUTE / DEALLOCATE PREPARE: statements held by the backend connection. */
+    SQL_PREPARED,
+    /** HANDLER … OPEN/READ/CLOSE: an open handler lives in the backend connection. */
+    HANDLER,
+    /** XA START/END/PREPARE/COMMIT/ROLLBACK/RECOVER. */
+    XA,
+    /** Anything else (DO, FLUSH, KILL, GRANT, ANALYZE, …): passed through. */
+    OTHER;
+
+    /** Statements that may run on a replica when outside a transaction (refined by locking-read features). */
+    public boolean readOnly() {
+        return this == SELECT || this == SHOW || this == SHOW_DATABASES;
+    }
+}

@@ -1,0 +1,169 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.command.BoundParameter;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.sharding.result.ColumnType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The plain passthrough path against the real MariaDB: queries, DML, errors, prepared statements. */
+class PassthroughTest {
+
+    static TestBackend backend;
+    SessionCommandHandler session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestBackend.createSchemas();
+        try (Connection c = TestBackend.direct("exec_app"); Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE pt_items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL, qty INT)");
+        }
+        backend = new TestBackend(4);
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @BeforeEach
+    void open() throws MySqlException {
+        session = backend.open("app");
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    CollectingSink query(String sql) {
+        CollectingSink sink = new CollectingSink(session);
+        session.query(sql, sink);
+        return sink;
+    }
+
+    @Test
+    void selectReturnsTextValuesAndPhysicalColumnMetadata() {
+        query("INSERT INTO pt_items (name, qty) VALUES ('apple', 3)");
+        CollectingSink.Rows rows = query("SELECT id, name AS label, qty FROM pt_items WHERE name = 'apple'").rows();
+        assertThat(rows.text(0, 1)).isEqualTo("apple");
+        assertThat(rows.text(0, 2)).isEqualTo("3");
+        assertThat(rows.columns().get(1).name()).isEqualTo("label");
+        assertThat(rows.columns().get(1).orgName()).isEqualTo("name");
+        assertThat(rows.columns().get(1).orgTable()).isEqualTo("pt_items");
+        assertThat(rows.columns().get(1).schema()).isEqualTo("exec_app");
+        assertThat(rows.columns().get(0).type()).isEqualTo(ColumnType.LONG);
+        assertThat(rows.more()).isFalse();
+    }
+
+    @Test
+    void insertReportsAffectedRowsAndLastInsertId() {
+        CollectingSink.Ok ok = query("INSERT INTO pt_items (name, qty) VALUES ('a', 1), ('b', 2)").ok();
+        assertThat(ok.update().affectedRows()).isEqualTo(2);
+        assertThat(ok.update().lastInsertId()).isPositive();
+        CollectingSink.Rows rows = query("SELECT LAST_INSERT_ID()").rows();
+        assertThat(rows.text(0, 0)).isEqualTo(Long.toString(ok.update().lastInsertId()));
+    }
+
+    @Test
+    void backendErrorsPassThroughWithoutTheDriverPrefix() {
+        CollectingSink.Error e = query("SELECT * FROM no_such_table").error();
+        assertThat(e.code()).isEqualTo(1146);
+        assertThat(e.sqlState()).isEqualTo("42S02");
+        assertThat(e.message()).isEqualTo("Table 'exec_app.no_such_table' doesn't exist");
+
+        CollectingSink.Error syntax = query("SELEC 1").error();
+        assertThat(syntax.code()).isEqualTo(1064);
+        assertThat(syntax.sqlState()).isEqualTo("42000");
+        assertThat(syntax.message()).startsWith("You have an error in your SQL syntax");
+    }
+
+    @Test
+    void preparedStatementRoundTrip() {
+        CollectingSink prep = new CollectingSink(session);
+        session.prepare("SELECT name, qty FROM pt_items WHERE name = ? AND qty >= ?", prep);
+        assertThat(prep.prepared).isNotNull();
+        assertThat(prep.prepared.parameters()).hasSize(2);
+        assertThat(prep.prepared.columns()).extracting(c -> c.name()).containsExactly("name", "qty");
+        query("INSERT INTO pt_items (name, qty) VALUES ('it''s', 7)");
+
+        CollectingSink exec = new CollectingSink(session);
+        session.execute(prep.prepared.statementId(), 0, List.of(
+                new BoundParameter(ColumnType.VAR_STRING, false, "it's"),
+                new BoundParameter(ColumnType.LONGLONG, false, 5L)), exec);
+        CollectingSink.Rows rows = exec.rows();
+        assertThat(rows.rows()).hasSize(1);
+        assertThat(rows.text(0, 0)).isEqualTo("it's");
+        assertThat(rows.text(0, 1)).isEqualTo("7");
+    }
+
+    @Test
+    void prepareSyntaxErrorComesFromTheBackend() {
+        CollectingSink prep = new CollectingSink(session);
+        session.prepare("SELECT FROM WHERE ?", prep);
+        assertThat(prep.prepared).isNull();
+        assertThat(prep.error().code()).isEqualTo(1064);
+    }
+
+    @Test
+    void executeOfUnknownStatementIsAnError() {
+        CollectingSink exec = new CollectingSink(session);
+        session.execute(999, 0, List.of(), exec);
+        assertThat(exec.error().code()).isEqualTo(1243);
+    }
+
+    @Test
+    void databaseFunctionAndShowDatabasesUseLogicalNames() {
+        CollectingSink.Rows db = query("SELECT DATABASE()").rows();
+        assertThat(db.text(0, 0)).isEqualTo("app");
+        assertThat(db.columns().get(0).name()).isEqualTo("DATABASE()");
+        CollectingSink.Rows dbs = query("SHOW DATABASES").rows();
+        assertThat(dbs.rows()).extracting(r -> new String(r[0])).containsExactly("app", "information_schema", "other");
+        CollectingSink.Rows like = query("show schemas like 'ot%'").rows();
+        assertThat(like.rows()).extracting(r -> new String(r[0])).containsExactly("other");
+        assertThat(like.columns().get(0).name()).isEqualTo("Database (ot%)");
+    }
+
+    @Test
+    void useChecksGrantsAndExistence() throws MySqlException {
+        assertThat(query("USE other").ok().more()).isFalse();
+        assertThat(query("SELECT DATABASE()").rows().text(0, 0)).isEqualTo("other");
+        assertThat(query("SELECT DATABASE() AS d, 1 FROM DUAL").rows().text(0, 0)).isEqualTo("exec_other");
+        assertThat(query("USE nope").error().code()).isEqualTo(1049);
+
+        SessionCommandHandler limited = backend.open("app_only", "app", TestBackend.CLIENT_PROTOCOL_41);
+        try {
+            CollectingSink sink = new CollectingSink(limited);
+            limited.initDb("other", sink);
+            assertThat(sink.error().code()).isEqualTo(1044);
+            assertThat(sink.error().message()).isEqualTo("Access denied for user 'app_only'@'127.0.0.1' to database 'other'");
+        } finally {
+            limited.close();
+        }
+        assertThatThrownBy(() -> backend.open("app_only", "other", TestBackend.CLIENT_PROTOCOL_41))
+                .isInstanceOf(MySqlException.class).extracting("errorCode").isEqualTo(1044);
+        assertThatThrownBy(() -> backend.open("root", "missing", TestBackend.CLIENT_PROTOCOL_41))
+                .isInstanceOf(MySqlException.class).extracting("errorCode").isEqualTo(1049);
+    }
+
+    @Test
+    void maxAllowedPacketAndVersionAreTheSidecars() {
+        CollectingSink.Rows rows = query("SELECT @@max_allowed_packet, @@version, @@version_comment").rows();
+        assertThat(rows.columns().get(0).name()).isEqualTo("@@max_allowed_packet");
+        long max = Long.parseLong(rows.text(0, 0));
+        assertThat(max).isLessThanOrEqualTo(64L * 1024 * 1024);
+        assertThat(rows.text(0, 1)).isEqualTo("10.11.0-dbmesh");
+        assertThat(rows.text(0, 2)).isNotEmpty();
+        assertThat(query("SELECT VERSION()").rows().text(0, 0)).isEqualTo("10.11.0-dbmesh");
+    }
+}
