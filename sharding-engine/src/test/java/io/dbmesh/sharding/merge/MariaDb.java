@@ -104,6 +104,15 @@ final class MariaDb {
                 }
                 String s = rs.getString(index + 1);
                 if (s == null) return null;
+                if (c.decimals() > 0 && c.decimals() <= 6 && !s.startsWith("0000")
+                        && (c.type() == ColumnType.DATETIME || c.type() == ColumnType.TIMESTAMP)) {
+                    // Connector/J 3.5.1's getString drops leading zeros of a DATETIME(n) fraction
+                    // ("58.098" comes back as "58.98000"); the timestamp itself is right.
+                    java.time.LocalDateTime t = rs.getObject(index + 1, java.time.LocalDateTime.class);
+                    String micros = String.format("%06d", t.getNano() / 1000);
+                    s = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond())
+                            + "." + micros.substring(0, c.decimals());
+                }
                 if (c.type().isTemporal()) s = fraction(s, c.decimals());
                 return s.getBytes(StandardCharsets.UTF_8);
             } catch (SQLException e) {
