@@ -23,7 +23,7 @@ public record Route(RouteOpcode opcode, List<String> tables, List<PhysicalStatem
 
     @Override
     public String label() {
-        return "Route " + opcode + " " + String.join(",", tables);
+        return "Route " + opcode + (tables.isEmpty() ? "" : " " + String.join(",", tables));
     }
 
     @Override

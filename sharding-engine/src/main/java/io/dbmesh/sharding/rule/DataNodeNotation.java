@@ -55,7 +55,9 @@ public final class DataNodeNotation {
             }
             if (to < from) throw new IllegalArgumentException("data nodes '" + notation + "': range [" + inside + "] is empty");
             if (to - from > 4096) throw new IllegalArgumentException("data nodes '" + notation + "': range [" + inside + "] is too large");
-            for (int i = from; i <= to; i++) options.add(Integer.toString(i));
+            // [01..12] keeps the width of its bounds: t_2024_01 … t_2024_12
+            int width = a.startsWith("0") && a.length() > 1 ? a.length() : 0;
+            for (int i = from; i <= to; i++) options.add(width > 0 ? String.format("%0" + width + "d", i) : Integer.toString(i));
         } else {
             for (String o : inside.split(",")) {
                 if (o.isBlank()) throw new IllegalArgumentException("data nodes '" + notation + "': empty item in [" + inside + "]");

@@ -24,9 +24,10 @@ public record ShardingRules(String database, List<String> dataSources, String de
 
     public ShardingRules {
         dataSources = List.copyOf(dataSources);
-        sharded = Map.copyOf(sharded);
-        broadcast = Set.copyOf(broadcast);
-        single = Map.copyOf(single);
+        // insertion-ordered copies: config order shows in SHOW TABLES and plans, run after run
+        sharded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sharded));
+        broadcast = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(broadcast));
+        single = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(single));
         bindingGroups = List.copyOf(bindingGroups);
     }
 

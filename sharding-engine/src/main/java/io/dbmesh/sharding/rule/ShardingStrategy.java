@@ -101,10 +101,13 @@ public final class ShardingStrategy {
         return out;
     }
 
-    /** Two strategies place equal keys at equal node indexes (the condition for binding tables). */
+    /** Two strategies place equal keys at equal node indexes on the same data sources (the condition for binding tables). */
     boolean sameShape(ShardingStrategy other) {
-        return nodes.size() == other.nodes.size() && dataSources.equals(other.dataSources)
-                && describe().equals(other.describe());
+        if (nodes.size() != other.nodes.size() || !describe().equals(other.describe())) return false;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!nodes.get(i).dataSource().equals(other.nodes.get(i).dataSource())) return false;
+        }
+        return true;
     }
 
     public String describe() {

@@ -1,0 +1,53 @@
+package io.dbmesh.sharding.parse;
+
+import io.dbmesh.sharding.route.ValueRef;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DateValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimestampValue;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Reads values the router can use out of expressions: literals and {@code ?} markers. */
+public final class Literals {
+    private Literals() {
+    }
+
+    /** The value, or null when the expression is not a plain literal or parameter. */
+    public static ValueRef valueOf(Expression e) {
+        if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) return valueOf(p.get(0));
+        if (e instanceof JdbcParameter p) return new ValueRef.Param(p.getIndex() - 1);
+        if (e instanceof LongValue l) {
+            BigInteger big = l.getBigIntegerValue();
+            return new ValueRef.Literal(big.bitLength() < 64 ? (Object) big.longValue() : new BigDecimal(big));
+        }
+        if (e instanceof DoubleValue d) return new ValueRef.Literal(new BigDecimal(d.toString()));
+        if (e instanceof StringValue s) return new ValueRef.Literal(s.getValue().replace("''", "'").replace("\\'", "'"));
+        if (e instanceof NullValue) return new ValueRef.Literal(null);
+        if (e instanceof DateTimeLiteralExpression d) return new ValueRef.Literal(unquote(d.getValue()));
+        if (e instanceof DateValue d) return new ValueRef.Literal(d.getValue().toString());
+        if (e instanceof TimestampValue t) return new ValueRef.Literal(t.getValue().toString());
+        if (e instanceof SignedExpression s && s.getExpression() instanceof LongValue l) {
+            BigDecimal v = new BigDecimal(l.getBigIntegerValue());
+            if (s.getSign() == '-') v = v.negate();
+            return new ValueRef.Literal(v.toBigInteger().bitLength() < 64 ? (Object) v.longValueExact() : v);
+        }
+        if (e instanceof SignedExpression s && s.getExpression() instanceof DoubleValue d) {
+            BigDecimal v = new BigDecimal(d.toString());
+            return new ValueRef.Literal(s.getSign() == '-' ? v.negate() : v);
+        }
+        return null;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.charAt(0) == '\'' && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
+    }
+}

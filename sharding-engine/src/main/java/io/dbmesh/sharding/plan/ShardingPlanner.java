@@ -1,0 +1,228 @@
+package io.dbmesh.sharding.plan;
+
+import io.dbmesh.sharding.PhysicalStatement;
+import io.dbmesh.sharding.ShardingException;
+import io.dbmesh.sharding.keygen.SnowflakeGenerator;
+import io.dbmesh.sharding.parse.AstWalker;
+import io.dbmesh.sharding.parse.ParameterMarkers;
+import io.dbmesh.sharding.rewrite.TableNames;
+import io.dbmesh.sharding.route.RouteOpcode;
+import io.dbmesh.sharding.rule.ShardingRules;
+import io.dbmesh.sharding.rule.TableKind;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The planner of one sharded logical database: SQL text (+ bound parameters) → {@link Plan}.
+ * Analysis is cached per statement text ({@link PlanCache}); routing happens per bind. One instance
+ * per rules snapshot, shared by all sessions (thread-safe).
+ *
+ * <p>Session statements (SET, USE, BEGIN/COMMIT, …) are the session's business and never come here.
+ */
+public final class ShardingPlanner {
+    private static final Pattern EXPLAIN_ROUTE = Pattern.compile("(?is)\\s*EXPLAIN\\s+ROUTE\\s+(.+)");
+    private static final Pattern DROP_TABLES = Pattern.compile(
+            "(?is)\\s*DROP\\s+(TEMPORARY\\s+)?TABLES?\\s+(IF\\s+EXISTS\\s+)?(.+?)(\\s+(?:RESTRICT|CASCADE))?\\s*");
+    private static final Pattern DROP_INDEX = Pattern.compile(
+            "(?is)\\s*(DROP\\s+INDEX\\s+(?:`[^`]+`|[\\w$]+)\\s+ON\\s+)((?:`[^`]+`|[\\w$]+)(?:\\.(?:`[^`]+`|[\\w$]+))?)(.*)");
+    private static final Pattern WORD = Pattern.compile("`([^`]+)`|([A-Za-z0-9_$]+)");
+
+    private final ShardingRules rules;
+    private final SnowflakeGenerator keys;
+    private final PlanCache cache;
+
+    public ShardingPlanner(ShardingRules rules, SnowflakeGenerator keys, int cacheSize) {
+        this.rules = rules;
+        this.keys = keys;
+        this.cache = new PlanCache(cacheSize);
+    }
+
+    public ShardingPlanner(ShardingRules rules) {
+        this(rules, new SnowflakeGenerator(rules.workerId()), 2048);
+    }
+
+    public ShardingRules rules() {
+        return rules;
+    }
+
+    /** Plans and binds in one step (text protocol, or a prepared statement's execution). */
+    public Plan plan(String sql, List<Object> parameters) throws SQLException {
+        PlanTemplate t = prepare(sql);
+        if (parameters.size() < t.parameterCount()) {
+            throw new ShardingException(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+        }
+        return t.bind(parameters);
+    }
+
+    /** The analysed statement, from the cache when seen before. */
+    public PlanTemplate prepare(String sql) throws SQLException {
+        PlanTemplate t = cache.get(sql);
+        if (t == null) {
+            t = analyse(sql);
+            cache.put(sql, t);
+        }
+        return t;
+    }
+
+    int cachedStatements() {
+        return cache.size();
+    }
+
+    private PlanTemplate analyse(String original) throws SQLException {
+        String sql = trimmed(original);
+        Matcher m = EXPLAIN_ROUTE.matcher(sql);
+        if (m.matches()) return new ExplainRoute(prepare(m.group(1)));
+        PlanTemplate metadata = MetadataPlanning.plan(sql, rules);
+        if (metadata != null) return metadata;
+        if ((m = DROP_INDEX.matcher(sql)).matches()) return dropIndex(sql, m);
+        if ((m = DROP_TABLES.matcher(sql)).matches() && m.group(3).contains(",")) return dropTables(m);
+
+        Statement st;
+        try {
+            st = CCJSqlParserUtil.parse(sql);
+        } catch (JSQLParserException | RuntimeException e) {
+            return unparsed(sql, e);
+        }
+        if (st instanceof net.sf.jsqlparser.statement.UnsupportedStatement) return unparsed(sql, null);
+        int parameterCount = 0;
+        for (JdbcParameter p : AstWalker.collect(st, JdbcParameter.class)) {
+            parameterCount = Math.max(parameterCount, p.getIndex() == null ? 0 : p.getIndex());
+        }
+        return switch (st) {
+            case Select s -> SelectPlanning.plan(sql, s, rules, parameterCount, () -> reparse(sql));
+            case Insert i -> InsertPlanning.plan(sql, i, rules, parameterCount, keys);
+            case Upsert u -> InsertPlanning.plan(sql, u, rules, parameterCount, keys);
+            case Update u -> WritePlanning.plan(sql, u, rules, parameterCount);
+            case Delete d -> WritePlanning.plan(sql, d, rules, parameterCount);
+            case CreateTable c -> DdlPlanning.plan(sql, c, rules, parameterCount);
+            case Alter a -> DdlPlanning.plan(sql, a, rules, parameterCount);
+            case Drop d -> DdlPlanning.plan(sql, d, rules, parameterCount);
+            case Truncate t -> DdlPlanning.plan(sql, t, rules, parameterCount);
+            case CreateIndex c -> DdlPlanning.plan(sql, c, rules, parameterCount);
+            case net.sf.jsqlparser.statement.ExplainStatement e -> explain(sql, e);
+            default -> other(sql, st, parameterCount);
+        };
+    }
+
+    private static String trimmed(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) s = s.substring(0, s.length() - 1).stripTrailing();
+        return s;
+    }
+
+    private static Statement reparse(String sql) {
+        try {
+            return CCJSqlParserUtil.parse(sql);
+        } catch (JSQLParserException e) {
+            throw new IllegalStateException("statement parsed once but not twice: " + sql, e);
+        }
+    }
+
+    /** Statements without routing rules of their own: fine on the default data source unless they name a configured table. */
+    private PlanTemplate other(String sql, Statement st, int parameterCount) throws ShardingException {
+        TableNames names = TableNames.of(st);
+        for (String t : names.names()) {
+            if (rules.kind(t) != TableKind.DEFAULT) {
+                throw ShardingException.notSupported(st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT)
+                        + " statement on configured table " + t);
+            }
+        }
+        return Routes.single(RouteOpcode.UNSHARDED, List.of(), rules.defaultDataSource(), sql, parameterCount, Routes.looksLikeQuery(sql));
+    }
+
+    /**
+     * The parser does not understand the statement: it may still run on the default data source
+     * as written, but only if it names no configured table (else a wrong route would be silent).
+     */
+    private PlanTemplate unparsed(String sql, Exception cause) throws ShardingException {
+        Matcher w = WORD.matcher(sql);
+        while (w.find()) {
+            String word = w.group(1) != null ? w.group(1) : w.group(2);
+            if (rules.kind(word) != TableKind.DEFAULT) {
+                String detail = cause == null ? "" : ": " + firstLine(cause.getMessage());
+                throw ShardingException.notSupported("a statement the sharding parser cannot read, on configured table " + word + detail);
+            }
+        }
+        return Routes.single(RouteOpcode.UNSHARDED, List.of(), rules.defaultDataSource(), sql, ParameterMarkers.count(sql), Routes.looksLikeQuery(sql));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceFirst("^[\\w.]+Exception: ", "");
+    }
+
+    private PlanTemplate explain(String sql, net.sf.jsqlparser.statement.ExplainStatement e) throws SQLException {
+        String inner = e.getStatement() == null ? null : e.getStatement().toString();
+        if (inner == null) return other(sql, e, 0);
+        PlanTemplate innerPlan = prepare(inner);
+        String prefix = sql.substring(0, sql.toUpperCase(Locale.ROOT).indexOf("EXPLAIN") + "EXPLAIN".length());
+        return new PlanTemplate() {
+            @Override
+            public int parameterCount() {
+                return innerPlan.parameterCount();
+            }
+
+            @Override
+            public Plan bind(List<Object> parameters) throws SQLException {
+                Plan p = innerPlan.bind(parameters);
+                if (p instanceof Route r && r.statements().size() == 1) {
+                    PhysicalStatement s = r.statements().get(0);
+                    return new Route(r.opcode(), r.tables(), List.of(new PhysicalStatement(s.dataSource(), prefix + " " + s.sql(), s.parameters())), true);
+                }
+                throw ShardingException.notSupported("EXPLAIN of a statement that runs on several shards (EXPLAIN ROUTE shows its route)");
+            }
+        };
+    }
+
+    private PlanTemplate dropTables(Matcher m) throws SQLException {
+        List<PlanTemplate> parts = new ArrayList<>();
+        String head = "DROP " + (m.group(1) == null ? "" : "TEMPORARY ") + "TABLE " + (m.group(2) == null ? "" : "IF EXISTS ");
+        for (String t : m.group(3).split(",")) parts.add(prepare(head + t.strip()));
+        return DdlPlanning.sequence(parts);
+    }
+
+    private PlanTemplate dropIndex(String sql, Matcher m) throws ShardingException {
+        String qualified = m.group(2);
+        String table = qualified.contains(".") && !qualified.startsWith("`") ? qualified.substring(qualified.indexOf('.') + 1) : qualified;
+        String logical = TableNames.unquote(table);
+        switch (rules.kind(logical)) {
+            case SHARDED -> {
+                List<String[]> statements = new ArrayList<>();
+                for (var node : rules.shardedTable(logical).orElseThrow().strategy().nodes()) {
+                    statements.add(new String[]{node.dataSource(), m.group(1) + "`" + node.table() + "`" + m.group(3)});
+                }
+                return Routes.fanOut(RouteOpcode.ALL_TABLES, List.of(logical), statements, 0, false);
+            }
+            case BROADCAST -> {
+                List<String[]> statements = new ArrayList<>();
+                for (String ds : rules.dataSources()) statements.add(new String[]{ds, m.group(1) + "`" + logical + "`" + m.group(3)});
+                return Routes.fanOut(RouteOpcode.BROADCAST, List.of(logical), statements, 0, false);
+            }
+            default -> {
+                return Routes.single(RouteOpcode.UNSHARDED, List.of(logical), rules.unshardedDataSource(logical),
+                        m.group(1) + "`" + logical + "`" + m.group(3), 0, false);
+            }
+        }
+    }
+}
