@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A ShardExecutor over plain JDBC connections, one per data source name; records what it ran. */
-final class JdbcShardExecutor implements ShardExecutor {
+public final class JdbcShardExecutor implements ShardExecutor {
     private final Map<String, Connection> dataSources;
-    final List<PhysicalStatement> executed = new ArrayList<>();
+    public final List<PhysicalStatement> executed = new ArrayList<>();
 
     JdbcShardExecutor(Map<String, Connection> dataSources) {
         this.dataSources = dataSources;

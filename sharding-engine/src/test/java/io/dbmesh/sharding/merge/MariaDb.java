@@ -19,14 +19,14 @@ import java.util.List;
  * The real MariaDB at 127.0.0.1:3306 for merge tests: databases named {@code merge_*}, and result
  * sets turned into RowCursors with the backend's column metadata and MySQL text values.
  */
-final class MariaDb {
+public final class MariaDb {
     static final String URL = "jdbc:mariadb://127.0.0.1:3306/";
 
     private MariaDb() {
     }
 
     /** A connection to a fresh (dropped and re-created) database. */
-    static Connection freshDatabase(String db) throws SQLException {
+    public static Connection freshDatabase(String db) throws SQLException {
         if (!db.startsWith("merge_")) throw new IllegalArgumentException(db);
         try (Connection c = DriverManager.getConnection(URL + "?user=root");
              Statement s = c.createStatement()) {
@@ -40,13 +40,13 @@ final class MariaDb {
         return DriverManager.getConnection(URL + db + "?user=root");
     }
 
-    static void execute(Connection c, String... sql) throws SQLException {
+    public static void execute(Connection c, String... sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String q : sql) s.execute(q);
         }
     }
 
-    static RowCursor query(Connection c, String sql) throws SQLException {
+    public static RowCursor query(Connection c, String sql) throws SQLException {
         Statement s = c.createStatement();
         return new JdbcCursor(s, s.executeQuery(sql));
     }

@@ -9,11 +9,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Compares a merged cursor with the single server's answer: same metadata, byte-identical rows. */
-final class MergeAssertions {
+public final class MergeAssertions {
     private MergeAssertions() {
     }
 
-    static void assertSameResult(RowCursor merged, RowCursor single) throws SQLException {
+    public static void assertSameResult(RowCursor merged, RowCursor single) throws SQLException {
         List<Column> expectedColumns = single.columns();
         List<Column> actualColumns = merged.columns();
         assertThat(actualColumns).hasSameSizeAs(expectedColumns);

@@ -18,15 +18,15 @@ import java.util.Random;
  * (merge_single) holding all rows in one table {@code t}, filled with the same random rows: the
  * same query against the single table is what a merge over the shards must reproduce.
  */
-final class ShardedFixture implements AutoCloseable {
-    static final int SHARDS = 3;
+public final class ShardedFixture implements AutoCloseable {
+    public static final int SHARDS = 3;
     static final String SCHEMA = "(id INT PRIMARY KEY, g VARCHAR(8), k INT, i INT, u BIGINT UNSIGNED, d DECIMAL(12,2),"
             + " f FLOAT, x DOUBLE, s VARCHAR(20), dt DATETIME, tm TIME, dt3 DATETIME(3)) COLLATE utf8mb4_general_ci";
-    final Connection single;
+    public final Connection single;
     final Map<String, Connection> shards = new LinkedHashMap<>();
-    final JdbcShardExecutor executor;
+    public final JdbcShardExecutor executor;
 
-    ShardedFixture(String prefix, int rows) throws SQLException {
+    public ShardedFixture(String prefix, int rows) throws SQLException {
         single = MariaDb.freshDatabase(prefix + "_single");
         MariaDb.execute(single, "CREATE TABLE t " + SCHEMA);
         for (int s = 0; s < SHARDS; s++) {
@@ -65,7 +65,7 @@ final class ShardedFixture implements AutoCloseable {
     }
 
     /** Runs the same physical SQL on every shard; one cursor per shard, in shard order. */
-    List<RowCursor> scatter(String sql) throws SQLException {
+    public List<RowCursor> scatter(String sql) throws SQLException {
         List<PhysicalStatement> statements = new ArrayList<>();
         for (String ds : shards.keySet()) statements.add(new PhysicalStatement(ds, sql));
         List<RowCursor> cursors = new ArrayList<>();
@@ -77,7 +77,7 @@ final class ShardedFixture implements AutoCloseable {
         return MariaDb.rows(single, sql);
     }
 
-    RowCursor singleCursor(String sql) throws SQLException {
+    public RowCursor singleCursor(String sql) throws SQLException {
         return MariaDb.query(single, sql);
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Literal columns, rows and cursors for merge tests. */
-final class TestRows {
+public final class TestRows {
     private TestRows() {
     }
 
@@ -48,7 +48,7 @@ final class TestRows {
     }
 
     /** Reads a cursor to the end as strings, null for NULL. */
-    static List<List<String>> drain(RowCursor c) throws SQLException {
+    public static List<List<String>> drain(RowCursor c) throws SQLException {
         List<List<String>> out = new ArrayList<>();
         try (c) {
             int n = c.columns().size();

@@ -1,0 +1,138 @@
+package io.dbmesh.sharding.engine;
+
+import io.dbmesh.sharding.ShardExecutor;
+import io.dbmesh.sharding.ShardResult;
+import io.dbmesh.sharding.merge.ConcatCursor;
+import io.dbmesh.sharding.merge.DistinctCursor;
+import io.dbmesh.sharding.merge.LimitCursor;
+import io.dbmesh.sharding.merge.ListCursor;
+import io.dbmesh.sharding.merge.MemoryGroupByCursor;
+import io.dbmesh.sharding.merge.MemorySortCursor;
+import io.dbmesh.sharding.merge.MergeSortCursor;
+import io.dbmesh.sharding.merge.ProjectCursor;
+import io.dbmesh.sharding.merge.RowOrder;
+import io.dbmesh.sharding.merge.StreamGroupByCursor;
+import io.dbmesh.sharding.federation.FederatedExecutor;
+import io.dbmesh.sharding.plan.Aggregate;
+import io.dbmesh.sharding.plan.Distinct;
+import io.dbmesh.sharding.plan.Federated;
+import io.dbmesh.sharding.plan.GeneratedKey;
+import io.dbmesh.sharding.plan.Limit;
+import io.dbmesh.sharding.plan.LogicalTableNames;
+import io.dbmesh.sharding.plan.MemorySort;
+import io.dbmesh.sharding.plan.MergeSort;
+import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.plan.Project;
+import io.dbmesh.sharding.plan.Route;
+import io.dbmesh.sharding.plan.Values;
+import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.sharding.route.RouteOpcode;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Plan}: each primitive becomes the cursor that implements it, stacked as the plan
+ * is, with the Routes at the bottom sending physical statements through the session's
+ * {@link ShardExecutor}. Row plans yield one streaming {@link RowCursor}; write plans an
+ * {@link UpdateResult}. One executor per session (it holds the session's ShardExecutor).
+ */
+public final class PlanExecutor {
+    private final ShardExecutor shards;
+    private final FederatedExecutor federation;
+    private final MergeSettings settings;
+
+    public PlanExecutor(ShardExecutor shards, FederatedExecutor federation, MergeSettings settings) {
+        this.shards = shards;
+        this.federation = federation;
+        this.settings = settings;
+    }
+
+    public ShardResult execute(Plan plan) throws SQLException {
+        return plan.returnsRows() ? new ShardResult.Rows(rows(plan)) : new ShardResult.Updated(update(plan));
+    }
+
+    /** The rows of a plan as one cursor. */
+    public RowCursor rows(Plan plan) throws SQLException {
+        long max = settings.maxMemoryRows();
+        return switch (plan) {
+            case Route r -> {
+                List<RowCursor> inputs = routeCursors(r);
+                yield inputs.size() == 1 ? inputs.get(0) : new ConcatCursor(inputs);
+            }
+            case MergeSort m -> {
+                List<RowCursor> inputs = inputs(m.input());
+                yield new MergeSortCursor(inputs, RowOrder.of(inputs.get(0).columns(), m.keys()));
+            }
+            case Aggregate a -> {
+                RowCursor input = rows(a.input());
+                yield a.sortedInput()
+                        ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), Map.of())
+                        : new MemoryGroupByCursor(input, a.groupBy(), a.functions(), Map.of(), max);
+            }
+            case Distinct d -> new DistinctCursor(rows(d.input()), d.hiddenColumns(), d.sortedInput(), Map.of(), max);
+            case Limit l -> new LimitCursor(rows(l.input()), l.offset(), l.count());
+            case Project p -> new ProjectCursor(rows(p.input()), p.hiddenColumns());
+            case MemorySort s -> {
+                RowCursor input = rows(s.input());
+                yield new MemorySortCursor(input, RowOrder.of(input.columns(), s.keys()), s.limit(), max);
+            }
+            case Values v -> values(v);
+            case Federated f -> federation.execute(f, shards);
+            case LogicalTableNames n -> new LogicalTableNamesCursor(rows(n.input()), n.nameColumn(), n.textColumn(),
+                    n.physicalToLogical(), n.hidden());
+            case GeneratedKey g -> throw new IllegalArgumentException("a write plan has no rows: " + g.label());
+        };
+    }
+
+    /** The separate row streams a merge consumes: one per physical statement of a Route. */
+    private List<RowCursor> inputs(Plan plan) throws SQLException {
+        return plan instanceof Route r ? routeCursors(r) : List.of(rows(plan));
+    }
+
+    private List<RowCursor> routeCursors(Route route) throws SQLException {
+        List<ShardResult> results = shards.executeAll(route.statements());
+        List<RowCursor> cursors = new ArrayList<>(results.size());
+        for (ShardResult r : results) {
+            if (r instanceof ShardResult.Rows rows) {
+                cursors.add(rows.cursor());
+            } else {
+                for (RowCursor c : cursors) c.close();
+                throw new SQLException("a physical statement of " + route.label() + " returned no rows", "HY000", 1105);
+            }
+        }
+        if (cursors.isEmpty()) throw new SQLException(route.label() + " has no physical statements", "HY000", 1105);
+        return cursors;
+    }
+
+    private static RowCursor values(Values v) {
+        List<byte[][]> rows = new ArrayList<>(v.rows().size());
+        for (List<byte[]> r : v.rows()) rows.add(r.toArray(new byte[0][]));
+        return new ListCursor(v.columns(), rows);
+    }
+
+    /** The OK-packet fields of a write plan: counts summed, except broadcast copies (counted once). */
+    public UpdateResult update(Plan plan) throws SQLException {
+        if (plan instanceof GeneratedKey g) {
+            UpdateResult inner = update(g.input());
+            return new UpdateResult(inner.affectedRows(), g.firstId(), inner.warnings(), inner.info());
+        }
+        if (!(plan instanceof Route route)) throw new IllegalArgumentException("not a write plan: " + plan.label());
+        UpdateResult total = null;
+        for (ShardResult r : shards.executeAll(route.statements())) {
+            UpdateResult u = switch (r) {
+                case ShardResult.Updated up -> up.result();
+                case ShardResult.Rows rows -> {
+                    rows.cursor().close();
+                    yield UpdateResult.EMPTY;
+                }
+            };
+            if (total == null) total = u;
+            else if (route.opcode() != RouteOpcode.BROADCAST) total = total.plus(u);
+        }
+        return total == null ? UpdateResult.EMPTY : total;
+    }
+}
