@@ -180,8 +180,24 @@ public final class ScatterSelectRewriter {
         if (ps.getDistinct() != null) return new Outcome.Federate("DISTINCT with aggregates over several shards");
         List<AggregateFunction> functions = new ArrayList<>();
         List<AggregateFunction> derivedFunctions = new ArrayList<>();
-        for (SelectItem<?> item : items) {
+        Expression distinctArgument = null;
+        for (int position = 0; position < items.size(); position++) {
+            SelectItem<?> item = items.get(position);
             Expression e = item.getExpression();
+            if (e instanceof Function f && isAggregate(f) && f.isDistinct() && f.getName().equalsIgnoreCase("COUNT")
+                    && f.getParameters() != null && f.getParameters().size() == 1) {
+                // COUNT(DISTINCT x): shards group by x too and return x; the merge counts distinct x per group
+                Expression x = (Expression) f.getParameters().get(0);
+                if (distinctArgument != null && !distinctArgument.toString().equalsIgnoreCase(x.toString())) {
+                    return new Outcome.Federate("COUNT(DISTINCT …) of different expressions over several shards");
+                }
+                distinctArgument = x;
+                SelectItem<Expression> replaced = new SelectItem<>(x);
+                replaced.setAlias(item.getAlias() != null ? item.getAlias() : new net.sf.jsqlparser.expression.Alias("`" + e.toString().replace("`", "``") + "`", true));
+                items.set(position, replaced);
+                functions.add(AggregateFunction.COUNT_DISTINCT);
+                continue;
+            }
             if (e instanceof Function f && isAggregate(f)) {
                 String name = f.getName().toUpperCase(Locale.ROOT);
                 if (f.isDistinct() && !name.equals("MIN") && !name.equals("MAX")) {
@@ -258,6 +274,16 @@ public final class ScatterSelectRewriter {
         }
         ps.setOrderByElements(shardOrder.isEmpty() ? null : shardOrder);
         ps.setLimit(null); // every shard must return all its groups
+        if (distinctArgument != null) {
+            if (ps.getGroupBy() == null) {
+                ps.setGroupByElement(new net.sf.jsqlparser.statement.select.GroupByElement()
+                        .withGroupByExpressions(new ExpressionList<>(distinctArgument)));
+            } else {
+                @SuppressWarnings("unchecked")
+                ExpressionList<Expression> list = (ExpressionList<Expression>) ps.getGroupBy().getGroupByExpressionList();
+                list.add(distinctArgument);
+            }
+        }
         if (memoryKeys.equals(mergeKeys)) memoryKeys = List.of(); // already in that order
         functions.addAll(derivedFunctions);
         return new Outcome.Merge(new MergeSpec(mergeKeys, groupBy, functions, memoryKeys, false, false, offset, count,

@@ -17,10 +17,19 @@ import java.util.Set;
  * @param single            lower-case name → data source
  * @param bindingGroups     sets of lower-case names whose rows with equal keys live on the same node index
  * @param workerId          snowflake worker id for generated keys
+ * @param schema            DDL run through the planner when the sidecar starts (CREATE TABLE IF NOT
+ *                          EXISTS … of the logical tables: each fans out to the physical tables)
+ * @param createDatabases   create missing physical databases of the data sources at start
  */
 public record ShardingRules(String database, List<String> dataSources, String defaultDataSource,
                             Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
-                            List<Set<String>> bindingGroups, int workerId) {
+                            List<Set<String>> bindingGroups, int workerId, List<String> schema, boolean createDatabases) {
+
+    public ShardingRules(String database, List<String> dataSources, String defaultDataSource,
+                         Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
+                         List<Set<String>> bindingGroups, int workerId) {
+        this(database, dataSources, defaultDataSource, sharded, broadcast, single, bindingGroups, workerId, List.of(), false);
+    }
 
     public ShardingRules {
         dataSources = List.copyOf(dataSources);
@@ -29,6 +38,7 @@ public record ShardingRules(String database, List<String> dataSources, String de
         broadcast = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(broadcast));
         single = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(single));
         bindingGroups = List.copyOf(bindingGroups);
+        schema = List.copyOf(schema);
     }
 
     static String key(String table) {
