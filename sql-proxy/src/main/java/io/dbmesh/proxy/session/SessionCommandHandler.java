@@ -6,6 +6,9 @@ import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.StatementResults;
+import io.dbmesh.proxy.backend.replica.ReplicaGroup;
+import io.dbmesh.proxy.backend.replica.ReplicaGroups;
+import io.dbmesh.proxy.backend.replica.ReplicaStatusTable;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
@@ -131,6 +134,13 @@ public final class SessionCommandHandler implements CommandHandler {
             case SHOW_DATABASES -> rows(sink, LocalAnswers.showDatabases(sql, env.databases().visibleTo(user)), more);
             case SET -> set(sql, sink, more);
             case COMMIT, ROLLBACK -> endTransaction(sql, kind, sink, more);
+            case SHOW -> {
+                if (ReplicaStatusTable.matches(sql)) { // read/write splitting: SHOW DBMESH REPLICAS
+                    replicaStatus(sink, more);
+                } else {
+                    passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
+                }
+            }
             default -> {
                 int f = features >= 0 ? features : StatementFeatures.scan(sql);
                 String physical = sql;
@@ -139,6 +149,15 @@ public final class SessionCommandHandler implements CommandHandler {
                 }
                 passthrough(physical, kind, f, sink, more);
             }
+        }
+    }
+
+    private void replicaStatus(ResultSink sink, boolean more) throws MySqlException {
+        List<ReplicaGroup> groups = env.pools() instanceof ReplicaGroups g ? g.groups() : List.of();
+        try {
+            sink.rows(ReplicaStatusTable.of(groups), more);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, "sidecar");
         }
     }
 
@@ -155,7 +174,7 @@ public final class SessionCommandHandler implements CommandHandler {
         AccessIntent intent = kind.readOnly() && !has(features, StatementFeatures.LOCKING_READ
                 | StatementFeatures.NAMED_LOCK | StatementFeatures.ASSIGNS_USER_VARIABLE)
                 ? AccessIntent.READ : AccessIntent.WRITE;
-        BackendConnection c = acquire(ds, intent);
+        BackendConnection c = acquire(ds, intent, sql);
         if (has(features, StatementFeatures.LAST_INSERT_ID) && c.lastInsertId() != state.lastInsertId) {
             try {
                 // LAST_INSERT_ID() answers per connection: give this one the session's value
@@ -178,6 +197,7 @@ public final class SessionCommandHandler implements CommandHandler {
         boolean multiResult = kind == StatementKind.CALL || kind == StatementKind.SQL_PREPARED;
         executing = c;
         Statement st = null;
+        boolean answered = false; // nothing reached the client yet: a failed read may run elsewhere
         try {
             st = c.jdbc().createStatement();
             st.setEscapeProcessing(false);
@@ -188,6 +208,7 @@ public final class SessionCommandHandler implements CommandHandler {
             while (true) {
                 if (isResultSet) {
                     promisedMore = multiResult || more;
+                    answered = true;
                     sink.rows(new JdbcRowCursor(st.getResultSet()), promisedMore);
                 } else {
                     long count = st.getLargeUpdateCount();
@@ -201,6 +222,7 @@ public final class SessionCommandHandler implements CommandHandler {
                     }
                     observe(c);
                     promisedMore = more;
+                    answered = true;
                     sink.ok(new UpdateResult(Math.max(0, count), insertId, c.warnings(), ""), more);
                 }
                 first = false;
@@ -220,6 +242,13 @@ public final class SessionCommandHandler implements CommandHandler {
             closeQuietly(st);
             st = null;
             executing = null;
+            if (!answered && connections.retryElsewhere(c, e, state.connection)) {
+                // read/write splitting: a read whose replica died (or refused it) runs once more elsewhere
+                if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
+                else connections.settle(ds, c, connections.pins(ds));
+                execute(ds, acquire(ds, AccessIntent.READ, sql), sql, kind, features, sink, more);
+                return;
+            }
             fail(ds, c, e);
         } finally {
             closeQuietly(st);
@@ -295,8 +324,14 @@ public final class SessionCommandHandler implements CommandHandler {
     }
 
     private BackendConnection acquire(String ds, AccessIntent intent) throws MySqlException {
+        return acquire(ds, intent, null);
+    }
+
+    /** @param sql the statement, for read/write splitting (null: not a plain read) */
+    private BackendConnection acquire(String ds, AccessIntent intent, String sql) throws MySqlException {
         try {
-            return connections.acquire(ds, intent, state.connection);
+            return connections.acquire(ds, intent, state.connection, sql,
+                    state.serving == null ? null : state.serving.name());
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, ds);
         }

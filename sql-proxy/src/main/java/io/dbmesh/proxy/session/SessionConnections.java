@@ -6,6 +6,8 @@ import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
+import io.dbmesh.proxy.backend.replica.ReplicaGroups;
+import io.dbmesh.proxy.backend.replica.ReplicaSession;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,28 +37,64 @@ final class SessionConnections {
     private final PoolSelector selector;
     private final RowCountMode rowCountMode;
     private final Map<String, Binding> bound = new HashMap<>(4);
+    /** Read/write splitting hook: non-null when some data sources are replica groups. */
+    private final ReplicaSession replicas;
 
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
         this.selector = selector;
         this.rowCountMode = rowCountMode;
+        this.replicas = selector instanceof ReplicaGroups groups && !groups.isEmpty() ? groups.session() : null;
     }
 
     /** The connection for the next statement on {@code dataSource}, carrying {@code state}. */
     BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state) throws SQLException {
+        return acquire(dataSource, intent, state, null, null);
+    }
+
+    /**
+     * Like {@link #acquire(String, AccessIntent, ConnectionState)}, with the statement's text and the
+     * session's logical database, which read/write splitting needs (hints, locking reads, consistency).
+     */
+    BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state, String sql,
+                              String database) throws SQLException {
         Binding b = bound.get(dataSource);
         if (b != null) {
             b.connection.sync(state);
             return b.connection;
         }
-        DataSourcePool pool = selector.select(dataSource, intent);
-        BackendConnection c = pool.acquire(rowCountMode);
+        BackendConnection c;
+        if (replicas != null && replicas.isGroup(dataSource)) {
+            c = replicas.acquire(dataSource, intent, sql, database, inTransaction(state), state, rowCountMode);
+        } else {
+            DataSourcePool pool = selector.select(dataSource, intent);
+            c = pool.acquire(rowCountMode);
+        }
         try {
             c.sync(state);
         } catch (SQLException e) {
+            if (replicas != null) replicas.discarded(c);
             c.discard();
             throw e;
         }
         return c;
+    }
+
+    /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
+    private boolean inTransaction(ConnectionState state) {
+        if ("0".equals(state.variables().get("autocommit"))) return true;
+        for (Binding b : bound.values()) {
+            if ((b.pins & Pins.TRANSACTION) != 0) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A statement failed on {@code c} before any result reached the client: true when it may run
+     * once more on another member (a read outside a transaction whose replica died or refused it);
+     * the caller discards {@code c} and acquires again.
+     */
+    boolean retryElsewhere(BackendConnection c, SQLException e, ConnectionState state) {
+        return replicas != null && replicas.retryElsewhere(c, e, inTransaction(state));
     }
 
     /** Pins currently holding the connection of {@code dataSource} (0 when none is bound). */
@@ -73,6 +111,7 @@ final class SessionConnections {
     void settle(String dataSource, BackendConnection c, int pins) {
         Binding b = bound.get(dataSource);
         if (pins != 0) {
+            if (replicas != null) replicas.kept(c);
             if (b == null) {
                 bound.put(dataSource, new Binding(c, pins));
             } else {
@@ -83,16 +122,19 @@ final class SessionConnections {
         if (b != null) {
             bound.remove(dataSource);
             if ((b.pins & Pins.DIRTY) != 0) {
+                if (replicas != null) replicas.discarded(c);
                 c.discard();
                 return;
             }
         }
+        if (replicas != null) replicas.beforeRelease(c);
         c.release();
     }
 
     /** The statement broke the connection: drop it without returning it to the pool. */
     void discard(String dataSource, BackendConnection c) {
         bound.remove(dataSource);
+        if (replicas != null) replicas.discarded(c);
         c.discard();
     }
 
@@ -119,6 +161,7 @@ final class SessionConnections {
     /** Gives everything back: transactions roll back, connections with non-replayable state are closed. */
     void releaseAll() {
         for (Binding b : bound.values()) {
+            if (replicas != null) replicas.discarded(b.connection);
             if ((b.pins & Pins.DIRTY) != 0) {
                 b.connection.discard();
             } else {

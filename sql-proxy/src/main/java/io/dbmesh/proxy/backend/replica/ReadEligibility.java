@@ -10,12 +10,17 @@ import java.util.Set;
  * session's history on the primary. Everything else — writes, DDL, SHOW, CALL, SET, … — goes to
  * the primary, so a statement we do not understand is never sent somewhere it could be wrong.
  *
- * @param replicaSafe true when a replica may answer it
- * @param reason      why it must go to the primary (for logs and route previews), null when replica-safe
+ * <p>{@code START TRANSACTION READ ONLY} is replica-safe too: the whole transaction may then run on
+ * one replica (the caller binds the connection for the transaction's life).
+ *
+ * @param replicaSafe         true when a replica may answer it
+ * @param reason              why it must go to the primary (for logs and route previews), null when replica-safe
+ * @param readOnlyTransaction it is {@code START TRANSACTION READ ONLY}
  */
-public record ReadEligibility(boolean replicaSafe, String reason) {
+public record ReadEligibility(boolean replicaSafe, String reason, boolean readOnlyTransaction) {
 
-    private static final ReadEligibility REPLICA = new ReadEligibility(true, null);
+    private static final ReadEligibility REPLICA = new ReadEligibility(true, null, false);
+    private static final ReadEligibility READ_ONLY_TRANSACTION = new ReadEligibility(true, null, true);
 
     /** Functions that read or change state of this session or server that a replica does not share. */
     static final Set<String> PRIMARY_FUNCTIONS = Set.of(
@@ -30,6 +35,7 @@ public record ReadEligibility(boolean replicaSafe, String reason) {
         if (tokens.primaryHint()) return primary("/*+ dbmesh:primary */ hint");
         List<String> w = tokens.words();
         if (w.isEmpty()) return primary("empty statement");
+        if (startsReadOnlyTransaction(w)) return READ_ONLY_TRANSACTION;
         if (!isSelect(w)) return primary("not a SELECT");
         for (int i = 0; i < w.size(); i++) {
             String word = w.get(i);
@@ -63,6 +69,27 @@ public record ReadEligibility(boolean replicaSafe, String reason) {
         return REPLICA;
     }
 
+    /** SET and USE change only session state: no GTID to remember after them. */
+    static boolean isSessionStatement(String sql) {
+        List<String> w = SqlTokens.of(sql).words();
+        return !w.isEmpty() && (w.get(0).equals("SET") || w.get(0).equals("USE"));
+    }
+
+    /** START TRANSACTION [WITH CONSISTENT SNAPSHOT,] READ ONLY [, WITH CONSISTENT SNAPSHOT] */
+    private static boolean startsReadOnlyTransaction(List<String> w) {
+        if (w.size() < 4 || !w.get(0).equals("START") || !w.get(1).equals("TRANSACTION")) return false;
+        boolean readOnly = false;
+        for (int i = 2; i < w.size(); i++) {
+            String t = w.get(i);
+            if (t.equals("READ") && i + 1 < w.size()) {
+                String mode = w.get(i + 1);
+                if (mode.equals("WRITE")) return false;
+                readOnly |= mode.equals("ONLY");
+            }
+        }
+        return readOnly;
+    }
+
     /** SELECT, (SELECT …), or WITH … whose first top-level statement keyword is SELECT. */
     private static boolean isSelect(List<String> w) {
         int i = 0;
@@ -85,6 +112,6 @@ public record ReadEligibility(boolean replicaSafe, String reason) {
     }
 
     private static ReadEligibility primary(String reason) {
-        return new ReadEligibility(false, reason);
+        return new ReadEligibility(false, reason, false);
     }
 }

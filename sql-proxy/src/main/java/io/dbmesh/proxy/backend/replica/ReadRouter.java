@@ -20,17 +20,18 @@ public final class ReadRouter {
 
     /**
      * @param eligibility   what the statement text allows ({@link ReadEligibility#of})
+     * @param consistency   of the session's logical database
      * @param inTransaction an explicit transaction is open (read-only transactions are bound by the caller)
      * @param excluded      replicas that already failed this statement
      */
-    public static Route route(ReplicaGroup group, ReadEligibility eligibility, boolean inTransaction,
-                              SessionReadState session, Collection<Member> excluded) {
+    public static Route route(ReplicaGroup group, ReadEligibility eligibility, ReadConsistency consistency,
+                              boolean inTransaction, SessionReadState session, Collection<Member> excluded) {
         if (inTransaction) return new Route.Primary("inside a transaction");
         if (!eligibility.replicaSafe()) return new Route.Primary(eligibility.reason());
-        if (session.consistency() == ReadConsistency.STRONG) return new Route.Primary("consistency is strong");
+        if (consistency == ReadConsistency.STRONG) return new Route.Primary("consistency is strong");
         if (session.forcePrimary()) return new Route.Primary("dbmesh_route = 'primary'");
         if (group.replicas().isEmpty()) return new Route.Primary("the group has no replicas");
-        boolean readYourWrites = session.consistency() == ReadConsistency.SESSION;
+        boolean readYourWrites = consistency == ReadConsistency.SESSION;
         if (readYourWrites && session.inWriteWindow(group.name())) {
             return new Route.Primary("read-your-writes window after a write without GTID");
         }

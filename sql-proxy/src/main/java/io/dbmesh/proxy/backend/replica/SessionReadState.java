@@ -1,7 +1,5 @@
 package io.dbmesh.proxy.backend.replica;
 
-import io.dbmesh.proxy.config.ReadConsistency;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,21 +7,12 @@ import java.util.Map;
  * What one client session remembers for read/write splitting: per replica group, the position of
  * its last write (read-your-writes waits for it on a replica) or, where the backend gave no GTID,
  * until when its reads stay on the primary; and whether the client forced every statement to the
- * primary with {@code SET dbmesh_route = 'primary'}. Confined to the session's thread.
+ * primary with {@code SET @dbmesh_route = 'primary'}. Confined to the session's thread.
  */
 public final class SessionReadState {
-    private final ReadConsistency consistency;
     private final Map<String, GtidPosition> lastWrites = new HashMap<>();
     private final Map<String, Long> primaryUntilNanos = new HashMap<>();
     private boolean forcePrimary;
-
-    public SessionReadState(ReadConsistency consistency) {
-        this.consistency = consistency;
-    }
-
-    public ReadConsistency consistency() {
-        return consistency;
-    }
 
     public boolean forcePrimary() {
         return forcePrimary;
@@ -60,10 +49,4 @@ public final class SessionReadState {
         return false;
     }
 
-    /** COM_RESET_CONNECTION / change user: forget everything but the configured consistency. */
-    public void reset() {
-        lastWrites.clear();
-        primaryUntilNanos.clear();
-        forcePrimary = false;
-    }
 }

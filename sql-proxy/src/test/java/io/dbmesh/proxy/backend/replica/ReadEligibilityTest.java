@@ -70,6 +70,15 @@ class ReadEligibilityTest {
     }
 
     @org.junit.jupiter.api.Test
+    void readOnlyTransactionsMayUseAReplica() {
+        assertThat(ReadEligibility.of("START TRANSACTION READ ONLY").readOnlyTransaction()).isTrue();
+        assertThat(ReadEligibility.of("start transaction with consistent snapshot, read only").replicaSafe()).isTrue();
+        assertThat(ReadEligibility.of("START TRANSACTION READ WRITE").replicaSafe()).isFalse();
+        assertThat(ReadEligibility.of("START TRANSACTION").replicaSafe()).isFalse();
+        assertThat(ReadEligibility.of("SELECT 1").readOnlyTransaction()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
     void reasonsNameTheCause() {
         assertThat(ReadEligibility.of("SELECT * FROM t FOR UPDATE").reason()).contains("FOR UPDATE");
         assertThat(ReadEligibility.of("SELECT LAST_INSERT_ID()").reason()).contains("LAST_INSERT_ID");

@@ -13,8 +13,10 @@ class ReadRouterTest {
     private static final ReadEligibility READ = ReadEligibility.of("SELECT * FROM t");
     private final ReplicaGroup group = Groups.healthy(LoadBalancing.ROUND_ROBIN, ReplicaStateListener.NONE, 1, 1);
 
+    private ReadConsistency consistency = ReadConsistency.SESSION;
+
     private Route route(ReadEligibility e, boolean inTx, SessionReadState s) {
-        return ReadRouter.route(group, e, inTx, s, List.of());
+        return ReadRouter.route(group, e, consistency, inTx, s, List.of());
     }
 
     private static String primaryReason(Route r) {
@@ -24,7 +26,7 @@ class ReadRouterTest {
 
     @Test
     void plainReadsGoToReplicasInTurn() {
-        SessionReadState s = new SessionReadState(ReadConsistency.SESSION);
+        SessionReadState s = new SessionReadState();
         Route a = route(READ, false, s);
         Route b = route(READ, false, s);
         assertThat(a).isInstanceOf(Route.Replica.class);
@@ -34,18 +36,20 @@ class ReadRouterTest {
 
     @Test
     void primaryCases() {
-        SessionReadState s = new SessionReadState(ReadConsistency.SESSION);
+        SessionReadState s = new SessionReadState();
         assertThat(primaryReason(route(READ, true, s))).contains("transaction");
         assertThat(primaryReason(route(ReadEligibility.of("UPDATE t SET a = 1"), false, s))).contains("not a SELECT");
         assertThat(primaryReason(route(ReadEligibility.of("SELECT * FROM t FOR UPDATE"), false, s))).contains("FOR UPDATE");
-        assertThat(primaryReason(route(READ, false, new SessionReadState(ReadConsistency.STRONG)))).contains("strong");
+        consistency = ReadConsistency.STRONG;
+        assertThat(primaryReason(route(READ, false, s))).contains("strong");
+        consistency = ReadConsistency.SESSION;
         s.forcePrimary(true);
         assertThat(primaryReason(route(READ, false, s))).contains("dbmesh_route");
     }
 
     @Test
     void sessionConsistencyWaitsForTheLastWriteUnlessTheReplicaIsKnownToHaveIt() {
-        SessionReadState s = new SessionReadState(ReadConsistency.SESSION);
+        SessionReadState s = new SessionReadState();
         s.wrote("ds0", GtidPosition.parse("0-1-7"));
         Route r = route(READ, false, s);
         assertThat(((Route.Replica) r).waitFor()).hasToString("0-1-7");
@@ -55,7 +59,8 @@ class ReadRouterTest {
 
     @Test
     void eventualConsistencyNeverWaits() {
-        SessionReadState s = new SessionReadState(ReadConsistency.EVENTUAL);
+        consistency = ReadConsistency.EVENTUAL;
+        SessionReadState s = new SessionReadState();
         s.wrote("ds0", GtidPosition.parse("0-1-7"));
         assertThat(((Route.Replica) route(READ, false, s)).waitFor().isEmpty()).isTrue();
         s.wroteWithoutGtid("ds0", 60_000_000_000L);
@@ -64,7 +69,7 @@ class ReadRouterTest {
 
     @Test
     void aWriteWithoutGtidKeepsReadsOnThePrimaryForTheWindow() throws InterruptedException {
-        SessionReadState s = new SessionReadState(ReadConsistency.SESSION);
+        SessionReadState s = new SessionReadState();
         s.wroteWithoutGtid("ds0", 50_000_000L);
         assertThat(primaryReason(route(READ, false, s))).contains("window");
         Thread.sleep(60);
@@ -73,12 +78,12 @@ class ReadRouterTest {
 
     @Test
     void noHealthyReplicaMeansPrimary() {
-        SessionReadState s = new SessionReadState(ReadConsistency.SESSION);
+        SessionReadState s = new SessionReadState();
         for (Member m : group.replicas()) group.connectionFailed(m, "gone");
         assertThat(primaryReason(route(READ, false, s))).contains("no healthy replica");
         group.recordProbe(group.replicas().get(1), Groups.HEALTHY_REPLICA, Instant.now());
         assertThat(((Route.Replica) route(READ, false, s)).member()).isSameAs(group.replicas().get(1));
-        assertThat(primaryReason(ReadRouter.route(group, READ, false, s, List.of(group.replicas().get(1)))))
+        assertThat(primaryReason(ReadRouter.route(group, READ, consistency, false, s, List.of(group.replicas().get(1)))))
                 .contains("no healthy replica");
     }
 }

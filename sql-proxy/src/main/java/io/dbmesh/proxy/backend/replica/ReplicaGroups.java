@@ -1,0 +1,166 @@
+package io.dbmesh.proxy.backend.replica;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.BackendRegistry;
+import io.dbmesh.proxy.backend.DataSourcePool;
+import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.config.ReadConsistency;
+import io.dbmesh.proxy.config.ReplicaGroupConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every replica group of the sidecar at run time: the groups, a pool per member (a primary's pool
+ * is the plain registry's pool of its data source name; replicas get their own) and the health
+ * checker probing them. As a {@link PoolSelector} it sends WRITE to the primary and READ to a
+ * healthy replica with eventual consistency; sessions use {@link #session} for read-your-writes,
+ * hints, retries and read-only transactions.
+ */
+public final class ReplicaGroups implements PoolSelector, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaGroups.class);
+
+    private final PoolSelector plain;
+    private final Map<String, ReplicaGroup> groups;
+    private final Map<Member, DataSourcePool> pools;
+    private final Map<DataSourcePool, Member> members = new IdentityHashMap<>();
+    private final List<DataSourcePool> ownPools;
+    private final InFlightConnections inFlight;
+    private final Map<String, ReadConsistency> consistencyByDatabase;
+    private final HealthChecker checker;
+
+    private ReplicaGroups(PoolSelector plain, Map<String, ReplicaGroup> groups, Map<Member, DataSourcePool> pools,
+                          List<DataSourcePool> ownPools, InFlightConnections inFlight,
+                          Map<String, ReadConsistency> consistencyByDatabase) {
+        this.plain = plain;
+        this.consistencyByDatabase = consistencyByDatabase;
+        this.inFlight = inFlight;
+        this.groups = groups;
+        this.pools = pools;
+        this.ownPools = ownPools;
+        pools.forEach((member, pool) -> members.put(pool, member));
+        this.checker = new HealthChecker(List.copyOf(groups.values()));
+    }
+
+    /**
+     * Opens replica pools for every group of {@code config}, probes every member once and starts
+     * the checker. Groups' primaries use {@code registry}'s pools.
+     */
+    public static ReplicaGroups open(DbmeshConfig config, BackendRegistry registry, ReplicaStateListener listener) {
+        Map<String, ReplicaGroup> groups = new LinkedHashMap<>();
+        Map<Member, DataSourcePool> pools = new IdentityHashMap<>();
+        List<DataSourcePool> own = new ArrayList<>();
+        InFlightConnections inFlight = new InFlightConnections();
+        ReplicaStateListener abortOnDown = new ReplicaStateListener() {
+            @Override
+            public void stateChanged(MemberStateChange change) {
+                if (change.to().state() == MemberState.DOWN) {
+                    int n = inFlight.abortAll(change.member());
+                    if (n > 0) log.warn("aborted {} statement(s) in flight on {} (down)", n, change.member().name());
+                }
+            }
+        };
+        ReplicaStateListener all = ReplicaStateListener.all(List.of(abortOnDown, listener));
+        try {
+            for (ReplicaGroupConfig gc : config.replicaGroups().values()) {
+                ReplicaGroup group = new ReplicaGroup(gc, all);
+                groups.put(group.name(), group);
+                DataSourcePool primary = registry.pool(gc.name());
+                if (primary == null) throw new IllegalStateException("no pool for data source " + gc.name());
+                pools.put(group.primary(), primary);
+                for (Member replica : group.replicas()) {
+                    DataSourcePool pool = new DataSourcePool(replica.dataSource());
+                    own.add(pool);
+                    pools.put(replica, pool);
+                }
+            }
+        } catch (RuntimeException e) {
+            own.forEach(DataSourcePool::close);
+            throw e;
+        }
+        Map<String, ReadConsistency> consistency = new HashMap<>();
+        config.databases().forEach((name, db) -> consistency.put(name, db.consistency()));
+        ReplicaGroups out = new ReplicaGroups(registry, groups, pools, own, inFlight, Map.copyOf(consistency));
+        out.checker.start();
+        return out;
+    }
+
+    /** A read/write-splitting companion for one client session. */
+    public ReplicaSession session() {
+        return new ReplicaSession(this, new SessionReadState());
+    }
+
+    /** The configured consistency of a logical database ({@code session} for unknown names). */
+    public ReadConsistency consistency(String database) {
+        return database == null ? ReadConsistency.DEFAULT
+                : consistencyByDatabase.getOrDefault(database, ReadConsistency.DEFAULT);
+    }
+
+    public List<ReplicaGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    public Optional<ReplicaGroup> group(String dataSource) {
+        return Optional.ofNullable(groups.get(dataSource));
+    }
+
+    public boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    DataSourcePool pool(Member member) {
+        return pools.get(member);
+    }
+
+    /** The member a connection's pool belongs to, or null for a plain data source. */
+    Member memberOf(BackendConnection connection) {
+        return members.get(connection.pool());
+    }
+
+    PoolSelector plain() {
+        return plain;
+    }
+
+    InFlightConnections inFlight() {
+        return inFlight;
+    }
+
+    /** Stateless selection (eventual consistency): for callers without a session. */
+    @Override
+    public DataSourcePool select(String dataSource, AccessIntent intent) throws SQLException {
+        ReplicaGroup group = groups.get(dataSource);
+        if (group == null) return plain.select(dataSource, intent);
+        if (intent == AccessIntent.READ) {
+            Optional<Member> replica = group.pickReplica(GtidPosition.EMPTY, Set.of());
+            if (replica.isPresent()) return pools.get(replica.get());
+        }
+        try {
+            return pools.get(group.primaryOrFail());
+        } catch (MySqlException e) {
+            throw ReplicaSession.asSql(e);
+        }
+    }
+
+    /** Re-probes every member now (tests, and an admin "check now"). */
+    public void probeAllNow() {
+        checker.probeAllNow();
+    }
+
+    @Override
+    public void close() {
+        checker.close();
+        ownPools.forEach(DataSourcePool::close);
+    }
+}
