@@ -1,0 +1,98 @@
+package io.dbmesh.it;
+
+import io.dbmesh.proxy.Sidecar;
+import io.dbmesh.proxy.config.ConfigLoader;
+import io.dbmesh.proxy.config.DataSourceConfig;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.config.EnvSubstitution;
+import io.dbmesh.proxy.config.ListenerConfig;
+import io.dbmesh.proxy.config.LogicalDatabaseConfig;
+import io.dbmesh.proxy.config.TlsConfig;
+import io.dbmesh.proxy.config.UserConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sidecar running in the test JVM on an ephemeral port (never 3307), from a {@link DbmeshConfig}
+ * or YAML text, exactly as {@code dbmesh start} wires it ({@link Sidecar}). Close it to stop it.
+ *
+ * <pre>{@code
+ * MariaDbInstance db = MariaDbServers.shared();
+ * db.recreateDatabase("it_demo");
+ * try (SidecarFixture sidecar = SidecarFixture.passthrough(db, "it_demo", "demo")) {
+ *     try (Connection c = sidecar.connect("demo")) { ... }
+ * }
+ * }</pre>
+ */
+public final class SidecarFixture implements AutoCloseable {
+    private final Sidecar sidecar;
+
+    private SidecarFixture(Sidecar sidecar) {
+        this.sidecar = sidecar;
+    }
+
+    /** Starts {@code config} with its listener moved to a free port on 127.0.0.1. */
+    public static SidecarFixture start(DbmeshConfig config) {
+        ListenerConfig l = config.listener();
+        ListenerConfig ephemeral = new ListenerConfig("127.0.0.1", 0, l.maxConnections(), l.maxAllowedPacket(), l.serverVersion());
+        return new SidecarFixture(Sidecar.start(new DbmeshConfig(ephemeral, config.tls(), config.users(),
+                config.dataSources(), config.databases(), config.replicaGroups())));
+    }
+
+    /** Starts a config written as YAML; {@code env} answers its {@code ${VARS}} (nothing else does). */
+    public static SidecarFixture fromYaml(String yaml, Map<String, String> env) {
+        DbmeshConfig config = new ConfigLoader(new EnvSubstitution(env::get)).parse(yaml, "test-config.yaml", Path.of("."));
+        return start(config);
+    }
+
+    /**
+     * The common case: logical database {@code logical} served by {@code physical} on
+     * {@code backend}; user root with an empty password may use everything; no TLS.
+     */
+    public static SidecarFixture passthrough(MariaDbInstance backend, String physical, String logical) {
+        return start(passthroughConfig(backend, physical, logical, List.of(new UserConfig("root", "", Set.of("*"),
+                "mysql_native_password"))));
+    }
+
+    /** The passthrough config with the given users (to test passwords and grants). */
+    public static DbmeshConfig passthroughConfig(MariaDbInstance backend, String physical, String logical, List<UserConfig> users) {
+        DataSourceConfig ds = new DataSourceConfig("ds0", backend.jdbcUrl(physical), backend.user(), backend.password(),
+                DataSourceConfig.PoolConfig.DEFAULT);
+        return new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 1024, 64L << 20, ListenerConfig.DEFAULT_VERSION),
+                new TlsConfig(false, null, null, false), users, Map.of("ds0", ds),
+                Map.of(logical, new LogicalDatabaseConfig(logical, "ds0")));
+    }
+
+    public Sidecar sidecar() {
+        return sidecar;
+    }
+
+    public int port() {
+        return sidecar.port();
+    }
+
+    /** MariaDB Connector/J URL for {@code database} through the sidecar; append options with {@code ?}. */
+    public String mariadbUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** MySQL Connector/J URL for {@code database} through the sidecar; append options with {@code ?}. */
+    public String mysqlUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** A MariaDB Connector/J connection as root (empty password). */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(mariadbUrl(database), "root", "");
+    }
+
+    @Override
+    public void close() {
+        sidecar.close();
+    }
+}
