@@ -95,7 +95,10 @@ class ConnectorJSmokeTest {
                     assertThat(rs.getLong("id")).isEqualTo(1);
                     assertThat(rs.getString("name")).isEqualTo("café ☕");
                     assertThat(rs.getBigDecimal("price")).isEqualByComparingTo("12.50");
-                    assertThat(rs.getTimestamp("added").toLocalDateTime()).isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 678_000_000));
+                    // MySQL Connector/J reads MariaDB's "5.5.5-" version prefix as MySQL 5.5 and drops
+                    // fractional seconds when sending them; it does the same connected to MariaDB directly.
+                    int nanos = driver.equals("mysql") ? 0 : 678_000_000;
+                    assertThat(rs.getTimestamp("added").toLocalDateTime()).isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5, nanos));
                     assertThat(rs.getString("note")).isNull();
                     assertThat(rs.wasNull()).isTrue();
                     assertThat(rs.next()).isTrue();

@@ -25,6 +25,7 @@ class LoginErrorsTest {
         db.recreateDatabase("it_login");
         sidecar = SidecarFixture.start(SidecarFixture.passthroughConfig(db, "it_login", "shop", List.of(
                 new UserConfig("app", "s3cret", Set.of("shop"), "mysql_native_password"),
+                new UserConfig("admin", "adm1n", Set.of("*"), "mysql_native_password"),
                 new UserConfig("reporting", "r3port", Set.of("other"), "mysql_native_password"))));
     }
 
@@ -73,10 +74,19 @@ class LoginErrorsTest {
     @ValueSource(strings = {"mariadb", "mysql"})
     void unknownDatabaseIsError1049(String driver) {
         SQLException e = catchThrowableOfType(SQLException.class,
-                () -> DriverManager.getConnection(url(driver, "nosuchdb"), "app", "s3cret").close());
+                () -> DriverManager.getConnection(url(driver, "nosuchdb"), "admin", "adm1n").close());
         assertThat(e.getErrorCode()).isEqualTo(1049);
         assertThat(e.getSQLState()).isEqualTo("42000");
         assertThat(e.getMessage()).contains("Unknown database 'nosuchdb'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void missingGrantIsReportedBeforeAMissingDatabase(String driver) {
+        // as MySQL does: a user must not learn which databases exist outside their grants
+        SQLException e = catchThrowableOfType(SQLException.class,
+                () -> DriverManager.getConnection(url(driver, "nosuchdb"), "app", "s3cret").close());
+        assertThat(e.getErrorCode()).isEqualTo(1044);
     }
 
     @ParameterizedTest

@@ -33,12 +33,26 @@ public final class Sidecar implements AutoCloseable {
             server = new ProxyServer(config, new SessionFactory(config, backends));
             int port = server.start();
             return new Sidecar(config, backends, server, port);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
+            // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             if (server != null) {
                 server.close();
             }
             backends.close();
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new IllegalStateException("cannot listen on " + config.listener().host() + ":"
+                        + config.listener().port(), e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("start-up failed: " + e.getMessage(), e);
         }
     }
 
