@@ -8,7 +8,6 @@ import io.dbmesh.proxy.packet.ErrPacket;
 import io.dbmesh.proxy.packet.ErrorCodes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException && cause.getCause() instanceof PacketsOutOfOrderException e && connection != null) {
+        if (cause instanceof PacketsOutOfOrderException e && connection != null) {
             connection.received(new ErrPacket(ErrorCodes.ER_NET_PACKETS_OUT_OF_ORDER, "08S01",
                     "Got packets out of order (" + e.getMessage() + ")"));
             return;
