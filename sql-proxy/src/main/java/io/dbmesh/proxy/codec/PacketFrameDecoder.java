@@ -3,7 +3,6 @@ package io.dbmesh.proxy.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
@@ -18,7 +17,8 @@ import java.util.List;
  *   sequence id must be the next one); continuation frames are reassembled into one payload, which
  *   ends with the first frame shorter than 0xFFFFFF (possibly empty).</li>
  *   <li>max_allowed_packet is checked against the announced length before any payload byte is
- *   buffered: an oversized packet is announced with {@link PacketTooLarge} and then discarded.</li>
+ *   buffered: an oversized packet is announced with {@link PacketTooLarge} and then discarded;
+ *   {@link PacketTooLarge.Skipped} follows once it has gone by, and nothing is decoded after it.</li>
  *   <li>{@link #pauseAfterNextFrame()} stops decoding after one frame until {@link #resume} —
  *   used in the handshake, where the client may follow an SSLRequest immediately with TLS bytes
  *   that must not be read as MySQL frames but handed to a TLS handler inserted before this one.</li>
@@ -129,9 +129,10 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
                         continuation = true;
                         state = State.HEADER;
                     } else {
-                        // the whole oversized packet went by: the client now reads our error
+                        // the whole oversized packet went by: the client now reads the error
                         state = State.CLOSED;
-                        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                        out.add(new PacketTooLarge.Skipped());
+                        return;
                     }
                 }
                 case PAUSED -> {

@@ -41,7 +41,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (connection == null || !(msg instanceof Frame || msg instanceof PacketTooLarge)) {
+        if (connection == null || !(msg instanceof Frame || msg instanceof PacketTooLarge
+                || msg instanceof PacketTooLarge.Skipped)) {
             ReferenceCountUtil.release(msg);
             return;
         }

@@ -46,7 +46,6 @@ final class ClientConnection implements Runnable {
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile boolean readPaused;
     private volatile boolean finished;
-    private boolean keepOpenForDiscard;
     private boolean tls;
 
     ClientConnection(ServerContext server, Channel channel, PacketFrameDecoder decoder, long id) {
@@ -142,7 +141,7 @@ final class ClientConnection implements Runnable {
             writer.abandon();
             writer.startSequence(p.sequenceId() + 1);
             sendError(ErrorCodes.ER_NET_PACKET_TOO_LARGE, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
-            keepOpenForDiscard = true; // the decoder closes once the oversized packet went by
+            awaitOversizedPacketSkipped();
             throw new ClientGoneException("packet of " + p.announcedLength() + " bytes exceeds max_allowed_packet");
         }
         if (m instanceof ErrPacket e) {
@@ -151,6 +150,23 @@ final class ClientConnection implements Runnable {
             throw new ClientGoneException(e.message());
         }
         throw new ClientGoneException("client closed the connection");
+    }
+
+    /**
+     * Closing while the client still writes the oversized packet would reset the connection before
+     * it reads the error: wait (bounded) until the decoder has skipped the packet.
+     */
+    private void awaitOversizedPacketSkipped() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (System.nanoTime() < deadline) {
+                Object m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (m == null || m == CLOSED || m instanceof PacketTooLarge.Skipped) return;
+                if (m instanceof Frame f) f.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Next frame, which must carry {@code expectedSequenceId}; the reply continues after it. */
@@ -225,8 +241,8 @@ final class ClientConnection implements Runnable {
         } finally {
             writer.discard();
         }
-        if (keepOpenForDiscard) {
-            channel.eventLoop().schedule(() -> channel.close(), 30, TimeUnit.SECONDS);
+        if (channel.eventLoop().isShuttingDown()) {
+            // the server is closing: its shutdown closes the channel
         } else {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }

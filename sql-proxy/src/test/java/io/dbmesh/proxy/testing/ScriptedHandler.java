@@ -59,6 +59,8 @@ public final class ScriptedHandler implements CommandHandler {
     public final List<String> queries = new CopyOnWriteArrayList<>();
     public final List<List<BoundParameter>> executions = new CopyOnWriteArrayList<>();
     public volatile boolean closed;
+    /** The last generated (streamed) result, to watch back-pressure. */
+    public volatile GeneratedRows lastGenerated;
     private final Map<Integer, String> prepared = new HashMap<>();
     private final Map<Integer, Map<Integer, ByteArrayOutputStream>> longData = new HashMap<>();
     private int nextStatementId = 1;
@@ -102,7 +104,7 @@ public final class ScriptedHandler implements CommandHandler {
 
     private RowCursor select(String lower) {
         if (lower.equals("select types")) return TypeMatrix.cursor();
-        if (lower.startsWith("select rows ")) return new GeneratedRows(Long.parseLong(lower.substring(12).trim()));
+        if (lower.startsWith("select rows ")) return lastGenerated = new GeneratedRows(Long.parseLong(lower.substring(12).trim()));
         if (lower.equals("select user")) {
             return ListCursor.of(List.of(Columns.of("user", ColumnType.VAR_STRING), Columns.of("db", ColumnType.VAR_STRING)),
                     List.of(java.util.Arrays.asList(client.user(), client.database())));
@@ -150,7 +152,7 @@ public final class ScriptedHandler implements CommandHandler {
     @Override
     public void prepare(String sql, PrepareSink sink) {
         String lower = stripComments(sql).trim().toLowerCase(Locale.ROOT);
-        if (lower.equals("error")) {
+        if (lower.startsWith("error")) {
             sink.error(1064, "42000", "You have an error in your SQL syntax");
             return;
         }
