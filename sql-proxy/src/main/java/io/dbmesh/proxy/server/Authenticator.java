@@ -11,6 +11,7 @@ import io.dbmesh.proxy.packet.AuthSwitchRequest;
 import io.dbmesh.proxy.packet.AuthSwitchResponse;
 import io.dbmesh.proxy.packet.ErrorCodes;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,9 +21,16 @@ import java.util.Optional;
  */
 final class Authenticator implements AuthExchange {
     private final ClientConnection connection;
+    private final boolean unprefixedMoreData;
 
-    Authenticator(ClientConnection connection) {
+    /**
+     * @param clientAttributes the CONNECT_ATTRS of the client: MySQL Connector/J ("_client_name")
+     *                         reads AuthMoreData the pre-5.5.16 way, see {@link AuthMoreData}
+     */
+    Authenticator(ClientConnection connection, Map<String, String> clientAttributes) {
         this.connection = connection;
+        this.unprefixedMoreData = "MySQL Connector/J".equals(clientAttributes.get("_client_name"))
+                && connection.server.serverVersion.startsWith("5.5.5-");
     }
 
     /**
@@ -65,7 +73,7 @@ final class Authenticator implements AuthExchange {
 
     @Override
     public void sendMoreData(byte[] data) {
-        connection.writer.write(new AuthMoreData(data), 0);
+        connection.writer.write(new AuthMoreData(data, unprefixedMoreData), 0);
         connection.writer.flush();
     }
 

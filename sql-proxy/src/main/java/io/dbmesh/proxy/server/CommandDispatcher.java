@@ -212,7 +212,7 @@ final class CommandDispatcher {
      * then replace the session. A failed attempt ends the connection, as in MySQL 8.
      */
     private boolean changeUser(ComChangeUser c) {
-        Optional<UserConfig> user = new Authenticator(connection).authenticate(c.user(),
+        Optional<UserConfig> user = new Authenticator(connection, c.attributes().isEmpty() ? client.attributes() : c.attributes()).authenticate(c.user(),
                 c.authPluginName() != null ? c.authPluginName() : MysqlNativePassword.NAME,
                 Capabilities.has(client.capabilities(), Capabilities.PLUGIN_AUTH), c.authResponse(), scramble);
         if (user.isEmpty()) return false;

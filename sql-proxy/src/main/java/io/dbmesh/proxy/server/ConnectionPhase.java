@@ -64,7 +64,7 @@ final class ConnectionPhase {
         HandshakeResponse41 response = (HandshakeResponse41) first;
         int capabilities = response.capabilities() & server.capabilities;
 
-        Optional<UserConfig> user = new Authenticator(connection).authenticate(response.user(),
+        Optional<UserConfig> user = new Authenticator(connection, response.attributes()).authenticate(response.user(),
                 response.authPluginName(), Capabilities.has(capabilities, Capabilities.PLUGIN_AUTH),
                 response.authResponse(), scramble);
         if (user.isEmpty()) return null;

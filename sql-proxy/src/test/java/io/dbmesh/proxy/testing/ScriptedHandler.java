@@ -72,7 +72,7 @@ public final class ScriptedHandler implements CommandHandler {
     @Override
     public void query(String sql, ResultSink sink) {
         queries.add(sql);
-        String s = stripComments(sql).trim();
+        String s = stripComments(sql).replaceAll("\\s+", " ").trim();
         String lower = s.toLowerCase(Locale.ROOT);
         try {
             if (lower.startsWith("select @@")) {
