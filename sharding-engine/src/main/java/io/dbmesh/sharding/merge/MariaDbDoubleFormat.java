@@ -20,12 +20,23 @@ public final class MariaDbDoubleFormat {
     public static String format(double value) {
         if (value == 0) return "0"; // also -0
         if (Double.isNaN(value) || Double.isInfinite(value)) return value > 0 ? "inf" : value < 0 ? "-inf" : "nan";
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        return layout(new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros(), value < 0);
+    }
+
+    /** A FLOAT (MariaDB prints FLOAT values rounded to 6 significant digits: 1234567 → 1234570). */
+    public static String formatFloat(float value) {
+        if (value == 0) return "0";
+        if (Float.isNaN(value) || Float.isInfinite(value)) return value > 0 ? "inf" : value < 0 ? "-inf" : "nan";
+        BigDecimal rounded = new BigDecimal(Math.abs((double) value)).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
+        return layout(rounded.stripTrailingZeros(), value < 0);
+    }
+
+    private static String layout(BigDecimal exact, boolean negative) {
         String digits = exact.unscaledValue().toString();
         int len = digits.length();
         int decpt = len - exact.scale(); // position of the decimal point relative to the first digit
         StringBuilder out = new StringBuilder(len + 8);
-        if (value < 0) out.append('-');
+        if (negative) out.append('-');
         if (decpt < -14 || (decpt > 15 && decpt >= len)) {
             out.append(digits.charAt(0));
             if (len > 1) out.append('.').append(digits, 1, len);

@@ -17,7 +17,7 @@ public final class JdbcShardExecutor implements ShardExecutor {
     private final Map<String, Connection> dataSources;
     public final List<PhysicalStatement> executed = new ArrayList<>();
 
-    JdbcShardExecutor(Map<String, Connection> dataSources) {
+    public JdbcShardExecutor(Map<String, Connection> dataSources) {
         this.dataSources = dataSources;
     }
 

@@ -1,0 +1,130 @@
+package io.dbmesh.sharding.federation;
+
+import io.dbmesh.sharding.merge.MariaDbDoubleFormat;
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.RowCursor;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calcite's result as a RowCursor: MySQL column definitions for Calcite's types and values in the
+ * text form MariaDB would send (DECIMAL at its scale, DOUBLE/FLOAT printed like MariaDB, booleans
+ * as 1/0, DATETIME with exactly its fraction digits, CHAR without padding). Closing it closes the
+ * per-statement Calcite connection, which closes the shard cursors still open.
+ */
+final class CalciteResultCursor implements RowCursor {
+    private final Connection connection;
+    private final Statement statement;
+    private final ResultSet rs;
+    private final List<Column> columns = new ArrayList<>();
+    private final List<SqlTypeName> types = new ArrayList<>();
+    private byte[][] current;
+
+    CalciteResultCursor(Connection connection, Statement statement, ResultSet rs) throws SQLException {
+        this.connection = connection;
+        this.statement = statement;
+        this.rs = rs;
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            SqlTypeName type = SqlTypeName.getNameForJdbcType(md.getColumnType(i));
+            if (type == null) type = SqlTypeName.VARCHAR;
+            types.add(type);
+            columns.add(TypeMapping.column(md.getColumnLabel(i), type, md.getPrecision(i), md.getScale(i),
+                    md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+        }
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        try {
+            if (!rs.next()) {
+                current = null;
+                return false;
+            }
+            byte[][] row = new byte[columns.size()][];
+            for (int i = 0; i < row.length; i++) row[i] = text(i);
+            current = row;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            throw CalciteFederation.translate(e);
+        }
+    }
+
+    private byte[] text(int i) throws SQLException {
+        int jdbc = i + 1;
+        Column c = columns.get(i);
+        String s = switch (types.get(i)) {
+            case DECIMAL -> {
+                BigDecimal d = rs.getBigDecimal(jdbc);
+                yield d == null ? null : (c.decimals() >= 0 && c.decimals() <= 30 ? d.setScale(c.decimals(), RoundingMode.HALF_UP) : d).toPlainString();
+            }
+            case DOUBLE -> {
+                double d = rs.getDouble(jdbc);
+                yield rs.wasNull() ? null : MariaDbDoubleFormat.format(d);
+            }
+            case REAL, FLOAT -> {
+                float f = rs.getFloat(jdbc);
+                yield rs.wasNull() ? null : MariaDbDoubleFormat.formatFloat(f);
+            }
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(jdbc);
+                yield rs.wasNull() ? null : b ? "1" : "0";
+            }
+            case TIMESTAMP, TIME -> fraction(rs.getString(jdbc), c.decimals());
+            case CHAR -> {
+                String v = rs.getString(jdbc);
+                yield v == null ? null : v.stripTrailing();
+            }
+            case BINARY, VARBINARY -> {
+                byte[] b = rs.getBytes(jdbc);
+                yield b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
+            }
+            default -> rs.getString(jdbc);
+        };
+        if (s == null) return null;
+        return (types.get(i) == SqlTypeName.BINARY || types.get(i) == SqlTypeName.VARBINARY)
+                ? s.getBytes(StandardCharsets.ISO_8859_1) : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Exactly {@code decimals} fraction digits, as MariaDB prints DATETIME(n) and TIME(n). */
+    private static String fraction(String s, int decimals) {
+        if (s == null) return null;
+        int dot = s.indexOf('.', s.lastIndexOf(':'));
+        String whole = dot < 0 ? s : s.substring(0, dot);
+        if (decimals <= 0) return whole;
+        String digits = dot < 0 ? "" : s.substring(dot + 1);
+        digits = (digits + "000000").substring(0, decimals);
+        return whole + "." + digits;
+    }
+
+    @Override
+    public byte[] value(int index) {
+        return current[index];
+    }
+
+    @Override
+    public void close() {
+        try {
+            rs.close();
+            statement.close();
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing an in-memory Calcite connection; shard cursors are closed by their enumerators
+        }
+    }
+}

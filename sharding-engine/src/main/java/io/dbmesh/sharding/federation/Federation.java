@@ -1,0 +1,44 @@
+package io.dbmesh.sharding.federation;
+
+import io.dbmesh.sharding.ShardExecutor;
+import io.dbmesh.sharding.plan.Federated;
+import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.sharding.rule.ShardingRules;
+
+import java.sql.SQLException;
+
+/**
+ * Entry point of federation. {@link #lazy} costs nothing at sidecar start: Apache Calcite (tens
+ * of megabytes of classes, a second or more to warm up) is loaded on the first federated statement
+ * of the logical database, never before.
+ */
+public final class Federation {
+    private Federation() {
+    }
+
+    public static FederatedExecutor lazy(ShardingRules rules) {
+        return new Lazy(rules);
+    }
+
+    /** Holds no Calcite type, so loading this class loads no Calcite class. */
+    private static final class Lazy implements FederatedExecutor {
+        private final ShardingRules rules;
+        private volatile FederatedExecutor engine;
+
+        Lazy(ShardingRules rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public RowCursor execute(Federated statement, ShardExecutor shards) throws SQLException {
+            FederatedExecutor e = engine;
+            if (e == null) {
+                synchronized (this) {
+                    e = engine;
+                    if (e == null) engine = e = new CalciteFederation(rules);
+                }
+            }
+            return e.execute(statement, shards);
+        }
+    }
+}
