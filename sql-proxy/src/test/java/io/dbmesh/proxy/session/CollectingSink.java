@@ -16,7 +16,7 @@ import java.util.List;
  * A ResultSink / PrepareSink that records what a command answered, reading the handler's server
  * status when each terminating packet would be written, like the wire does.
  */
-final class CollectingSink implements ResultSink, PrepareSink {
+class CollectingSink implements ResultSink, PrepareSink {
 
     sealed interface Result permits Ok, Rows, Error {
         boolean more();
@@ -45,7 +45,7 @@ final class CollectingSink implements ResultSink, PrepareSink {
     final List<Result> results = new ArrayList<>();
     Prepared prepared;
     private final CommandHandler handler;
-    /** Delay per row, to simulate a slow client. */
+    /** Pause after every 1000 rows, to simulate a slow client. */
     private final long rowDelayNanos;
     /** Rows are counted but not kept beyond this many (for huge results). */
     private final int keepRows;
@@ -85,7 +85,7 @@ final class CollectingSink implements ResultSink, PrepareSink {
                     }
                 }
                 if (rowDelayNanos > 0 && rowCount % 1000 == 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(rowDelayNanos * 1000);
+                    java.util.concurrent.locks.LockSupport.parkNanos(rowDelayNanos);
                 }
             }
             results.add(new Rows(columns, rows, more, handler.serverStatus()));
