@@ -1,15 +1,24 @@
 package io.dbmesh.proxy;
 
 import io.dbmesh.proxy.backend.BackendRegistry;
+import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.server.ProxyServer;
 import io.dbmesh.proxy.session.SessionFactory;
+import java.net.BindException;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The whole sidecar, wired in the order data flows backwards: physical databases exist →
- * backend pools → sessions → the protocol server accepting clients. {@link #close()} undoes it in
- * reverse, so no client is accepted whose session could not reach a pool, and no pool closes under
- * a live session. Used by the CLI, quickstart and the end-to-end tests alike.
+ * The whole sidecar: physical databases exist → backend pools → sessions → the protocol server
+ * accepting clients. {@link #close()} undoes it in reverse, so no pool closes under a live session.
+ * Used by the CLI, quickstart and the end-to-end tests alike.
+ *
+ * <p>Start-up is the sum of what is on its critical path, so the backend side (a JDBC round trip
+ * per data source to create missing databases, then the pools) runs on its own thread while the
+ * listener boots; a client that connects in between simply waits for the pools in
+ * {@link PoolSelector#select}. {@link #start} returns when both sides are ready.
  */
 public final class Sidecar implements AutoCloseable {
     private final DbmeshConfig config;
@@ -24,36 +33,48 @@ public final class Sidecar implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts everything and returns once the listener accepts connections. */
+    /** Starts everything and returns once the listener accepts connections and the pools exist. */
     public static Sidecar start(DbmeshConfig config) {
-        PhysicalDatabases.ensureExist(config);
-        BackendRegistry backends = BackendRegistry.open(config);
-        ProxyServer server = null;
+        CompletableFuture<BackendRegistry> backends = CompletableFuture.supplyAsync(() -> {
+            PhysicalDatabases.ensureExist(config);
+            return BackendRegistry.open(config);
+        }, task -> Thread.ofVirtual().name("dbmesh-backends").start(task));
+        PoolSelector pools = (dataSource, intent) -> awaitBackends(backends).select(dataSource, intent);
+        ProxyServer server = new ProxyServer(config, new SessionFactory(config, pools));
         try {
-            server = new ProxyServer(config, new SessionFactory(config, backends));
             int port = server.start();
-            return new Sidecar(config, backends, server, port);
+            return new Sidecar(config, backends.join(), server, port);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
-            if (server != null) {
-                server.close();
-            }
-            backends.close();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
-                throw new IllegalStateException("cannot listen on " + config.listener().host() + ":"
-                        + config.listener().port(), e);
-            }
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("start-up failed: " + e.getMessage(), e);
+            server.close();
+            backends.thenAccept(BackendRegistry::close);
+            throw startFailure(config, e);
         }
+    }
+
+    private static BackendRegistry awaitBackends(CompletableFuture<BackendRegistry> backends) throws SQLException {
+        try {
+            return backends.join();
+        } catch (CompletionException e) {
+            throw new SQLException("backends failed to start: " + e.getCause().getMessage(), "08S01", e.getCause());
+        }
+    }
+
+    private static RuntimeException startFailure(DbmeshConfig config, Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof BindException || cause.getCause() instanceof BindException) {
+            return new IllegalStateException("cannot listen on " + config.listener().host() + ":" + config.listener().port(), cause);
+        }
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
     }
 
     public DbmeshConfig config() {
