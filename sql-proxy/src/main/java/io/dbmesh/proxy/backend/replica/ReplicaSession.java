@@ -115,7 +115,8 @@ public final class ReplicaSession {
             }
         }
         BackendConnection c = onPrimary(group, mode);
-        boolean mayWrite = intent == AccessIntent.WRITE && (sql == null || !ReadEligibility.isSessionStatement(sql));
+        // sql is null for the session's own statements (SET replay, metadata probes): no writes
+        boolean mayWrite = intent == AccessIntent.WRITE && sql != null && !ReadEligibility.isSessionStatement(sql);
         (mayWrite ? primaryConnections : primaryReads).put(c, group);
         return c;
     }
@@ -213,12 +214,9 @@ public final class ReplicaSession {
         if (group == null || lastConsistency != ReadConsistency.SESSION || group.replicas().isEmpty()) return;
         if (c.inTransaction()) return; // rolled back on release: nothing was committed
         try (Statement st = c.jdbc().createStatement(); ResultSet rs = st.executeQuery("SELECT @@last_gtid")) {
+            // Empty: this connection never wrote to the binary log, so there is nothing to wait for.
             GtidPosition position = rs.next() ? GtidPosition.parse(rs.getString(1)) : GtidPosition.EMPTY;
-            if (position.isEmpty()) {
-                noGtid(group);
-            } else {
-                state.wrote(group.name(), position);
-            }
+            if (!position.isEmpty()) state.wrote(group.name(), position);
         } catch (SQLException | IllegalArgumentException e) {
             noGtid(group); // binary log off, or a MySQL backend: fall back to a time window
         }

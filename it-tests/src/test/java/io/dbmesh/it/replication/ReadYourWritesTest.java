@@ -1,0 +1,101 @@
+package io.dbmesh.it.replication;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code session} consistency: a session always reads what it just wrote, even while one replica
+ * has stopped applying changes, and still reads from replicas when they have caught up.
+ */
+class ReadYourWritesTest {
+    private static final int ITERATIONS = Integer.getInteger("dbmesh.it.ryw.iterations", 10_000);
+    private static ReplicationCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        assumeTrue(ReplicationCluster.available(), "mariadbd not installed");
+        cluster = ReplicationCluster.start(2);
+        cluster.primary().execute("CREATE DATABASE " + ReplicatedSidecar.DATABASE,
+                "CREATE TABLE rw_app.events (id INT PRIMARY KEY, v INT NOT NULL)");
+        cluster.awaitReplicasCaughtUp();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) cluster.close();
+    }
+
+    /**
+     * The checker probes rarely here (1 h), so it never takes the stopped replica out: every read
+     * that lands there must be saved by the GTID wait (timing out, then the primary).
+     */
+    @Test
+    void noStaleReadWhileAReplicaStoppedApplyingAndTheCheckerHasNotNoticed() throws SQLException {
+        String options = """
+                    gtid_wait_timeout: 50ms
+                    health_check: { interval: 1h, timeout: 1s }
+                """;
+        Map<Integer, Integer> servedBy = writeThenReadLoop(options, 0);
+        assertThat(servedBy).as("reads per server_id").containsKey(3); // the healthy replica served reads
+    }
+
+    /** The usual set-up: the checker takes the stopped replica out within its interval. */
+    @Test
+    void noStaleReadWithTheCheckerRunning() throws SQLException {
+        String options = """
+                    gtid_wait_timeout: 50ms
+                    health_check: { interval: 200ms, timeout: 500ms }
+                """;
+        Map<Integer, Integer> servedBy = writeThenReadLoop(options, 1_000_000);
+        assertThat(servedBy).containsKey(3);
+    }
+
+    /** Writes row i, reads it back at once, {@link #ITERATIONS} times, with replica 1 not applying. */
+    private Map<Integer, Integer> writeThenReadLoop(String options, int idBase) throws SQLException {
+        Map<Integer, Integer> servedBy = new TreeMap<>();
+        MariaDbServer stopped = cluster.replica(0);
+        try (ReplicatedSidecar sidecar = new ReplicatedSidecar(cluster, options, "session");
+             Connection c = sidecar.connect();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE events SET v = ? WHERE id = ?");
+             PreparedStatement read = c.prepareStatement("SELECT v, @@server_id FROM events WHERE id = ?")) {
+            cluster.stopSqlThread(stopped);
+            for (int i = 0; i < ITERATIONS; i++) {
+                int id = idBase + i / 2;
+                if (i % 2 == 0) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, i);
+                    insert.executeUpdate();
+                } else {
+                    update.setInt(1, i);
+                    update.setInt(2, id);
+                    update.executeUpdate();
+                }
+                read.setInt(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).as("row %d written in iteration %d is visible", id, i).isTrue();
+                    int server = rs.getInt(2);
+                    assertThat(rs.getInt(1)).as("value written in iteration %d, read on server %d", i, server).isEqualTo(i);
+                    servedBy.merge(server, 1, Integer::sum);
+                }
+            }
+        } finally {
+            cluster.startSqlThread(stopped);
+            cluster.awaitReplicasCaughtUp();
+        }
+        assertThat(servedBy).doesNotContainKey(2); // the stopped replica never answered with stale data
+        System.out.println("read-your-writes: reads per server_id " + servedBy);
+        return servedBy;
+    }
+}
