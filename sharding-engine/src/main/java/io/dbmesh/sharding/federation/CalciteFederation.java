@@ -46,6 +46,7 @@ final class CalciteFederation implements FederatedExecutor {
 
     @Override
     public RowCursor execute(Federated statement, ShardExecutor shards) throws SQLException {
+        FederatedSqlCheck.check(statement.sql());
         Connection connection = driver.connect("jdbc:calcite:", settings());
         try {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);

@@ -29,6 +29,11 @@ final class FilterSql {
         if (node instanceof RexInputRef ref) return quote(columnNames.get(ref.getIndex()));
         if (node instanceof RexLiteral literal) return literal(literal);
         if (!(node instanceof RexCall call)) return null;
+        if (call.getKind() == org.apache.calcite.sql.SqlKind.CAST && sameFamily(call)) {
+            // Calcite casts a collated VARCHAR column to plain VARCHAR (or INT to DECIMAL) before
+            // comparing it with a literal; MariaDB compares the column itself, so the cast vanishes.
+            return render(call.getOperands().get(0), columnNames);
+        }
         List<String> operands = new ArrayList<>();
         for (RexNode operand : call.getOperands()) {
             String s = render(operand, columnNames);
@@ -50,6 +55,14 @@ final class FilterSql {
             case IS_NOT_NULL -> "(" + operands.get(0) + " IS NOT NULL)";
             default -> null;
         };
+    }
+
+    private static boolean sameFamily(RexCall cast) {
+        org.apache.calcite.rel.type.RelDataType from = cast.getOperands().get(0).getType(), to = cast.getType();
+        return org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(from) && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(to)
+                || org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(from) && org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(to)
+                && !org.apache.calcite.sql.type.SqlTypeUtil.isApproximateNumeric(from)
+                || org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(from) && org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(to);
     }
 
     private static String binary(List<String> operands, String op) {

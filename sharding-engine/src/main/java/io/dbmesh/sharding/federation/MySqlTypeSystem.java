@@ -38,6 +38,12 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
         return typeName == SqlTypeName.DECIMAL ? MAX_SCALE : super.getMaxScale(typeName);
     }
 
+    /** MariaDB rounds DECIMAL results half away from zero (AVG 51.7833525 → 51.783353). */
+    @Override
+    public java.math.RoundingMode roundingMode() {
+        return java.math.RoundingMode.HALF_UP;
+    }
+
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory f, RelDataType arg) {
         // Calcite's generated SUM adds values of the argument's Java type to the accumulator, so the

@@ -51,7 +51,7 @@ public final class MariaDb {
         return new JdbcCursor(s, s.executeQuery(sql));
     }
 
-    static List<List<String>> rows(Connection c, String sql) throws SQLException {
+    public static List<List<String>> rows(Connection c, String sql) throws SQLException {
         return TestRows.drain(query(c, sql));
     }
 

@@ -1,0 +1,52 @@
+package io.dbmesh.sharding.federation;
+
+import io.dbmesh.sharding.ShardingException;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Refuses, before Calcite sees them, constructs Calcite would run with a meaning different from
+ * MariaDB's, so a federated query never answers differently from one server:
+ * {@code STD}/{@code STDDEV}/{@code VARIANCE} are population statistics in MariaDB but sample
+ * statistics in Calcite; {@code DIV} is MariaDB's integer division (Calcite cannot parse it).
+ * {@code STDDEV_POP}, {@code STDDEV_SAMP}, {@code VAR_POP}, {@code VAR_SAMP} mean the same in both.
+ */
+final class FederatedSqlCheck {
+    private static final Pattern DIFFERENT = Pattern.compile("\\b(STD|STDDEV|VARIANCE)\\s*\\(|\\bDIV\\b|(?<![*])/(?![*])");
+
+    private FederatedSqlCheck() {
+    }
+
+    static void check(String sql) throws ShardingException {
+        Matcher m = DIFFERENT.matcher(withoutLiterals(sql).toUpperCase(Locale.ROOT));
+        if (m.find()) {
+            String construct = m.group().equals("/") ? "division (/)" : m.group().replaceAll("[\\s(]", "");
+            throw ShardingException.notSupported(construct + " in a query over differently sharded tables");
+        }
+    }
+
+    /** The SQL with quoted strings and identifiers blanked, so their contents never match. */
+    static String withoutLiterals(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote != '`') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                out.append(' ');
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+                out.append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
