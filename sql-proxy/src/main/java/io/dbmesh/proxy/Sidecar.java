@@ -1,7 +1,12 @@
 package io.dbmesh.proxy;
 
 import io.dbmesh.proxy.backend.BackendRegistry;
+import io.dbmesh.proxy.backend.DataSourcePool;
+import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.backend.replica.ReplicaGroups;
+import io.dbmesh.proxy.backend.replica.ReplicaSession;
+import io.dbmesh.proxy.backend.replica.ReplicaStateListener;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.server.ProxyServer;
 import io.dbmesh.proxy.session.SessionFactory;
@@ -22,24 +27,70 @@ import java.util.concurrent.CompletionException;
  */
 public final class Sidecar implements AutoCloseable {
     private final DbmeshConfig config;
-    private final BackendRegistry backends;
+    private final Backends backends;
     private final ProxyServer server;
     private final int port;
 
-    private Sidecar(DbmeshConfig config, BackendRegistry backends, ProxyServer server, int port) {
+    private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, int port) {
         this.config = config;
         this.backends = backends;
         this.server = server;
         this.port = port;
     }
 
+    /**
+     * The pools, and the replica groups over them when some data sources have replicas (their
+     * health checker runs one probe round before the sidecar serves).
+     */
+    private record Backends(BackendRegistry registry, ReplicaGroups replicaGroups) implements AutoCloseable {
+        static Backends open(DbmeshConfig config) {
+            BackendRegistry registry = BackendRegistry.open(config);
+            if (config.replicaGroups().isEmpty()) {
+                return new Backends(registry, null);
+            }
+            try {
+                return new Backends(registry, ReplicaGroups.open(config, registry, ReplicaStateListener.NONE));
+            } catch (RuntimeException e) {
+                registry.close();
+                throw e;
+            }
+        }
+
+        PoolSelector selector() {
+            return replicaGroups != null ? replicaGroups : registry;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (replicaGroups != null) replicaGroups.close();
+            } finally {
+                registry.close();
+            }
+        }
+    }
+
     /** Starts everything and returns once the listener accepts connections and the pools exist. */
     public static Sidecar start(DbmeshConfig config) {
-        CompletableFuture<BackendRegistry> backends = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Backends> backends = CompletableFuture.supplyAsync(() -> {
             PhysicalDatabases.ensureExist(config);
-            return BackendRegistry.open(config);
+            return Backends.open(config);
         }, task -> Thread.ofVirtual().name("dbmesh-backends").start(task));
-        PoolSelector pools = (dataSource, intent) -> awaitBackends(backends).select(dataSource, intent);
+        PoolSelector pools = new PoolSelector() {
+            @Override
+            public DataSourcePool select(String dataSource, AccessIntent intent) throws SQLException {
+                return awaitBackends(backends).selector().select(dataSource, intent);
+            }
+
+            @Override
+            public ReplicaSession replicaSession() {
+                try {
+                    return awaitBackends(backends).selector().replicaSession();
+                } catch (SQLException e) {
+                    return null; // the session's first statement reports the failed start
+                }
+            }
+        };
         ProxyServer server = new ProxyServer(config, new SessionFactory(config, pools));
         try {
             int port = server.start();
@@ -47,12 +98,12 @@ public final class Sidecar implements AutoCloseable {
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             server.close();
-            backends.thenAccept(BackendRegistry::close);
+            backends.thenAccept(Backends::close);
             throw startFailure(config, e);
         }
     }
 
-    private static BackendRegistry awaitBackends(CompletableFuture<BackendRegistry> backends) throws SQLException {
+    private static Backends awaitBackends(CompletableFuture<Backends> backends) throws SQLException {
         try {
             return backends.join();
         } catch (CompletionException e) {

@@ -1,13 +1,9 @@
 package io.dbmesh.it.replication;
 
-import io.dbmesh.proxy.backend.BackendRegistry;
-import io.dbmesh.proxy.backend.replica.ReplicaGroups;
-import io.dbmesh.proxy.backend.replica.ReplicaStateListener;
+import io.dbmesh.proxy.Sidecar;
 import io.dbmesh.proxy.config.ConfigLoader;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.EnvSubstitution;
-import io.dbmesh.proxy.server.ProxyServer;
-import io.dbmesh.proxy.session.SessionFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,17 +13,13 @@ import java.sql.SQLException;
 /**
  * The sidecar in front of a {@link ReplicationCluster}: logical database {@code rw_app} on data
  * source {@code ds0}, a replica group (the primary and every replica of the cluster), configured
- * from YAML like a user would, plus any extra group options the test passes. Built from the same
- * parts as the real sidecar (pools, replica groups, sessions, protocol server); clients connect
- * with plain JDBC.
+ * from YAML like a user would, plus any extra group options the test passes, and started as the
+ * real {@link Sidecar}; clients connect with plain JDBC.
  */
 final class ReplicatedSidecar implements AutoCloseable {
     static final String DATABASE = "rw_app";
 
-    private final BackendRegistry registry;
-    private final ReplicaGroups groups;
-    private final ProxyServer server;
-    private final int port;
+    private final Sidecar sidecar;
 
     /**
      * @param groupOptions extra YAML lines for the data source (indented 4), e.g. health_check
@@ -54,29 +46,11 @@ final class ReplicatedSidecar implements AutoCloseable {
                   %s: { data_source: ds0, consistency: %s }
                 """.formatted(cluster.primary().jdbcUrl(DATABASE), replicas, groupOptions, DATABASE, consistency);
         DbmeshConfig config = new ConfigLoader(new EnvSubstitution(name -> null)).parse(yaml, "rw-test.yaml", Path.of("."));
-        registry = BackendRegistry.open(config);
-        ReplicaGroups opened = null;
-        ProxyServer started = null;
-        try {
-            opened = ReplicaGroups.open(config, registry, ReplicaStateListener.NONE);
-            started = new ProxyServer(config, new SessionFactory(config, opened));
-            port = started.start();
-        } catch (Exception e) {
-            if (started != null) started.close();
-            if (opened != null) opened.close();
-            registry.close();
-            throw new IllegalStateException(e);
-        }
-        groups = opened;
-        server = started;
-    }
-
-    ReplicaGroups groups() {
-        return groups;
+        sidecar = Sidecar.start(config);
     }
 
     String jdbcUrl() {
-        return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+        return sidecar.jdbcUrl(DATABASE);
     }
 
     Connection connect() throws SQLException {
@@ -85,14 +59,6 @@ final class ReplicatedSidecar implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } finally {
-            try {
-                groups.close();
-            } finally {
-                registry.close();
-            }
-        }
+        sidecar.close();
     }
 }

@@ -13,4 +13,13 @@ public interface PoolSelector {
      * @throws java.sql.SQLException when the data source is unknown or has no usable member
      */
     DataSourcePool select(String dataSource, AccessIntent intent) throws java.sql.SQLException;
+
+    /**
+     * Read/write splitting for one new client session (replica reads, read-your-writes, fail-fast
+     * primary), or null when no data source is a replica group. See
+     * {@link io.dbmesh.proxy.backend.replica.ReplicaGroups}.
+     */
+    default io.dbmesh.proxy.backend.replica.ReplicaSession replicaSession() {
+        return null;
+    }
 }

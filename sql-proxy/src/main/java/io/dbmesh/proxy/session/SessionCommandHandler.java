@@ -7,7 +7,6 @@ import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.StatementResults;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
-import io.dbmesh.proxy.backend.replica.ReplicaGroups;
 import io.dbmesh.proxy.backend.replica.ReplicaStatusTable;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.ClientInfo;
@@ -153,7 +152,7 @@ public final class SessionCommandHandler implements CommandHandler {
     }
 
     private void replicaStatus(ResultSink sink, boolean more) throws MySqlException {
-        List<ReplicaGroup> groups = env.pools() instanceof ReplicaGroups g ? g.groups() : List.of();
+        List<ReplicaGroup> groups = connections.replicaGroups();
         try {
             sink.rows(ReplicaStatusTable.of(groups), more);
         } catch (SQLException e) {

@@ -6,7 +6,7 @@ import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
-import io.dbmesh.proxy.backend.replica.ReplicaGroups;
+import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 
 import java.sql.SQLException;
@@ -43,7 +43,12 @@ final class SessionConnections {
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
         this.selector = selector;
         this.rowCountMode = rowCountMode;
-        this.replicas = selector instanceof ReplicaGroups groups && !groups.isEmpty() ? groups.session() : null;
+        this.replicas = selector.replicaSession();
+    }
+
+    /** The replica groups behind this session (for SHOW DBMESH REPLICAS); empty without any. */
+    List<ReplicaGroup> replicaGroups() {
+        return replicas == null ? List.of() : replicas.groups();
     }
 
     /** The connection for the next statement on {@code dataSource}, carrying {@code state}. */

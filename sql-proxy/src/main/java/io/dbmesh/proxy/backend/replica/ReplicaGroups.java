@@ -97,9 +97,10 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
         return out;
     }
 
-    /** A read/write-splitting companion for one client session. */
-    public ReplicaSession session() {
-        return new ReplicaSession(this, new SessionReadState());
+    /** A read/write-splitting companion for one client session (null when there are no groups). */
+    @Override
+    public ReplicaSession replicaSession() {
+        return groups.isEmpty() ? null : new ReplicaSession(this, new SessionReadState());
     }
 
     /** The configured consistency of a logical database ({@code session} for unknown names). */

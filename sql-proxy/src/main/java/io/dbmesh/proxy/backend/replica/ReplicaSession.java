@@ -69,6 +69,11 @@ public final class ReplicaSession {
         return state;
     }
 
+    /** Every replica group of the sidecar. */
+    public List<ReplicaGroup> groups() {
+        return groups.groups();
+    }
+
     /** True when {@code dataSource} is a replica group (otherwise this session adds nothing). */
     public boolean isGroup(String dataSource) {
         return groups.group(dataSource).isPresent();
