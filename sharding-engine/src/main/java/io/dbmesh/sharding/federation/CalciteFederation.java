@@ -25,6 +25,12 @@ import java.util.Properties;
  * <p>Instantiated only through {@link Federation#lazy}, on the first federated statement.
  */
 final class CalciteFederation implements FederatedExecutor {
+    static {
+        // Cache the classes Calcite generates per statement shape: a prepared statement run again
+        // skips code generation and compilation (read once, when Calcite's properties load).
+        System.getProperties().putIfAbsent("calcite.bindable.cache.maxSize", "256");
+    }
+
     private final ShardingRules rules;
     private final TableMetadata metadata = new TableMetadata();
     private final org.apache.calcite.jdbc.Driver driver = new org.apache.calcite.jdbc.Driver();
@@ -56,7 +62,7 @@ final class CalciteFederation implements FederatedExecutor {
             PreparedStatement ps = calcite.prepareStatement(statement.sql());
             for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
             ResultSet rs = ps.executeQuery();
-            return new CalciteResultCursor(connection, ps, rs);
+            return new CalciteResultCursor(connection, ps, rs, SelectItemTexts.of(statement.sql()));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw translate(e);

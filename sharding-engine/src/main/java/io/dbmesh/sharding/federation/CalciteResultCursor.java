@@ -30,7 +30,7 @@ final class CalciteResultCursor implements RowCursor {
     private final List<SqlTypeName> types = new ArrayList<>();
     private byte[][] current;
 
-    CalciteResultCursor(Connection connection, Statement statement, ResultSet rs) throws SQLException {
+    CalciteResultCursor(Connection connection, Statement statement, ResultSet rs, List<String> itemTexts) throws SQLException {
         this.connection = connection;
         this.statement = statement;
         this.rs = rs;
@@ -39,7 +39,9 @@ final class CalciteResultCursor implements RowCursor {
             SqlTypeName type = SqlTypeName.getNameForJdbcType(md.getColumnType(i));
             if (type == null) type = SqlTypeName.VARCHAR;
             types.add(type);
-            columns.add(TypeMapping.column(md.getColumnLabel(i), type, md.getPrecision(i), md.getScale(i),
+            String label = md.getColumnLabel(i);
+            if (label.matches("EXPR\\$\\d+") && i - 1 < itemTexts.size()) label = itemTexts.get(i - 1); // MariaDB names it by its text
+            columns.add(TypeMapping.column(label, type, md.getPrecision(i), md.getScale(i),
                     md.isNullable(i) != ResultSetMetaData.columnNoNulls));
         }
     }
