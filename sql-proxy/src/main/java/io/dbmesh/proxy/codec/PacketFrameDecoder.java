@@ -98,7 +98,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
                 }
                 case PAYLOAD -> {
                     if (in.readableBytes() < frameLength) return;
-                    ByteBuf part = in.readRetainedSlice(frameLength);
+                    ByteBuf part = detach(in, frameLength);
                     packetLength += frameLength;
                     if (frameLength == MAX_FRAME) {
                         if (continued == null) continued = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
@@ -145,6 +145,20 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
             }
         }
     }
+
+    /**
+     * The payload leaves the event loop for the connection's command thread, which releases it.
+     * Small payloads (nearly every command) are copied to a plain heap array, so no pooled buffer
+     * is freed on a foreign thread; large ones are sliced to avoid copying megabytes.
+     */
+    private static ByteBuf detach(ByteBuf in, int length) {
+        if (length > COPY_LIMIT) return in.readRetainedSlice(length);
+        byte[] copy = new byte[length];
+        in.readBytes(copy);
+        return Unpooled.wrappedBuffer(copy);
+    }
+
+    private static final int COPY_LIMIT = 16 * 1024;
 
     private void releaseContinued() {
         if (continued != null) {

@@ -36,7 +36,10 @@ public final class PacketWriter {
     /** Opens a packet and returns the buffer to write its payload into; finish with {@link #end()}. */
     public ByteBuf begin() {
         if (packetStart >= 0) throw new IllegalStateException("packet already open");
-        if (batch == null) batch = output.alloc().ioBuffer(INITIAL_CAPACITY);
+        // Heap, not pooled direct: the batch is filled on the command thread and freed on the event
+        // loop after the write, and pooled buffers crossing threads cost more (thread caches,
+        // recycler handoffs) than the copy into the event loop's own direct buffer.
+        if (batch == null) batch = output.alloc().heapBuffer(INITIAL_CAPACITY);
         packetStart = batch.writerIndex();
         batch.writeInt(0);
         return batch;
@@ -99,7 +102,7 @@ public final class PacketWriter {
     }
 
     private void split(int payloadStart, int length) {
-        ByteBuf payload = batch.alloc().buffer(length);
+        ByteBuf payload = batch.alloc().heapBuffer(length);
         try {
             payload.writeBytes(batch, payloadStart, length);
             batch.writerIndex(packetStart);

@@ -3,6 +3,7 @@ package io.dbmesh.proxy.server;
 import io.dbmesh.proxy.codec.FrameOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,10 @@ final class ChannelFrameOutput implements FrameOutput {
         this.channel = channel;
     }
 
+    /** Unpooled heap buffers: see PacketWriter#begin for why. */
     @Override
     public ByteBufAllocator alloc() {
-        return channel.alloc();
+        return UnpooledByteBufAllocator.DEFAULT;
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class ProxyServer implements AutoCloseable {
         ServerContext server = new ServerContext(config, factory, ServerTls.context(config.tls()),
                 new AuthPlugins(new Sha2AuthCache(), RsaKeys.generateInBackground()));
         boolean epoll = Epoll.isAvailable();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"));
         workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"))
