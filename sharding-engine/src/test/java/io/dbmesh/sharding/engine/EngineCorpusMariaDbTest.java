@@ -1,0 +1,77 @@
+package io.dbmesh.sharding.engine;
+
+import io.dbmesh.sharding.federation.Federation;
+import io.dbmesh.sharding.merge.MariaDb;
+import io.dbmesh.sharding.merge.TestRows;
+import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.plan.PlanPrinter;
+import io.dbmesh.sharding.plan.ShardingPlanner;
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.RowCursor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The planner and the merge together: every statement of {@code merge/engine_corpus.sql} planned by
+ * {@link ShardingPlanner}, run by {@link PlanExecutor} over two real data sources, must return the
+ * rows and column names one MariaDB returns.
+ */
+class EngineCorpusMariaDbTest {
+    private static io.dbmesh.sharding.federation.OrdersFixtureAccess fixture;
+    private static ShardingPlanner planner;
+    private static PlanExecutor executor;
+
+    @BeforeAll
+    static void load() throws Exception {
+        fixture = new io.dbmesh.sharding.federation.OrdersFixtureAccess();
+        planner = new ShardingPlanner(fixture.rules());
+        executor = new PlanExecutor(fixture.executor(), Federation.lazy(fixture.rules()), MergeSettings.DEFAULTS);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        fixture.close();
+    }
+
+    static Stream<String> corpus() throws IOException {
+        try (InputStream in = EngineCorpusMariaDbTest.class.getResourceAsStream("/merge/engine_corpus.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("--")).toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void answersLikeOneServer(String sql) throws Exception {
+        Plan plan = planner.plan(sql, List.of());
+        List<String> mergedNames = new ArrayList<>(), singleNames = new ArrayList<>();
+        List<List<String>> merged, single;
+        try (RowCursor c = executor.rows(plan)) {
+            for (Column col : c.columns()) mergedNames.add(col.name());
+            merged = TestRows.drain(c);
+        }
+        try (RowCursor c = MariaDb.query(fixture.single(), sql)) {
+            for (Column col : c.columns()) singleNames.add(col.name());
+            single = TestRows.drain(c);
+        }
+        if (!sql.contains("ORDER BY")) {
+            merged.sort(Comparator.comparing(String::valueOf));
+            single.sort(Comparator.comparing(String::valueOf));
+        }
+        String described = PlanPrinter.print(plan);
+        assertThat(merged).as("rows of %s planned as%n%s", sql, described).isEqualTo(single);
+        assertThat(mergedNames).as("column names, plan%n%s", described).isEqualTo(singleNames);
+    }
+}
