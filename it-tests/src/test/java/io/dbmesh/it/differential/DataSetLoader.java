@@ -43,6 +43,7 @@ final class DataSetLoader {
             statements.addAll(data.insertStatements(ROWS_PER_INSERT, true));
         } else {
             statements.addAll(OrdersSchema.CREATE);
+            statements.addAll(OrdersSchema.INDEXES);
             statements.addAll(data.insertStatements(ROWS_PER_INSERT));
         }
         try (Statement s = connection.createStatement()) {
