@@ -2,6 +2,10 @@ package io.dbmesh.it.differential;
 
 import io.dbmesh.it.MariaDbInstance;
 import io.dbmesh.it.MariaDbServers;
+import io.dbmesh.it.SidecarFixture;
+import io.dbmesh.proxy.config.ConfigLoader;
+import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.config.EnvSubstitution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -82,12 +86,22 @@ class DifferentialTest {
      */
     @TestFactory
     Stream<DynamicNode> passthrough() {
-        DiffSidecar sidecar = DiffSidecar.start("conf/examples/passthrough.yaml",
+        SidecarFixture sidecar = startSidecar("conf/examples/passthrough.yaml",
                 Map.of("DS0_URL", mariadb.jdbcUrl(PASSTHROUGH_DATABASE), "DS0_USER", mariadb.user(),
                         "DS0_PASSWORD", mariadb.password()));
-        toClose.add(sidecar);
-        DiffSide actual = new DiffSide("sidecar passthrough database demo", sidecar.jdbcUrl("demo"), "root", "");
+        DiffSide actual = new DiffSide("sidecar passthrough database demo", sidecar.mariadbUrl("demo"), "root", "");
         return comparison(plain(SINGLE_DATABASE), actual, DataSetLoader.Layout.AS_GENERATED, false);
+    }
+
+    /**
+     * Starts the sidecar in this JVM from a shipped config whose {@code ${VAR:default}} references
+     * are answered by {@code variables} (the harness's own physical databases); closed after all tests.
+     */
+    private static SidecarFixture startSidecar(String configResource, Map<String, String> variables) {
+        DbmeshConfig config = new ConfigLoader(new EnvSubstitution(variables::get)).loadResource(configResource);
+        SidecarFixture sidecar = SidecarFixture.start(config);
+        toClose.add(sidecar);
+        return sidecar;
     }
 
     private Stream<DynamicNode> comparison(DiffSide expected, DiffSide actual, DataSetLoader.Layout actualLayout,
