@@ -40,3 +40,33 @@ SELECT order_id, status FROM t_order WHERE status = 'paid' ORDER BY order_id LIM
 SELECT order_id, status FROM t_order WHERE status = 'PAID' ORDER BY order_id
 SELECT sku, SUM(qty), AVG(price) FROM t_item GROUP BY sku ORDER BY sku
 SELECT COUNT(*) FROM t_item WHERE qty > 2 AND price < 50
+SELECT order_id, amount FROM t_order ORDER BY amount DESC, order_id LIMIT 200
+SELECT order_id FROM t_order ORDER BY amount, order_id LIMIT 100, 10
+SELECT order_id, status FROM t_order ORDER BY status DESC, order_id
+SELECT user_id, order_id FROM t_order ORDER BY user_id DESC, order_id DESC LIMIT 15
+SELECT * FROM t_order ORDER BY amount DESC, order_id LIMIT 4
+SELECT order_id FROM t_order ORDER BY amount * 2, order_id LIMIT 6
+SELECT amount AS a, order_id FROM t_order ORDER BY a, order_id LIMIT 8
+SELECT COUNT(*) FROM t_order WHERE order_id < 0
+SELECT status, COUNT(*) FROM t_order WHERE order_id < 0 GROUP BY status
+SELECT SUM(qty), AVG(qty), MIN(sku), MAX(sku) FROM t_item
+SELECT MIN(name), MAX(name) FROM t_user
+SELECT DISTINCT status FROM t_order ORDER BY status LIMIT 2
+SELECT DISTINCT user_id FROM t_order ORDER BY user_id LIMIT 5, 5
+SELECT YEAR(created_at), COUNT(*) FROM t_order GROUP BY YEAR(created_at)
+SELECT CONCAT(name, '!'), user_id FROM t_user WHERE user_id < 6 ORDER BY user_id
+SELECT COUNT(*) FROM t_user WHERE name LIKE 'a%'
+SELECT user_id FROM t_user WHERE name IN ('alice', 'BOB') ORDER BY user_id
+SELECT order_id FROM t_order WHERE created_at BETWEEN '2024-03-01' AND '2024-06-30' ORDER BY order_id
+SELECT t.status, t.c FROM (SELECT status, COUNT(*) AS c FROM t_order GROUP BY status) t ORDER BY t.c DESC, t.status
+SELECT user_id FROM t_user u WHERE EXISTS (SELECT 1 FROM t_order o WHERE o.user_id = u.user_id AND o.amount > 450) ORDER BY user_id
+SELECT user_id FROM t_user WHERE user_id NOT IN (SELECT user_id FROM t_order) ORDER BY user_id
+SELECT user_id, 'u' FROM t_user WHERE user_id < 4 UNION ALL SELECT user_id, 'o' FROM t_order WHERE order_id < 4 ORDER BY 1, 2
+SELECT status, COUNT(*) AS c FROM t_order GROUP BY status HAVING c > 20 ORDER BY status
+SELECT status, MAX(amount) FROM t_order GROUP BY status HAVING MAX(amount) > 400 ORDER BY status
+SELECT u.region_id, SUM(o.amount) FROM t_user u JOIN t_order o ON o.user_id = u.user_id GROUP BY u.region_id ORDER BY u.region_id
+SELECT o.status, COUNT(*) FROM t_order o JOIN t_user u ON o.user_id = u.user_id WHERE u.region_id = 2 GROUP BY o.status ORDER BY o.status
+SELECT user_id, SUM(amount) AS s FROM t_order GROUP BY user_id ORDER BY s DESC, user_id LIMIT 3
+SELECT AVG(balance), SUM(balance), COUNT(*) FROM t_user WHERE region_id IN (1, 3)
+SELECT MAX(created_at), MIN(created_at) FROM t_user
+SELECT status, MIN(created_at) FROM t_order GROUP BY status ORDER BY MIN(created_at), status

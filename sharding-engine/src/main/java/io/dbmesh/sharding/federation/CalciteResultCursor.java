@@ -40,7 +40,7 @@ final class CalciteResultCursor implements RowCursor {
             if (type == null) type = SqlTypeName.VARCHAR;
             types.add(type);
             String label = md.getColumnLabel(i);
-            if (label.matches("EXPR\\$\\d+") && i - 1 < itemTexts.size()) label = itemTexts.get(i - 1); // MariaDB names it by its text
+            if (label.matches("EXPR\\$\\d+") && i - 1 < itemTexts.size()) label = SelectItemTexts.columnName(itemTexts.get(i - 1)); // MariaDB names it by its text
             columns.add(TypeMapping.column(label, type, md.getPrecision(i), md.getScale(i),
                     md.isNullable(i) != ResultSetMetaData.columnNoNulls));
         }

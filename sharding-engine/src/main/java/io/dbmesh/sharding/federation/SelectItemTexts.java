@@ -47,6 +47,16 @@ final class SelectItemTexts {
         return items;
     }
 
+    /** The name MariaDB gives an unaliased item: its text, or a string literal's value. */
+    static String columnName(String item) {
+        String t = item.trim();
+        if (t.length() >= 2 && (t.charAt(0) == '\'' || t.charAt(0) == '"') && t.charAt(t.length() - 1) == t.charAt(0)) {
+            String inner = t.substring(1, t.length() - 1);
+            if (inner.indexOf(t.charAt(0)) < 0) return inner.replace("\\\\", "\\");
+        }
+        return t;
+    }
+
     private static int keyword(String upper, String word, int from) {
         for (int i = upper.indexOf(word, from); i >= 0; i = upper.indexOf(word, i + 1)) {
             boolean before = i == 0 || !isWord(upper.charAt(i - 1));

@@ -14,5 +14,7 @@ class SelectItemTextsTest {
                 .containsExactly("CONCAT(a, ',', 'from')");
         assertThat(SelectItemTexts.of("SELECT user_id FROM t_user UNION SELECT user_id FROM t_item")).containsExactly("user_id");
         assertThat(SelectItemTexts.of("SELECT 1 + 1, 'x'")).containsExactly("1 + 1", "'x'");
+        assertThat(SelectItemTexts.columnName("'x'")).isEqualTo("x");
+        assertThat(SelectItemTexts.columnName("COUNT(*)")).isEqualTo("COUNT(*)");
     }
 }
