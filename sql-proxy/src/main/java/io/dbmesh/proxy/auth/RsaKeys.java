@@ -8,22 +8,32 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server's RSA key pair for caching_sha2_password full authentication without TLS. Generated
- * in the background when the server starts (it takes a noticeable fraction of a second and is
- * needed only by a client that asks for the public key), never persisted.
+ * on first use, never persisted: generating a 2048-bit pair costs a noticeable fraction of a
+ * second of CPU, which start-up should not pay for a path only clients without TLS and without a
+ * cached password take.
  */
 public final class RsaKeys {
-    private final CompletableFuture<KeyPair> keyPair;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile KeyPair keyPair;
 
-    private RsaKeys(CompletableFuture<KeyPair> keyPair) {
-        this.keyPair = keyPair;
+    public static RsaKeys generatedOnFirstUse() {
+        return new RsaKeys();
     }
 
-    public static RsaKeys generateInBackground() {
-        return new RsaKeys(CompletableFuture.supplyAsync(RsaKeys::generate, r -> Thread.ofVirtual().name("dbmesh-rsa-keygen").start(r)));
+    private KeyPair keyPair() {
+        KeyPair k = keyPair;
+        if (k != null) return k;
+        lock.lock(); // a lock, not synchronized: callers are virtual threads
+        try {
+            if (keyPair == null) keyPair = generate();
+            return keyPair;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static KeyPair generate() {
@@ -39,7 +49,7 @@ public final class RsaKeys {
     /** The public key as PEM (X.509 SubjectPublicKeyInfo), what clients expect after 0x02. */
     public byte[] publicKeyPem() {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(keyPair.join().getPublic().getEncoded());
+                .encodeToString(keyPair().getPublic().getEncoded());
         return ("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -58,7 +68,7 @@ public final class RsaKeys {
 
     private byte[] decrypt(String transformation, byte[] encrypted) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(transformation);
-        cipher.init(Cipher.DECRYPT_MODE, keyPair.join().getPrivate());
+        cipher.init(Cipher.DECRYPT_MODE, keyPair().getPrivate());
         return cipher.doFinal(encrypted);
     }
 }

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -205,9 +206,10 @@ final class ClientConnection implements Runnable {
      * it whatever bytes arrived after the SSLRequest, and wait for the handshake.
      */
     void startTls() {
+        SslContext context = server.tls.context(); // here, not on the event loop: it may still be generating
         CompletableFuture<Void> handshake = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
-            SslHandler ssl = server.sslContext.newHandler(channel.alloc());
+            SslHandler ssl = context.newHandler(channel.alloc());
             ssl.handshakeFuture().addListener(f -> {
                 if (f.isSuccess()) handshake.complete(null);
                 else handshake.completeExceptionally(f.cause());

@@ -48,7 +48,7 @@ final class ConnectionPhase {
         ClientPacket first = decode(connection.nextFrame(1));
         if (first == null) return null;
         if (first instanceof SslRequest) {
-            if (server.sslContext == null) return badHandshake("SSL is not enabled on this server");
+            if (server.tls == null) return badHandshake("SSL is not enabled on this server");
             connection.startTls();
             first = decode(connection.nextFrame(2));
             if (first == null) return null;

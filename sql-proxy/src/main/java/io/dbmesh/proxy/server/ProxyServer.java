@@ -59,8 +59,8 @@ public final class ProxyServer implements AutoCloseable {
     /** Binds the listener; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
         if (listener != null) throw new IllegalStateException("already started");
-        ServerContext server = new ServerContext(config, factory, ServerTls.context(config.tls()),
-                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generateInBackground()));
+        ServerContext server = new ServerContext(config, factory, ServerTls.start(config.tls()),
+                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()));
         boolean epoll = Epoll.isAvailable();
         int threads = Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"))
@@ -95,7 +95,7 @@ public final class ProxyServer implements AutoCloseable {
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         log.info("dbmesh listening on {}:{} ({}, version {}, TLS {})", config.listener().host(), port,
                 epoll ? "epoll" : "nio", server.serverVersion,
-                server.sslContext == null ? "off" : server.tlsRequired() ? "required" : "optional");
+                server.tls == null ? "off" : server.tlsRequired() ? "required" : "optional");
         return port;
     }
 

@@ -6,7 +6,7 @@ import io.dbmesh.proxy.command.CommandHandlerFactory;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.UserConfig;
 import io.dbmesh.proxy.packet.Capabilities;
-import io.netty.handler.ssl.SslContext;
+import io.dbmesh.proxy.tls.ServerTls;
 
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,7 @@ final class ServerContext {
     final DbmeshConfig config;
     final CommandHandlerFactory factory;
     /** null when TLS is disabled. */
-    final SslContext sslContext;
+    final ServerTls tls;
     final AuthPlugins authPlugins;
     final String serverVersion;
     final int capabilities;
@@ -26,18 +26,18 @@ final class ServerContext {
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
 
-    ServerContext(DbmeshConfig config, CommandHandlerFactory factory, SslContext sslContext, AuthPlugins authPlugins) {
+    ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins) {
         this.config = config;
         this.factory = factory;
-        this.sslContext = sslContext;
+        this.tls = tls;
         this.authPlugins = authPlugins;
         this.serverVersion = ServerVersion.announced(config.listener().serverVersion());
-        this.capabilities = Capabilities.SERVER_DEFAULT | (sslContext != null ? Capabilities.SSL : 0);
+        this.capabilities = Capabilities.SERVER_DEFAULT | (tls != null ? Capabilities.SSL : 0);
         this.defaultAuthPlugin = mostUsedPlugin(config);
     }
 
     boolean tlsRequired() {
-        return sslContext != null && config.tls().required();
+        return tls != null && config.tls().required();
     }
 
     long nextConnectionId() {

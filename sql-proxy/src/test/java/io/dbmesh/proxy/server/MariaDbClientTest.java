@@ -4,13 +4,16 @@ import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.config.TlsConfig;
 import io.dbmesh.proxy.testing.ScriptedFactory;
 import io.dbmesh.proxy.testing.ScriptedHandler;
+import io.dbmesh.proxy.testing.TestCertificates;
 import io.dbmesh.proxy.testing.TestConfigs;
 import io.dbmesh.sharding.result.ColumnType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -172,6 +175,23 @@ class MariaDbClientTest {
         try (Connection c = connect("app", "s3cret", "sslMode=trust")) {
             assertThat(queryLong(c, "SELECT 9")).isEqualTo(9);
         }
+    }
+
+    @Test
+    void tlsWithAConfiguredCertificateThatClientsVerify(@TempDir Path dir) throws Exception {
+        TestCertificates.Pem pem = TestCertificates.write(dir);
+        start(new TlsConfig(true, pem.certificate(), pem.privateKey(), true), 16L << 20);
+        try (Connection c = connect("sha", "sha-pw", "sslMode=verify-full&serverSslCert=" + pem.certificate())) {
+            assertThat(queryLong(c, "SELECT 16")).isEqualTo(16);
+        }
+        assertThat(factory.last().client.tls()).isTrue();
+    }
+
+    @Test
+    void unreadableCertificateFilesStopTheStart(@TempDir Path dir) {
+        ProxyServer bad = new ProxyServer(TestConfigs.config(new TlsConfig(true, dir.resolve("missing.pem"),
+                dir.resolve("missing-key.pem"), false), TestConfigs.user("root", "", null)), factory);
+        assertThatThrownBy(bad::start).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.pem");
     }
 
     @Test
