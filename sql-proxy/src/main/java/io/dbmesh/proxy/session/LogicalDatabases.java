@@ -27,7 +27,8 @@ public final class LogicalDatabases {
     public static LogicalDatabases fromConfig(DbmeshConfig config) {
         Map<String, LogicalDatabase> m = new LinkedHashMap<>();
         for (LogicalDatabaseConfig db : config.databases().values()) {
-            m.put(db.name(), new PassthroughDatabase(db.name(), db.dataSource()));
+            m.put(db.name(), db.sharded() ? ShardedDatabase.of(db.name(), db.sharding())
+                    : new PassthroughDatabase(db.name(), db.dataSource()));
         }
         return new LogicalDatabases(m);
     }

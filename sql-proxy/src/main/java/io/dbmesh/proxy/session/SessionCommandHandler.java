@@ -70,6 +70,8 @@ public final class SessionCommandHandler implements CommandHandler {
     private final PreparedStatementRegistry prepared = new PreparedStatementRegistry();
     private final SessionState state = new SessionState();
     private final SessionVariables variables;
+    /** Statements of sharded logical databases: planned by the sharding engine. */
+    private final ShardedStatements sharded;
     /** The backend connection running the current statement: its status is the session's, live. */
     private BackendConnection executing;
     private boolean closed;
@@ -81,6 +83,7 @@ public final class SessionCommandHandler implements CommandHandler {
         RowCountMode mode = (client.capabilities() & CLIENT_FOUND_ROWS) != 0 ? RowCountMode.FOUND : RowCountMode.CHANGED;
         this.connections = new SessionConnections(env.pools(), mode);
         this.variables = new SessionVariables();
+        this.sharded = new ShardedStatements(connections, () -> state.connection);
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
         selectInitialDatabase();
         env.stats().sessions.incrementAndGet();
@@ -136,15 +139,25 @@ public final class SessionCommandHandler implements CommandHandler {
             case SHOW -> {
                 if (ReplicaStatusTable.matches(sql)) { // read/write splitting: SHOW DBMESH REPLICAS
                     replicaStatus(sink, more);
+                } else if (state.serving instanceof ShardedDatabase db) {
+                    runSharded(db, sql, List.of(), features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
                 } else {
                     passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
                 }
+            }
+            case BEGIN -> {
+                if (state.serving instanceof ShardedDatabase db) sharded.begin(db, sql, sink, more);
+                else passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
             }
             default -> {
                 int f = features >= 0 ? features : StatementFeatures.scan(sql);
                 String physical = sql;
                 if (kind == StatementKind.SELECT && has(f, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
                     physical = SidecarValueRewriter.rewrite(sql, sidecarValues(), !has(f, StatementFeatures.HAS_FROM));
+                }
+                if (state.serving instanceof ShardedDatabase db) {
+                    runSharded(db, physical, List.of(), f, sink, more);
+                    return;
                 }
                 passthrough(physical, kind, f, sink, more);
             }
@@ -158,6 +171,12 @@ public final class SessionCommandHandler implements CommandHandler {
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, "sidecar");
         }
+    }
+
+    private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, int features, ResultSink sink,
+                            boolean more) throws MySqlException {
+        sharded.run(db, sql, parameters, has(features, StatementFeatures.LAST_INSERT_ID), state.lastInsertId,
+                id -> state.lastInsertId = id, sink, more);
     }
 
     private void rows(ResultSink sink, StaticRowCursor cursor, boolean more) throws MySqlException {
@@ -526,6 +545,21 @@ public final class SessionCommandHandler implements CommandHandler {
             if (kind == StatementKind.SELECT && has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
                 physical = SidecarValueRewriter.rewrite(sql, sidecarValues(), !has(features, StatementFeatures.HAS_FROM));
             }
+            if (state.serving instanceof ShardedDatabase db) {
+                // analysed (and cached) by the sharding engine; routed again at every execution
+                int count;
+                try {
+                    count = db.planner().prepare(physical).parameterCount();
+                } catch (SQLException e) {
+                    throw BackendErrors.toMySql(e, db.name());
+                }
+                int id = prepared.nextId();
+                prepared.add(new PreparedStatementEntry(id, PlaceholderSql.of(physical), kind, features, state.database, count, List.of()));
+                List<Column> params = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) params.add(PARAMETER);
+                sink.prepared(id, params, List.of(), 0);
+                return;
+            }
             String ds = servingDataSource();
             BackendConnection c = acquire(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE);
             int parameterCount;
@@ -579,6 +613,18 @@ public final class SessionCommandHandler implements CommandHandler {
         if (parameters.size() < placeholders) {
             entry.clearLongData();
             sink.error(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            return;
+        }
+        if (state.serving instanceof ShardedDatabase db && entry.parameterCount > 0) {
+            List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry);
+            entry.clearLongData();
+            try {
+                runSharded(db, entry.sql.sql(), values, entry.features, sink, false);
+            } catch (MySqlException e) {
+                sink.error(e.errorCode(), e.sqlState(), e.getMessage());
+            } catch (RuntimeException e) {
+                internalError(e, sink);
+            }
             return;
         }
         boolean noBackslashEscapes = (state.lastBackendStatus & STATUS_NO_BACKSLASH_ESCAPES) != 0;

@@ -112,6 +112,12 @@ final class SessionConnections {
         return bound.containsKey(dataSource);
     }
 
+    /** The connection bound for {@code dataSource}, or null. */
+    BackendConnection boundConnection(String dataSource) {
+        Binding b = bound.get(dataSource);
+        return b == null ? null : b.connection;
+    }
+
     /** After a statement ran on {@code c}: keep it bound for {@code pins}, or give it back when 0. */
     void settle(String dataSource, BackendConnection c, int pins) {
         Binding b = bound.get(dataSource);

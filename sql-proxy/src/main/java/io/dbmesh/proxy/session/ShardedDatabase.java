@@ -1,0 +1,24 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.sharding.engine.MergeSettings;
+import io.dbmesh.sharding.federation.FederatedExecutor;
+import io.dbmesh.sharding.plan.ShardingPlanner;
+import io.dbmesh.sharding.rule.ShardingRules;
+
+/**
+ * A logical database spread over several data sources by sharding rules: statements are planned by
+ * the sharding engine ({@link ShardingPlanner}, shared by all sessions of this config snapshot) and
+ * run through each session's {@link SessionShardExecutor}.
+ */
+public record ShardedDatabase(String name, ShardingRules rules, ShardingPlanner planner, FederatedExecutor federation,
+                              MergeSettings mergeSettings) implements LogicalDatabase {
+
+    public static ShardedDatabase of(String name, ShardingRules rules) {
+        return new ShardedDatabase(name, rules, new ShardingPlanner(rules), FederatedExecutor.UNSUPPORTED, MergeSettings.DEFAULTS);
+    }
+
+    @Override
+    public String defaultDataSource() {
+        return rules.defaultDataSource();
+    }
+}

@@ -1,0 +1,112 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.BackendErrors;
+import io.dbmesh.proxy.backend.ConnectionState;
+import io.dbmesh.proxy.command.BoundParameter;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.command.ResultSink;
+import io.dbmesh.sharding.ShardResult;
+import io.dbmesh.sharding.engine.PlanExecutor;
+import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.UpdateResult;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs a session's statements on a {@link ShardedDatabase}: plan (cached by text), execute the plan
+ * over the session's shard executor, stream rows or report the OK. A transaction started with
+ * BEGIN / START TRANSACTION opens on every data source of the database at once, so each shard's
+ * part of it is an ordinary local transaction from the first statement on; COMMIT then commits the
+ * data sources one by one (not atomic across shards).
+ */
+final class ShardedStatements {
+    private final SessionConnections connections;
+    private final Supplier<ConnectionState> state;
+
+    ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state) {
+        this.connections = connections;
+        this.state = state;
+    }
+
+    /**
+     * @param lastInsertId  the session's LAST_INSERT_ID()
+     * @param onInsertId    receives a new LAST_INSERT_ID (generated keys, AUTO_INCREMENT of unsharded tables)
+     */
+    void run(ShardedDatabase db, String sql, List<Object> parameters, boolean usesLastInsertId, long lastInsertId,
+             LongConsumer onInsertId, ResultSink sink, boolean more) throws MySqlException {
+        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId);
+        PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings());
+        try {
+            Plan plan = db.planner().plan(sql, parameters);
+            switch (executor.execute(plan)) {
+                case ShardResult.Rows rows -> sink.rows(rows.cursor(), more);
+                case ShardResult.Updated updated -> {
+                    UpdateResult u = updated.result();
+                    if (u.lastInsertId() != 0) onInsertId.accept(u.lastInsertId());
+                    sink.ok(u, more);
+                }
+            }
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, db.name());
+        }
+    }
+
+    /** BEGIN / START TRANSACTION: the statement on every data source of the database. */
+    void begin(ShardedDatabase db, String sql, ResultSink sink, boolean more) throws MySqlException {
+        for (String ds : db.rules().dataSources()) {
+            BackendConnection c;
+            try {
+                c = connections.acquire(ds, AccessIntent.WRITE, state.get());
+            } catch (SQLException e) {
+                throw BackendErrors.toMySql(e, ds);
+            }
+            try {
+                c.executeInternal(sql);
+            } catch (SQLException e) {
+                if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
+                else connections.settle(ds, c, connections.pins(ds));
+                throw BackendErrors.toMySql(e, ds);
+            }
+            connections.settle(ds, c, connections.pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
+        }
+        sink.ok(UpdateResult.EMPTY, more);
+    }
+
+    /** The values of a COM_STMT_EXECUTE, as the planner and JDBC take them. */
+    static List<Object> parameterValues(List<BoundParameter> parameters, PreparedStatementEntry entry) {
+        List<Object> out = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            BoundParameter p = parameters.get(i);
+            byte[] longData = entry.longData(i);
+            if (longData != null) {
+                boolean text = p.type() == ColumnType.VAR_STRING || p.type() == ColumnType.STRING || p.type() == ColumnType.VARCHAR;
+                out.add(text ? new String(longData, StandardCharsets.UTF_8) : longData);
+                continue;
+            }
+            Object v = p.value();
+            if (v instanceof Long l && p.unsigned() && l < 0) v = new BigInteger(Long.toUnsignedString(l));
+            else if (v instanceof Duration d) v = time(d);
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** A TIME value in MySQL's text form: [-]HH:MM:SS[.ffffff], hours may exceed 24. */
+    private static String time(Duration d) {
+        boolean negative = d.isNegative();
+        Duration a = d.abs();
+        String s = String.format("%s%02d:%02d:%02d", negative ? "-" : "", a.toHours(), a.toMinutesPart(), a.toSecondsPart());
+        int micros = a.toNanosPart() / 1000;
+        return micros == 0 ? s : s + String.format(".%06d", micros);
+    }
+}
