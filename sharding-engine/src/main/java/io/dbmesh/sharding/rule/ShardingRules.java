@@ -18,17 +18,17 @@ import java.util.Set;
  * @param bindingGroups     sets of lower-case names whose rows with equal keys live on the same node index
  * @param workerId          snowflake worker id for generated keys
  * @param schema            DDL run through the planner when the sidecar starts (CREATE TABLE IF NOT
- *                          EXISTS … of the logical tables: each fans out to the physical tables)
- * @param createDatabases   create missing physical databases of the data sources at start
+ *                          EXISTS … of the logical tables: each fans out to the physical tables);
+ *                          missing physical databases are created by the sidecar's start-up anyway
  */
 public record ShardingRules(String database, List<String> dataSources, String defaultDataSource,
                             Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
-                            List<Set<String>> bindingGroups, int workerId, List<String> schema, boolean createDatabases) {
+                            List<Set<String>> bindingGroups, int workerId, List<String> schema) {
 
     public ShardingRules(String database, List<String> dataSources, String defaultDataSource,
                          Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
                          List<Set<String>> bindingGroups, int workerId) {
-        this(database, dataSources, defaultDataSource, sharded, broadcast, single, bindingGroups, workerId, List.of(), false);
+        this(database, dataSources, defaultDataSource, sharded, broadcast, single, bindingGroups, workerId, List.of());
     }
 
     public ShardingRules {

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  *   binding: [[t_user, t_order, t_order_item]]
  *   broadcast: [t_region]
  *   single: {t_config: ds_0}
- *   create_databases: true             # create missing physical databases at start
  *   schema:                            # DDL run at start through the planner (fans out like client DDL)
  *     - CREATE TABLE IF NOT EXISTS t_order (order_id BIGINT PRIMARY KEY, user_id BIGINT, …)
  * </pre>
@@ -42,7 +41,7 @@ import java.util.regex.Pattern;
 public final class ShardingRulesBinder {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> TOP_KEYS = Set.of("default_data_source", "key_generator", "tables", "binding", "broadcast", "single",
-            "schema", "create_databases");
+            "schema");
     private static final Set<String> TABLE_KEYS = Set.of("key", "nodes", "tables_per_data_source", "data_sources",
             "algorithm", "database", "table", "generated_key");
 
@@ -124,10 +123,7 @@ public final class ShardingRulesBinder {
         List<Set<String>> binding = bindingGroups(node.get("binding"), sharded);
         int workerId = workerId(node.get("key_generator"));
         List<String> schema = stringList(node.get("schema"), List.of("schema"));
-        JsonNode create = node.get("create_databases");
-        if (create != null && !create.isNull() && !create.isBoolean()) throw new RuleException(List.of("create_databases"), "must be true or false");
-        boolean createDatabases = create != null && create.asBoolean(false);
-        return new ShardingRules(database, dataSources, defaultDs, sharded, broadcast, single, binding, workerId, schema, createDatabases);
+        return new ShardingRules(database, dataSources, defaultDs, sharded, broadcast, single, binding, workerId, schema);
     }
 
     private ShardedTable table(String name, JsonNode node, List<String> knownDataSources) {

@@ -33,6 +33,11 @@ public final class LogicalDatabases {
         return new LogicalDatabases(m);
     }
 
+    /** Every logical database name, in config order. */
+    public List<String> names() {
+        return order;
+    }
+
     public LogicalDatabase find(String name) {
         return name == null ? null : byName.get(name);
     }

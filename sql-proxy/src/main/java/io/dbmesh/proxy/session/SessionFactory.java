@@ -46,6 +46,14 @@ public final class SessionFactory implements CommandHandlerFactory {
         return new SessionCommandHandler(client, user, env);
     }
 
+    /**
+     * Runs the {@code schema:} DDL of sharded logical databases (see {@link ShardedSchema}); call once
+     * at start, after the pools are open and before clients connect.
+     */
+    public void applyShardedSchemas() throws java.sql.SQLException {
+        ShardedSchema.apply(env.databases(), env.pools());
+    }
+
     /** COM_STATISTICS text for the sidecar (also what each session answers). */
     public String statistics() {
         return env.stats().statistics();
