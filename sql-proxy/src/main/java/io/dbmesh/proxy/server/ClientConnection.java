@@ -47,6 +47,8 @@ final class ClientConnection implements Runnable {
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile boolean readPaused;
     private volatile boolean finished;
+    /** True while a command is being answered (a graceful close lets it finish). */
+    private volatile boolean busy;
     private boolean tls;
 
     ClientConnection(ServerContext server, Channel channel, PacketFrameDecoder decoder, long id) {
@@ -103,6 +105,7 @@ final class ClientConnection implements Runnable {
     public void run() {
         boolean admitted = server.admit();
         CommandDispatcher dispatcher = null;
+        server.connections.add(this);
         try {
             if (!admitted) {
                 writer.startSequence(0);
@@ -121,6 +124,7 @@ final class ClientConnection implements Runnable {
             if (dispatcher != null) dispatcher.closeHandler();
             if (admitted) server.release();
             finish();
+            server.connections.remove(this);
         }
     }
 
@@ -168,6 +172,15 @@ final class ClientConnection implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    void busy(boolean busy) {
+        this.busy = busy;
+    }
+
+    /** Server shutdown: an idle connection closes now, a busy one after answering its command. */
+    void closeIfIdle() {
+        if (!busy) channel.close();
     }
 
     /** Next frame, which must carry {@code expectedSequenceId}; the reply continues after it. */

@@ -58,8 +58,9 @@ final class CommandDispatcher {
     }
 
     void run() {
-        while (true) {
+        while (!connection.server.closing) {
             Frame frame = connection.nextFrame();
+            connection.busy(true);
             try {
                 if (frame.sequenceId() != 0) {
                     connection.writer.startSequence(frame.sequenceId() + 1);
@@ -81,6 +82,7 @@ final class CommandDispatcher {
             } finally {
                 frame.release();
                 connection.writer.flush();
+                connection.busy(false);
             }
         }
     }

@@ -47,6 +47,9 @@ public final class ProxyServer implements AutoCloseable {
     private final DbmeshConfig config;
     private final CommandHandlerFactory factory;
     private final ChannelGroup clients = new DefaultChannelGroup("dbmesh-clients", GlobalEventExecutor.INSTANCE);
+    static final int DRAIN_TIMEOUT_SECONDS = 10;
+
+    private ServerContext server;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel listener;
@@ -59,7 +62,7 @@ public final class ProxyServer implements AutoCloseable {
     /** Binds the listener; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
         if (listener != null) throw new IllegalStateException("already started");
-        ServerContext server = new ServerContext(config, factory, ServerTls.start(config.tls()),
+        ServerContext server = this.server = new ServerContext(config, factory, ServerTls.start(config.tls()),
                 new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()));
         boolean epoll = Epoll.isAvailable();
         int threads = Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
@@ -99,11 +102,27 @@ public final class ProxyServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops accepting, closes client connections (their sessions are released) and the event loops. */
+    /**
+     * Graceful stop: no new connections; idle clients are disconnected at once, a client in the
+     * middle of a command gets its answer first (up to {@link #DRAIN_TIMEOUT_SECONDS}), then every
+     * session is released and the event loops stop.
+     */
     @Override
     public void close() {
         if (listener == null) return;
         listener.close().syncUninterruptibly();
+        server.closing = true;
+        server.connections.forEach(ClientConnection::closeIfIdle);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
+        while (!server.connections.isEmpty() && System.nanoTime() < deadline) {
+            server.connections.forEach(ClientConnection::closeIfIdle);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

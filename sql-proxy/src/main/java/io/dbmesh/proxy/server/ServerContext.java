@@ -9,6 +9,8 @@ import io.dbmesh.proxy.packet.Capabilities;
 import io.dbmesh.proxy.tls.ServerTls;
 
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +27,10 @@ final class ServerContext {
     final SecureRandom random = new SecureRandom();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
+    /** Connections whose command thread runs, for a graceful close. */
+    final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Set by ProxyServer.close: connections end after their current command. */
+    volatile boolean closing;
 
     ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins) {
         this.config = config;

@@ -210,6 +210,22 @@ class RawProtocolTest {
     }
 
     @Test
+    void closeLetsARunningCommandFinishAndDisconnectsIdleClients() throws Exception {
+        try (RawClient idle = RawClient.login(port, "root", "", RawClient.DEFAULT_CAPABILITIES);
+             RawClient busy = RawClient.login(port, "root", "", RawClient.DEFAULT_CAPABILITIES)) {
+            busy.command(CommandPacket.COM_QUERY, "sleep 1500");
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            server.close();
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(busy.read()).as("the running query still gets its result").containsExactly(1);
+            assertThat(idle.readOrEof()).isEqualTo(-1);
+            assertThat(tookMs).isBetween(1000L, (ProxyServer.DRAIN_TIMEOUT_SECONDS - 1) * 1000L);
+            assertThat(factory.opened).allSatisfy(h -> assertThat(h.closed).isTrue());
+        }
+    }
+
+    @Test
     void maxConnectionsAnswersTooManyConnections() throws Exception {
         server.close();
         DbmeshConfig base = TestConfigs.config(TestConfigs.NO_TLS, TestConfigs.user("root", "", "mysql_native_password"));

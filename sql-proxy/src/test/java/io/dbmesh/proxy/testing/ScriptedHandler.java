@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *   <li>{@code SELECT user} — the authenticated user and database;</li>
  *   <li>{@code INSERT ...} — OK with 3 affected rows, last insert id 42, 1 warning;</li>
  *   <li>{@code error} — ERR 1146; {@code throw} — an unchecked exception; {@code silent} — no answer;</li>
- *   <li>{@code multi} — an OK and a result set in one command.</li>
+ *   <li>{@code multi} — an OK and a result set in one command;</li>
+ *   <li>{@code sleep N} — answers {@code 1} after N milliseconds.</li>
  * </ul>
  * Prepared statements: {@code ?} count as parameters; executing records the bound parameters
  * (with long data merged in) in {@link #executions} and answers with them as text.
@@ -91,6 +92,9 @@ public final class ScriptedHandler implements CommandHandler {
                 throw new IllegalStateException("handler blew up");
             } else if (lower.equals("silent")) {
                 // answers nothing: the wire must answer for it
+            } else if (lower.startsWith("sleep ")) {
+                Thread.sleep(Long.parseLong(lower.substring(6).trim()));
+                sink.rows(select("select 1"), false);
             } else if (lower.equals("multi")) {
                 sink.ok(new UpdateResult(1, 0, 0, ""), true);
                 sink.rows(ListCursor.of(List.of(Columns.of("x", ColumnType.LONGLONG)), List.of(List.of("7"))), false);
@@ -99,6 +103,9 @@ public final class ScriptedHandler implements CommandHandler {
             }
         } catch (java.sql.SQLException e) {
             sink.error(e.getErrorCode(), e.getSQLState(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sink.error(1317, "70100", "Query execution was interrupted");
         }
     }
 
