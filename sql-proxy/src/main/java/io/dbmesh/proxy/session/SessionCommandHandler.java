@@ -25,6 +25,7 @@ import io.dbmesh.proxy.sql.StatementSplitter;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.ColumnFlags;
 import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.RowCursor;
 import io.dbmesh.sharding.result.UpdateResult;
 import org.mariadb.jdbc.BasePreparedStatement;
 import org.slf4j.Logger;
@@ -227,7 +228,11 @@ public final class SessionCommandHandler implements CommandHandler {
                 if (isResultSet) {
                     promisedMore = multiResult || more;
                     answered = true;
-                    sink.rows(new JdbcRowCursor(st.getResultSet()), promisedMore);
+                    RowCursor cursor = new JdbcRowCursor(st.getResultSet());
+                    if (kind == StatementKind.SHOW_VARIABLES) {
+                        cursor = new SidecarVariablesCursor(cursor, maxAllowedPacket(), env.serverVersion());
+                    }
+                    sink.rows(cursor, promisedMore);
                 } else {
                     long count = st.getLargeUpdateCount();
                     if (count < 0 && !first) {
@@ -268,6 +273,13 @@ public final class SessionCommandHandler implements CommandHandler {
                 return;
             }
             fail(ds, c, e);
+        } catch (RuntimeException e) {
+            // the sink failed (client gone mid-result): closing the statement would make Connector/J
+            // read the rest of a possibly huge result; close the backend connection instead
+            st = null;
+            executing = null;
+            connections.discard(ds, c);
+            throw e;
         } finally {
             closeQuietly(st);
             executing = null;

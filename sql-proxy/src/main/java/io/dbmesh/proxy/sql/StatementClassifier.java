@@ -120,6 +120,12 @@ public final class StatementClassifier {
         if (s.isWord("DATABASES") || s.isWord("SCHEMAS")) {
             return StatementKind.SHOW_DATABASES;
         }
+        if (s.isWord("GLOBAL") || s.isWord("SESSION") || s.isWord("LOCAL")) {
+            s.next();
+        }
+        if (s.isWord("VARIABLES")) {
+            return StatementKind.SHOW_VARIABLES;
+        }
         return StatementKind.SHOW;
     }
 

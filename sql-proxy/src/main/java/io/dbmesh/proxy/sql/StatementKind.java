@@ -11,6 +11,8 @@ public enum StatementKind {
     SET,
     USE,
     SHOW_DATABASES,
+    /** SHOW [GLOBAL|SESSION] VARIABLES: passed through, with the rows the sidecar answers replaced. */
+    SHOW_VARIABLES,
     /** Other SHOW statements, DESCRIBE, EXPLAIN, HELP. */
     SHOW,
     BEGIN,
@@ -34,6 +36,6 @@ public enum StatementKind {
 
     /** Statements that may run on a replica when outside a transaction (refined by locking-read features). */
     public boolean readOnly() {
-        return this == SELECT || this == SHOW || this == SHOW_DATABASES;
+        return this == SELECT || this == SHOW || this == SHOW_DATABASES || this == SHOW_VARIABLES;
     }
 }

@@ -166,4 +166,63 @@ class PassthroughTest {
         assertThat(rows.text(0, 2)).isNotEmpty();
         assertThat(query("SELECT VERSION()").rows().text(0, 0)).isEqualTo("10.11.0-dbmesh");
     }
+
+    @Test
+    void showVariablesReportsTheSidecarsLimits() {
+        CollectingSink.Rows rows = query("SHOW VARIABLES WHERE Variable_name IN ('max_allowed_packet', 'version', 'wait_timeout')").rows();
+        java.util.Map<String, String> vars = new java.util.HashMap<>();
+        for (int i = 0; i < rows.rows().size(); i++) {
+            vars.put(rows.text(i, 0), rows.text(i, 1));
+        }
+        assertThat(Long.parseLong(vars.get("max_allowed_packet"))).isLessThanOrEqualTo(64L * 1024 * 1024);
+        assertThat(vars.get("version")).isEqualTo("10.11.0-dbmesh");
+        assertThat(vars.get("wait_timeout")).isNotEmpty();
+    }
+
+    @Test
+    void smallerSidecarLimitWins() throws MySqlException {
+        try (TestBackend small = new TestBackend(1, 4096)) {
+            SessionCommandHandler s = small.open("app");
+            try {
+                CollectingSink sink = new CollectingSink(s);
+                s.query("SELECT @@max_allowed_packet", sink);
+                assertThat(sink.rows().text(0, 0)).isEqualTo("4096");
+                CollectingSink show = new CollectingSink(s);
+                s.query("SHOW SESSION VARIABLES LIKE 'max_allowed_packet'", show);
+                assertThat(show.rows().text(0, 1)).isEqualTo("4096");
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void fieldListDescribesTheColumns() {
+        CollectingSink sink = new CollectingSink(session);
+        session.fieldList("pt_items", "", sink);
+        CollectingSink.Rows rows = sink.rows();
+        assertThat(rows.rows()).isEmpty();
+        assertThat(rows.columns()).extracting(c -> c.name()).containsExactly("id", "name", "qty");
+        CollectingSink filtered = new CollectingSink(session);
+        session.fieldList("pt_items", "n%", filtered);
+        assertThat(filtered.rows().columns()).extracting(c -> c.name()).containsExactly("name");
+        CollectingSink missing = new CollectingSink(session);
+        session.fieldList("nope", "", missing);
+        assertThat(missing.error().code()).isEqualTo(1146);
+    }
+
+    @Test
+    void statisticsLooksLikeMysqls() {
+        query("SELECT 1");
+        assertThat(session.statistics()).matches("Uptime: \\d+  Threads: \\d+  Questions: \\d+  Slow queries: 0  Opens: 0  Open tables: 0  Queries per second avg: [0-9.]+");
+    }
+
+    @Test
+    void informationSchemaIsAlwaysUsable() {
+        assertThat(query("USE information_schema").ok()).isNotNull();
+        assertThat(query("SELECT DATABASE()").rows().text(0, 0)).isEqualTo("information_schema");
+        assertThat(query("SELECT COUNT(*) > 0 FROM TABLES").rows().text(0, 0)).isEqualTo("1");
+        assertThat(query("USE app").ok()).isNotNull();
+        assertThat(query("SHOW TABLES LIKE 'pt_items'").rows().text(0, 0)).isEqualTo("pt_items");
+    }
 }
