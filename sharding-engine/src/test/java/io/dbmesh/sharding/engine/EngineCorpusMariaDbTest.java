@@ -52,6 +52,42 @@ class EngineCorpusMariaDbTest {
         }
     }
 
+    static Stream<org.junit.jupiter.params.provider.Arguments> prepared() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("SELECT * FROM t_order WHERE user_id = ? ORDER BY order_id", List.of(7L)),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT name FROM t_user WHERE user_id IN (?, ?, ?) ORDER BY user_id", List.of(1, 2L, "3")),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT order_id FROM t_order WHERE amount > ? ORDER BY amount DESC, order_id LIMIT ?, ?",
+                        List.of(new java.math.BigDecimal("100.50"), 2, 5)),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT status, COUNT(*) FROM t_order WHERE created_at < ? GROUP BY status ORDER BY status",
+                        List.of("2024-06-01 00:00:00")),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT o.order_id, i.sku FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE o.user_id = ? ORDER BY i.item_id",
+                        List.of(5L)),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT user_id FROM t_user WHERE user_id < ? UNION SELECT user_id FROM t_item WHERE qty = ? ORDER BY user_id",
+                        List.of(6, 5)),
+                org.junit.jupiter.params.provider.Arguments.of("SELECT COUNT(*), SUM(amount) FROM t_order WHERE user_id BETWEEN ? AND ?", List.of(3, 12)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("prepared")
+    void preparedStatementsAnswerLikeOneServer(String sql, List<Object> parameters) throws Exception {
+        Plan plan = planner.plan(sql, parameters);
+        List<List<String>> merged = TestRows.drain(executor.rows(plan));
+        List<List<String>> single = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = fixture.single().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) ps.setObject(i + 1, parameters.get(i));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int c = 1; c <= n; c++) row.add(rs.getString(c));
+                    single.add(row);
+                }
+            }
+        }
+        assertThat(merged).as("%s %s planned as%n%s", sql, parameters, PlanPrinter.print(plan)).isEqualTo(single);
+        assertThat(single).isNotEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("corpus")
     void answersLikeOneServer(String sql) throws Exception {
