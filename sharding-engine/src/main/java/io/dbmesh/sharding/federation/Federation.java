@@ -17,16 +17,26 @@ public final class Federation {
     }
 
     public static FederatedExecutor lazy(ShardingRules rules) {
-        return new Lazy(rules);
+        return lazy(rules, io.dbmesh.sharding.engine.MergeSettings.DEFAULTS.maxMemoryRows());
+    }
+
+    /**
+     * @param maxRowsRead shard rows one federated statement may read; beyond it the statement fails
+     *                    (Calcite may hold what it reads in memory for joins and sorts)
+     */
+    public static FederatedExecutor lazy(ShardingRules rules, long maxRowsRead) {
+        return new Lazy(rules, maxRowsRead);
     }
 
     /** Holds no Calcite type, so loading this class loads no Calcite class. */
     private static final class Lazy implements FederatedExecutor {
         private final ShardingRules rules;
+        private final long maxRowsRead;
         private volatile FederatedExecutor engine;
 
-        Lazy(ShardingRules rules) {
+        Lazy(ShardingRules rules, long maxRowsRead) {
             this.rules = rules;
+            this.maxRowsRead = maxRowsRead;
         }
 
         @Override
@@ -35,7 +45,7 @@ public final class Federation {
             if (e == null) {
                 synchronized (this) {
                     e = engine;
-                    if (e == null) engine = e = new CalciteFederation(rules);
+                    if (e == null) engine = e = new CalciteFederation(rules, maxRowsRead);
                 }
             }
             return e.execute(statement, shards);

@@ -42,9 +42,12 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
     private final ShardedTable sharded; // null for broadcast/single tables: one node
     private final List<Column> columns;
     private final ShardExecutor executor;
+    private final RowBudget budget;
     private RelDataType rowType;
 
-    ShardScanTable(String logical, List<DataNode> nodes, ShardedTable sharded, List<Column> columns, ShardExecutor executor) {
+    ShardScanTable(String logical, List<DataNode> nodes, ShardedTable sharded, List<Column> columns, ShardExecutor executor,
+                   RowBudget budget) {
+        this.budget = budget;
         this.logical = logical;
         this.nodes = List.copyOf(nodes);
         this.sharded = sharded;
@@ -103,7 +106,7 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator(open(statements), fieldColumns, fieldTypes);
+                return new RowEnumerator(open(statements), fieldColumns, fieldTypes, budget);
             }
         };
     }
@@ -158,9 +161,11 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         private final RowCursor cursor;
         private final List<Column> columns;
         private final List<RelDataType> types;
+        private final RowBudget budget;
         private Object[] current;
 
-        RowEnumerator(RowCursor cursor, List<Column> columns, List<RelDataType> types) {
+        RowEnumerator(RowCursor cursor, List<Column> columns, List<RelDataType> types, RowBudget budget) {
+            this.budget = budget;
             this.cursor = cursor;
             this.columns = columns;
             this.types = types;
@@ -175,6 +180,7 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         public boolean moveNext() {
             try {
                 if (!cursor.next()) return false;
+                budget.take();
                 Object[] row = new Object[types.size()];
                 for (int i = 0; i < row.length; i++) row[i] = TypeMapping.internal(cursor.value(i), columns.get(i), types.get(i));
                 current = row;

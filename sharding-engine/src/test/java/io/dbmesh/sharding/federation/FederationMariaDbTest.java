@@ -137,6 +137,16 @@ class FederationMariaDbTest {
     }
 
     @Test
+    void rowsReadAreBounded() {
+        PlanExecutor small = new PlanExecutor(fixture.executor, Federation.lazy(fixture.rules, 10), MergeSettings.DEFAULTS);
+        Federated f = new Federated("orders", "SELECT COUNT(*) FROM t_item i JOIN t_order o ON o.order_id = i.order_id",
+                List.of(), List.of("t_item", "t_order"), "test");
+        assertThatThrownBy(() -> TestRows.drain(small.rows(f))).isInstanceOf(ShardingException.class)
+                .hasMessageContaining("at most 10 shard rows")
+                .satisfies(e -> assertThat(((ShardingException) e).getErrorCode()).isEqualTo(1114));
+    }
+
+    @Test
     void shardErrorsComeBackUnchanged() throws Exception {
         MariaDb.execute(fixture.dataSources.get("ds_1"), "RENAME TABLE t_item_1 TO t_item_1_moved");
         try {
