@@ -70,7 +70,7 @@ public final class PlanExecutor {
             case Aggregate a -> {
                 RowCursor input = rows(a.input());
                 yield a.sortedInput()
-                        ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), Map.of())
+                        ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), Map.of(), max)
                         : new MemoryGroupByCursor(input, a.groupBy(), a.functions(), Map.of(), max);
             }
             case Distinct d -> new DistinctCursor(rows(d.input()), d.hiddenColumns(), d.sortedInput(), Map.of(), max);

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Columns of logical tables, read lazily the first time a federated query names the table (from
- * one physical copy, {@code SELECT * … LIMIT 0}) and kept for the life of the rules: federation
- * never loads metadata for tables it does not read.
+ * Columns of logical tables, read when a federated statement names the table (from one physical
+ * copy, {@code SELECT * … LIMIT 0}). One instance per statement: a round trip per table is small
+ * next to Calcite's planning, and it can never serve columns an ALTER TABLE has since changed.
+ * Federation never loads metadata for tables it does not read.
  */
 final class TableMetadata {
     private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
@@ -31,10 +32,5 @@ final class TableMetadata {
             columns.put(logical, read);
             return read;
         }
-    }
-
-    /** Forgets a table's columns (after DDL changed it). */
-    void invalidate(String logical) {
-        columns.remove(logical);
     }
 }

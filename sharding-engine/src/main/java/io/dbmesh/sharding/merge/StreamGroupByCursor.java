@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * GROUP BY over partial rows that arrive sorted by the group columns (a {@link MergeSortCursor}
  * of shard queries ordered by them): rows of one group are adjacent, so each group is combined and
- * emitted as soon as the next group starts. Memory: one group. With no group columns the whole
+ * emitted as soon as the next group starts. Memory: one group (with COUNT_DISTINCT, its distinct
+ * values, bounded by {@code maxRows}). With no group columns the whole
  * input is one group, and an empty input still yields one row (COUNT 0, others NULL), like MySQL.
  */
 public final class StreamGroupByCursor implements RowCursor {
@@ -21,12 +22,20 @@ public final class StreamGroupByCursor implements RowCursor {
     private final List<AggregateFunction> functions;
     private final Map<Integer, Collation> collations;
     private final List<Column> outputColumns;
+    private final long maxRows;
     private byte[][] keyOfCurrentInput;
     private boolean started, inputHasRow, emittedAny;
     private byte[][] current;
 
     public StreamGroupByCursor(RowCursor input, List<Integer> groupBy, List<AggregateFunction> functions,
                                Map<Integer, Collation> collations) {
+        this(input, groupBy, functions, collations, Long.MAX_VALUE);
+    }
+
+    /** @param maxRows distinct values one group may hold for COUNT_DISTINCT before failing (1114) */
+    public StreamGroupByCursor(RowCursor input, List<Integer> groupBy, List<AggregateFunction> functions,
+                               Map<Integer, Collation> collations, long maxRows) {
+        this.maxRows = maxRows;
         this.input = input;
         this.groupBy = groupBy.stream().mapToInt(Integer::intValue).toArray();
         this.functions = List.copyOf(functions);
@@ -62,8 +71,10 @@ public final class StreamGroupByCursor implements RowCursor {
         }
         GroupRow group = new GroupRow(input.columns(), functions, collations);
         byte[][] key = keyOf();
+        long held = 0;
         do {
-            group.add(input);
+            held += group.add(input);
+            if (held > maxRows) throw MergeLimitExceeded.groups("COUNT(DISTINCT)", maxRows);
             inputHasRow = input.next();
         } while (inputHasRow && sameGroup(key));
         current = group.result();
