@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The differential test (issue 3 item 9): the same schema and data set are loaded into one plain
@@ -38,6 +39,9 @@ class DifferentialTest {
     static final String MIRROR_DATABASE = "diff_mirror";
     /** Physical database behind the passthrough logical database {@code demo}. */
     static final String PASSTHROUGH_DATABASE = "diff_pass";
+    static final String ORDERS_CONFIG = "conf/examples/orders.yaml";
+    /** Physical databases behind the sharded data sources ds_0 and ds_1 (not the developers' orders_ds*). */
+    static final List<String> SHARD_DATABASES = List.of("diff_ds0", "diff_ds1");
 
     private static MariaDbInstance mariadb;
 
@@ -51,6 +55,7 @@ class DifferentialTest {
         data = OrdersDataSet.generate();
         mariadb = MariaDbServers.shared();
         recreateDatabases(SINGLE_DATABASE, MIRROR_DATABASE, PASSTHROUGH_DATABASE);
+        recreateDatabases(SHARD_DATABASES.toArray(String[]::new));
     }
 
     @AfterAll
@@ -90,7 +95,24 @@ class DifferentialTest {
                 Map.of("DS0_URL", mariadb.jdbcUrl(PASSTHROUGH_DATABASE), "DS0_USER", mariadb.user(),
                         "DS0_PASSWORD", mariadb.password()));
         DiffSide actual = new DiffSide("sidecar passthrough database demo", sidecar.mariadbUrl("demo"), "root", "");
-        return comparison(plain(SINGLE_DATABASE), actual, DataSetLoader.Layout.AS_GENERATED, false);
+        return comparison(plain(SINGLE_DATABASE), actual, false, List.of());
+    }
+
+    /**
+     * The plain database against the sharded logical database {@code orders} of
+     * {@code conf/examples/orders.yaml} (2 data sources x 2 tables, binding group, broadcast and
+     * single tables), with the data sources on physical databases of the harness's own.
+     */
+    @TestFactory
+    Stream<DynamicNode> sharded() {
+        assumeTrue(OrdersSchema.class.getClassLoader().getResource(ORDERS_CONFIG) != null,
+                ORDERS_CONFIG + " is not shipped yet");
+        SidecarFixture sidecar = startSidecar(ORDERS_CONFIG, Map.of(
+                "DS0_URL", mariadb.jdbcUrl(SHARD_DATABASES.get(0)), "DS0_USER", mariadb.user(), "DS0_PASSWORD", mariadb.password(),
+                "DS1_URL", mariadb.jdbcUrl(SHARD_DATABASES.get(1)), "DS1_USER", mariadb.user(), "DS1_PASSWORD", mariadb.password()));
+        DiffSide actual = new DiffSide("sidecar sharded database orders", sidecar.mariadbUrl("orders"), "root", "");
+        return comparison(plain(SINGLE_DATABASE), actual, true, List.of(DynamicTest.dynamicTest(
+                "every physical table holds rows", () -> PhysicalSpread.assertEveryTableHoldsRows(mariadb, SHARD_DATABASES))));
     }
 
     /**
@@ -104,18 +126,23 @@ class DifferentialTest {
         return sidecar;
     }
 
-    private Stream<DynamicNode> comparison(DiffSide expected, DiffSide actual, DataSetLoader.Layout actualLayout,
-                                           boolean sharded) {
+    /**
+     * Reads then writes, once per protocol. Both sides get a fresh copy of the data set before the
+     * reads and again before the writes, so each protocol's DML starts from the same state.
+     *
+     * @param afterLoad extra checks run right after each load (e.g. that every shard got rows)
+     */
+    private Stream<DynamicNode> comparison(DiffSide expected, DiffSide actual, boolean sharded,
+                                           List<DynamicTest> afterLoad) {
         List<DynamicNode> nodes = new ArrayList<>();
         for (Protocol protocol : Protocol.values()) {
             Sessions sessions = new Sessions(expected, actual, protocol);
             toClose.add(sessions);
             List<DynamicNode> steps = new ArrayList<>();
             steps.add(DynamicTest.dynamicTest("load the data set for the reads",
-                    () -> sessions.load(actualLayout)));
+                    () -> sessions.load(DataSetLoader.Layout.AS_GENERATED)));
+            steps.addAll(afterLoad);
             corpus.reads().forEach((file, statements) -> steps.add(container(file, statements, sessions, sharded)));
-            // The writes start from a fresh copy in the ordinary layout: the scrambled mirror's
-            // MyISAM tables could not roll a transaction back.
             steps.add(DynamicTest.dynamicTest("reload the data set for the writes",
                     () -> sessions.load(DataSetLoader.Layout.AS_GENERATED)));
             corpus.writes().forEach((file, statements) -> steps.add(container(file, statements, sessions, sharded)));
