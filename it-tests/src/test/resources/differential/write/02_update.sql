@@ -67,9 +67,9 @@ UPDATE t_config SET v = 'off' WHERE k = 'Feature.Gamma';
 -- Read it back with a differently cased key.
 SELECT k, v FROM t_config WHERE k = 'feature.gamma';
 
--- Changing the shard key of a row is refused by the sharded sidecar; no row matches, so the
--- single database changes nothing either.
--- @sharded-rejects: shard key
+-- Changing the shard key of a row is refused by the sharded sidecar (by design, ER_UNKNOWN_ERROR
+-- naming the sharding column); no row matches, so the single database changes nothing either.
+-- @sharded-rejects: 1105 sharding column
 UPDATE t_user SET user_id = 123457 WHERE user_id = 123456;
 
 -- A transaction rolled back leaves no trace.

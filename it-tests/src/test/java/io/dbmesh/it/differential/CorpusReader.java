@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a corpus file. The format is plain SQL a person can paste into the mariadb CLI:
@@ -21,12 +23,14 @@ import java.util.List;
  * -- @params: 17, 'O''Brien', 12.50, NULL, TIMESTAMP'2024-01-01 00:00:00', DATE'2024-01-01'
  * -- @error: 1062                       (both sides must fail with this code)
  * -- @sharded-rejects: feature words    (sharded sidecar must answer 1235 naming this)
+ * -- @sharded-rejects: 1105 words       (… or this error code)
  * SELECT ... FROM ...
  *   WHERE ...;                          (a statement ends with ';' at the end of a line)
  * </pre>
  * Mistakes in the corpus (no description, wrong number of parameters) fail loudly at load time.
  */
 public final class CorpusReader {
+    private static final Pattern CODE_AND_WORDS = Pattern.compile("(?:(\\d+)\\s+)?(.*)");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private CorpusReader() {
@@ -69,7 +73,7 @@ public final class CorpusReader {
                     } else if (comment.startsWith("@error:")) {
                         expectation = new Expectation.SameError(Integer.parseInt(comment.substring("@error:".length()).strip()));
                     } else if (comment.startsWith("@sharded-rejects:")) {
-                        expectation = new Expectation.ShardedRejects(comment.substring("@sharded-rejects:".length()).strip());
+                        expectation = shardedRejects(file, lineNo, comment.substring("@sharded-rejects:".length()).strip());
                     } else if (comment.startsWith("@")) {
                         throw corpusError(file, lineNo, "unknown directive " + comment);
                     } else if (!comment.isEmpty()) {
@@ -105,6 +109,15 @@ public final class CorpusReader {
             throw corpusError(file, sqlLine, "statement not terminated by ';'");
         }
         return statements;
+    }
+
+    private static Expectation.ShardedRejects shardedRejects(String file, int line, String text) {
+        Matcher m = CODE_AND_WORDS.matcher(text);
+        if (!m.matches() || m.group(2).isBlank()) {
+            throw corpusError(file, line, "@sharded-rejects needs the words the error must contain");
+        }
+        int code = m.group(1) == null ? OutcomeComparison.ER_NOT_SUPPORTED_YET : Integer.parseInt(m.group(1));
+        return new Expectation.ShardedRejects(code, m.group(2).strip());
     }
 
     static List<ParameterValue> parseParameters(String file, int line, String text) {

@@ -31,10 +31,13 @@ class CorpusReaderTest {
                 -- Unsupported when sharded.
                 -- @sharded-rejects: shard key
                 UPDATE t SET k = 1;
+                -- Refused by design with another code.
+                -- @sharded-rejects: 1105 sharding column
+                UPDATE t SET k = 2;
                 """;
         List<CorpusStatement> statements = CorpusReader.read("x.sql", text);
 
-        assertThat(statements).hasSize(4);
+        assertThat(statements).hasSize(5);
         CorpusStatement first = statements.get(0);
         assertThat(first.description()).isEqualTo("First statement, described on two lines.");
         assertThat(first.sql()).isEqualTo("SELECT 1");
@@ -50,7 +53,8 @@ class CorpusReaderTest {
                 new ParameterValue.DateValue(LocalDate.of(2024, 2, 3)));
 
         assertThat(statements.get(2).expectation()).isEqualTo(new Expectation.SameError(1062));
-        assertThat(statements.get(3).expectation()).isEqualTo(new Expectation.ShardedRejects("shard key"));
+        assertThat(statements.get(3).expectation()).isEqualTo(new Expectation.ShardedRejects(1235, "shard key"));
+        assertThat(statements.get(4).expectation()).isEqualTo(new Expectation.ShardedRejects(1105, "sharding column"));
     }
 
     @Test

@@ -37,12 +37,13 @@ public record CorpusStatement(String file, int line, String description, String 
         }
 
         /**
-         * The sharded sidecar cannot run this statement and must say so with ER_NOT_SUPPORTED_YET
-         * (1235) whose message contains {@code feature}. The single database must still run it (so
-         * the statement is proven valid SQL); in passthrough mode it is compared like any other.
-         * Marked {@code -- @sharded-rejects: feature} in the corpus; there should be few.
+         * The sharded sidecar cannot (or by design will not) run this statement and must say so
+         * with a MySQL error {@code errorCode} (ER_NOT_SUPPORTED_YET, 1235, unless the corpus names
+         * another) whose message contains {@code feature}. The single database must still run it
+         * (so the statement is proven valid SQL); in passthrough mode it is compared like any other.
+         * Marked {@code -- @sharded-rejects: [code] feature words} in the corpus; there should be few.
          */
-        record ShardedRejects(String feature) implements Expectation {
+        record ShardedRejects(int errorCode, String feature) implements Expectation {
         }
     }
 }

@@ -32,7 +32,7 @@ final class OutcomeComparison {
     static Optional<String> compare(CorpusStatement statement, boolean sharded, Outcome expected, Outcome actual) {
         return switch (statement.expectation()) {
             case Expectation.SameError e -> sameError(e.errorCode(), expected, actual);
-            case Expectation.ShardedRejects r when sharded -> shardedRejects(r.feature(), expected, actual);
+            case Expectation.ShardedRejects r when sharded -> shardedRejects(r, expected, actual);
             case Expectation.ShardedRejects r -> sameResult(statement, expected, actual);
             case Expectation.SameResult s -> sameResult(statement, expected, actual);
         };
@@ -49,16 +49,17 @@ final class OutcomeComparison {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems));
     }
 
-    private static Optional<String> shardedRejects(String feature, Outcome expected, Outcome actual) {
+    private static Optional<String> shardedRejects(Expectation.ShardedRejects rejects, Outcome expected, Outcome actual) {
         if (expected instanceof Outcome.Failure f) {
             return Optional.of("corpus error: the single database rejects this statement itself: " + f);
         }
-        if (actual instanceof Outcome.Failure f && f.errorCode() == ER_NOT_SUPPORTED_YET
-                && f.message() != null && f.message().toLowerCase(Locale.ROOT).contains(feature.toLowerCase(Locale.ROOT))) {
+        String feature = rejects.feature().toLowerCase(Locale.ROOT);
+        if (actual instanceof Outcome.Failure f && f.errorCode() == rejects.errorCode()
+                && f.message() != null && f.message().toLowerCase(Locale.ROOT).contains(feature)) {
             return Optional.empty();
         }
-        return Optional.of("expected the sharded sidecar to refuse with ERROR 1235 naming '" + feature
-                + "', got: " + summary(actual));
+        return Optional.of("expected the sharded sidecar to refuse with ERROR " + rejects.errorCode() + " naming '"
+                + rejects.feature() + "', got: " + summary(actual));
     }
 
     private static Optional<String> sameResult(CorpusStatement statement, Outcome expected, Outcome actual) {

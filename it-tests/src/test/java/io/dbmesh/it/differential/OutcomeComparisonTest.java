@@ -66,7 +66,7 @@ class OutcomeComparisonTest {
 
     @Test
     void shardedRejectionsMustNameTheFeatureOnlyWhenSharded() {
-        CorpusStatement rejected = statement("UPDATE t SET k = 1", new Expectation.ShardedRejects("shard key"));
+        CorpusStatement rejected = statement("UPDATE t SET k = 1", new Expectation.ShardedRejects(1235, "shard key"));
         Outcome refused = failure(1235, "This version of dbmesh doesn't yet support 'changing the shard key'");
         assertThat(OutcomeComparison.compare(rejected, true, new Outcome.UpdateCount(0), refused)).isEmpty();
         assertThat(OutcomeComparison.compare(rejected, true, new Outcome.UpdateCount(0), failure(1235, "something else"))).isPresent();
