@@ -8,10 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HikariCP pools of MariaDB Connector/J connections to one physical data source. There are up to
@@ -19,7 +18,7 @@ import java.util.WeakHashMap;
  * CLIENT_FOUND_ROWS first needs it. Both are sized by the data source's pool config.
  *
  * <p>The pool also remembers, per physical connection, which session state it carries
- * ({@link PhysicalState}); the map is weak so connections Hikari retires vanish from it.
+ * ({@link PhysicalState}).
  */
 public final class DataSourcePool implements AutoCloseable {
 
@@ -27,13 +26,20 @@ public final class DataSourcePool implements AutoCloseable {
     private final String schema;
     private final HikariDataSource changedRows;
     private volatile HikariDataSource foundRows;
-    private final Map<org.mariadb.jdbc.Connection, PhysicalState> states =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * State per physical connection (Connector/J connections compare by identity). Concurrent, not
+     * synchronized: every statement looks its connection up here. Connections Hikari retires on its
+     * own (idle, max lifetime) are swept when the map outgrows the pools.
+     */
+    private final Map<org.mariadb.jdbc.Connection, PhysicalState> states = new ConcurrentHashMap<>();
+    private final int sweepAbove;
     private volatile BackendTraits traits;
 
     public DataSourcePool(DataSourceConfig config) {
         this.config = config;
         this.schema = JdbcUrls.schema(config.url());
+        DataSourceConfig.PoolConfig p = config.pool() == null ? DataSourceConfig.PoolConfig.DEFAULT : config.pool();
+        this.sweepAbove = 2 * Math.max(1, p.maxSize()) + 8;
         this.changedRows = open(RowCountMode.CHANGED);
     }
 
@@ -74,7 +80,14 @@ public final class DataSourcePool implements AutoCloseable {
                 if (traits == null) {
                     loadTraits(raw);
                 }
-                PhysicalState state = states.computeIfAbsent(raw, k -> new PhysicalState());
+                PhysicalState state = states.get(raw);
+                if (state == null) {
+                    state = new PhysicalState();
+                    states.put(raw, state);
+                    if (states.size() > sweepAbove) {
+                        states.keySet().removeIf(org.mariadb.jdbc.Connection::isClosed);
+                    }
+                }
                 if (state.applied == PhysicalState.UNKNOWN && attempt < 3) {
                     evict(pooled); // a failed replay left it in an unknown state
                     continue;

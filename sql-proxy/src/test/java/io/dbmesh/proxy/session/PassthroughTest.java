@@ -225,4 +225,46 @@ class PassthroughTest {
         assertThat(query("USE app").ok()).isNotNull();
         assertThat(query("SHOW TABLES LIKE 'pt_items'").rows().text(0, 0)).isEqualTo("pt_items");
     }
+
+    @Test
+    void affectedRowsFollowTheClientsFoundRowsFlag() throws MySqlException {
+        query("INSERT INTO pt_items (name, qty) VALUES ('same', 1)");
+        // the mysql CLI: rows changed
+        assertThat(query("UPDATE pt_items SET qty = 1 WHERE name = 'same'").ok().update().affectedRows()).isZero();
+        // JDBC drivers negotiate CLIENT_FOUND_ROWS: rows matched
+        SessionCommandHandler jdbc = backend.open("root", "app",
+                TestBackend.CLIENT_PROTOCOL_41 | TestBackend.CLIENT_FOUND_ROWS);
+        try {
+            CollectingSink sink = new CollectingSink(jdbc);
+            jdbc.query("UPDATE pt_items SET qty = 1 WHERE name = 'same'", sink);
+            assertThat(sink.ok().update().affectedRows()).isEqualTo(1);
+        } finally {
+            jdbc.close();
+        }
+    }
+
+    @Test
+    void anUnreachableBackendIsAClearErrorNotAHang() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        var pool = new io.dbmesh.proxy.config.DataSourceConfig.PoolConfig(1, 0, java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5));
+        var config = new io.dbmesh.proxy.config.DbmeshConfig(backend.config.listener(), backend.config.tls(), backend.config.users(),
+                java.util.Map.of("down", new io.dbmesh.proxy.config.DataSourceConfig("down",
+                        "jdbc:mariadb://127.0.0.1:" + closedPort + "/x", "root", "", pool)),
+                java.util.Map.of("gone", new io.dbmesh.proxy.config.LogicalDatabaseConfig("gone", "down")));
+        try (var registry = io.dbmesh.proxy.backend.BackendRegistry.open(config)) {
+            var s = (SessionCommandHandler) new SessionFactory(config, registry).open(new io.dbmesh.proxy.command.ClientInfo(
+                    99, "root", "gone", TestBackend.CLIENT_PROTOCOL_41, 45, java.util.Map.of(), null, false));
+            long t0 = System.nanoTime();
+            CollectingSink sink = new CollectingSink(s);
+            s.query("SELECT 1", sink);
+            assertThat(sink.error().code()).isEqualTo(1105);
+            assertThat(sink.error().message()).startsWith("Backend data source 'down' is unavailable");
+            assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+            s.close();
+        }
+    }
 }
