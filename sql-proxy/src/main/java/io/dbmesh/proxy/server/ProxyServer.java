@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The MySQL protocol listener. Event loops (epoll when available, NIO otherwise) only move bytes:
  * TLS, framing, handing frames over. Each client connection runs its connection phase and commands
- * on its own virtual thread ({@link ClientConnection}), so command handlers may block on JDBC.
+ * on its own thread ({@link ClientConnection}; virtual by default, see {@link CommandThreads}), so
+ * command handlers may block on JDBC.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
@@ -96,8 +97,8 @@ public final class ProxyServer implements AutoCloseable {
                 });
         listener = bootstrap.bind(config.listener().host(), config.listener().port()).sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        log.info("dbmesh listening on {}:{} ({}, version {}, TLS {})", config.listener().host(), port,
-                epoll ? "epoll" : "nio", server.serverVersion,
+        log.info("dbmesh listening on {}:{} ({}, {} command threads, version {}, TLS {})", config.listener().host(), port,
+                epoll ? "epoll" : "nio", server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.serverVersion,
                 server.tls == null ? "off" : server.tlsRequired() ? "required" : "optional");
         return port;
     }

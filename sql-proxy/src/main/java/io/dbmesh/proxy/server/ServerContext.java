@@ -25,6 +25,7 @@ final class ServerContext {
     final int capabilities;
     final String defaultAuthPlugin;
     final SecureRandom random = new SecureRandom();
+    final CommandThreads commandThreads = CommandThreads.fromSystemProperty();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     /** Connections whose command thread runs, for a graceful close. */

@@ -84,6 +84,7 @@ class MariaDbClientTest {
         assertThat(h.client.database()).isEqualTo("wire_test");
         assertThat(h.client.tls()).isFalse();
         assertThat(h.client.attributes()).containsEntry("program_name", "wire-test");
+        for (int i = 0; i < 100 && !h.closed; i++) Thread.sleep(20); // COM_QUIT is handled asynchronously
         assertThat(h.closed).as("handler closed after the client quit").isTrue();
     }
 
@@ -388,6 +389,29 @@ class MariaDbClientTest {
         try (Connection c = connect("app", "s3cret", "useServerPrepStmts=true")) {
             c.unwrap(org.mariadb.jdbc.Connection.class).reset();
             assertThat(queryLong(c, "SELECT 13")).isEqualTo(13);
+        }
+    }
+
+    @Test
+    void platformCommandThreadsServeTheSameProtocol() throws Exception {
+        System.setProperty("dbmesh.commandThreads", "platform");
+        try {
+            start();
+        } finally {
+            System.clearProperty("dbmesh.commandThreads");
+        }
+        try (Connection c = connect("app", "s3cret", "useServerPrepStmts=true");
+             PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+            ps.setInt(1, 5);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("5");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT rows 100000")) {
+                int n = 0;
+                while (rs.next()) n++;
+                assertThat(n).isEqualTo(100000);
+            }
         }
     }
 

@@ -184,6 +184,7 @@ class RawProtocolTest {
             c.command(CommandPacket.COM_QUIT, new byte[0]);
             assertThat(c.readOrEof()).isEqualTo(-1);
         }
+        for (int i = 0; i < 100 && !factory.last().closed; i++) Thread.sleep(20);
         assertThat(factory.last().closed).isTrue();
     }
 
