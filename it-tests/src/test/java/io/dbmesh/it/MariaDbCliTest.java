@@ -95,6 +95,22 @@ class MariaDbCliTest {
     }
 
     @Test
+    void tlsWithTheSelfSignedCertificate() throws Exception {
+        var plain = SidecarFixture.passthroughConfig(MariaDbServers.shared(), "it_cli", "demo",
+                sidecar.sidecar().config().users());
+        var withTls = new io.dbmesh.proxy.config.DbmeshConfig(plain.listener(), io.dbmesh.proxy.config.TlsConfig.SELF_SIGNED,
+                plain.users(), plain.dataSources(), plain.databases());
+        try (SidecarFixture tls = SidecarFixture.start(withTls)) {
+            Process p = new ProcessBuilder("mariadb", "-h127.0.0.1", "-P" + tls.port(), "-uroot", "--ssl", "demo",
+                    "-e", "status").redirectErrorStream(true).start();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).containsPattern("SSL:\\s+Cipher in use is TLS_");
+        }
+    }
+
+    @Test
     void wrongPasswordIsRefused() throws Exception {
         Run run = mariadb(null, "--batch", "-pwrong", "demo", "-e", "SELECT 1");
         assertThat(run.exitCode()).isEqualTo(1);
