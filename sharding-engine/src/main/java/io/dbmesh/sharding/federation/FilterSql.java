@@ -120,12 +120,66 @@ final class FilterSql {
 
     private static List<Object> value(RexLiteral l) {
         if (l.isNull()) return List.of();
-        Object v = switch (l.getTypeName()) {
+        Object v = keyValue(l);
+        return v == null ? null : List.of(v);
+    }
+
+    /** A literal as the shard functions take key values (Long, BigDecimal, String, LocalDate, LocalDateTime). */
+    private static Object keyValue(RexLiteral l) {
+        if (l.isNull()) return null;
+        return switch (l.getTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> l.getValueAs(Long.class);
-            case DECIMAL -> l.getValueAs(BigDecimal.class);
+            case DECIMAL -> integral(l.getValueAs(BigDecimal.class)); // Calcite types every exact literal DECIMAL
             case CHAR, VARCHAR -> l.getValueAs(NlsString.class).getValue();
+            case DATE -> java.time.LocalDate.parse(l.getValueAs(DateString.class).toString());
+            case TIMESTAMP -> java.time.LocalDateTime.parse(l.getValueAs(TimestampString.class).toString().replace(' ', 'T'));
             default -> null;
         };
-        return v == null ? null : List.of(v);
+    }
+
+    private static Object integral(BigDecimal d) {
+        try {
+            return d.stripTrailingZeros().scale() <= 0 ? (Object) d.longValueExact() : d;
+        } catch (ArithmeticException tooLarge) {
+            return d;
+        }
+    }
+
+    /**
+     * The bounds a filter puts on the shard key: {@code key > v}, {@code key <= v} … or an AND of such
+     * (Calcite's expanded BETWEEN); null when it does not bound the key.
+     */
+    static io.dbmesh.sharding.algorithm.KeyRange keyRange(RexNode node, int keyIndex) {
+        if (!(node instanceof RexCall call)) return null;
+        if (call.getKind() == org.apache.calcite.sql.SqlKind.AND) {
+            io.dbmesh.sharding.algorithm.KeyRange merged = null;
+            for (RexNode operand : call.getOperands()) {
+                io.dbmesh.sharding.algorithm.KeyRange r = keyRange(operand, keyIndex);
+                if (r == null) continue; // other conjuncts do not widen the key's bounds
+                merged = merged == null ? r : new io.dbmesh.sharding.algorithm.KeyRange(
+                        r.lower() != null ? r.lower() : merged.lower(), r.lower() != null ? r.lowerInclusive() : merged.lowerInclusive(),
+                        r.upper() != null ? r.upper() : merged.upper(), r.upper() != null ? r.upperInclusive() : merged.upperInclusive());
+            }
+            return merged;
+        }
+        if (call.getOperands().size() != 2) return null;
+        RexNode a = call.getOperands().get(0), b = call.getOperands().get(1);
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        if (b instanceof RexInputRef && a instanceof RexLiteral) { // literal op key: mirror it
+            RexNode t = a;
+            a = b;
+            b = t;
+            kind = kind.reverse();
+        }
+        if (!(a instanceof RexInputRef ref) || ref.getIndex() != keyIndex || !(b instanceof RexLiteral l)) return null;
+        Object v = keyValue(l);
+        if (v == null) return null;
+        return switch (kind) {
+            case GREATER_THAN -> io.dbmesh.sharding.algorithm.KeyRange.atLeast(v, false);
+            case GREATER_THAN_OR_EQUAL -> io.dbmesh.sharding.algorithm.KeyRange.atLeast(v, true);
+            case LESS_THAN -> io.dbmesh.sharding.algorithm.KeyRange.atMost(v, false);
+            case LESS_THAN_OR_EQUAL -> io.dbmesh.sharding.algorithm.KeyRange.atMost(v, true);
+            default -> null;
+        };
     }
 }

@@ -31,8 +31,8 @@ import java.util.List;
 /**
  * A logical table as Calcite sees it: scanning it sends {@code SELECT <projected columns> FROM
  * <physical table> WHERE <pushed filters>} to every data node that can hold matching rows, and
- * streams the union of the answers. Filters on the shard key ({@code key = v}, {@code key IN (…)})
- * prune the nodes; every filter that renders as SQL is pushed to the shards and evaluated there,
+ * streams the union of the answers. Filters on the shard key ({@code key = v}, {@code key IN (…)},
+ * and bounds for ordered algorithms such as range and interval) prune the nodes; every filter that renders as SQL is pushed to the shards and evaluated there,
  * the rest stays with Calcite. EXPLAIN shows what was pushed ({@code BindableTableScan(filters=…,
  * projects=…)}).
  */
@@ -79,6 +79,8 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
             if (keyIndex >= 0) {
                 List<Object> keys = FilterSql.keyValues(filter, keyIndex);
                 if (keys != null) targets.and(nodesFor(keys));
+                io.dbmesh.sharding.algorithm.KeyRange range = FilterSql.keyRange(filter, keyIndex);
+                if (range != null) targets.and(nodesFor(range));
             }
             String sql = FilterSql.render(filter, names);
             if (sql != null) {
@@ -131,6 +133,16 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
             out.set(0, nodes.size()); // a value the rules cannot place: read every node
         }
         return out;
+    }
+
+    private BitSet nodesFor(io.dbmesh.sharding.algorithm.KeyRange range) {
+        try {
+            return sharded.strategy().nodeIndexes(range);
+        } catch (ShardingException e) {
+            BitSet all = new BitSet();
+            all.set(0, nodes.size());
+            return all;
+        }
     }
 
     private static int indexOf(List<String> names, String column) {
