@@ -91,10 +91,13 @@ public final class Sidecar implements AutoCloseable {
                 }
             }
         };
-        ProxyServer server = new ProxyServer(config, new SessionFactory(config, pools));
+        SessionFactory sessions = new SessionFactory(config, pools);
+        ProxyServer server = new ProxyServer(config, sessions);
         try {
             int port = server.start();
-            return new Sidecar(config, backends.join(), server, port);
+            Backends ready = backends.join();
+            sessions.applyShardedSchemas(); // tables of sharded databases exist on every shard before clients use them
+            return new Sidecar(config, ready, server, port);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             server.close();

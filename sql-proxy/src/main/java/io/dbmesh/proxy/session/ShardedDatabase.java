@@ -2,6 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.sharding.engine.MergeSettings;
 import io.dbmesh.sharding.federation.FederatedExecutor;
+import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.sharding.rule.ShardingRules;
 
@@ -14,7 +15,7 @@ public record ShardedDatabase(String name, ShardingRules rules, ShardingPlanner 
                               MergeSettings mergeSettings) implements LogicalDatabase {
 
     public static ShardedDatabase of(String name, ShardingRules rules) {
-        return new ShardedDatabase(name, rules, new ShardingPlanner(rules), FederatedExecutor.UNSUPPORTED, MergeSettings.DEFAULTS);
+        return new ShardedDatabase(name, rules, new ShardingPlanner(rules), Federation.lazy(rules), MergeSettings.DEFAULTS);
     }
 
     @Override
