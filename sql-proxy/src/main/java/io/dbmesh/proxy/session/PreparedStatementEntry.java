@@ -21,6 +21,8 @@ final class PreparedStatementEntry {
     final int parameterCount;
     final List<Column> columns;
     private final ByteArrayOutputStream[] longData;
+    /** Long data beyond max_allowed_packet was sent: the next execute fails (and the data is dropped). */
+    private boolean longDataOverflow;
 
     PreparedStatementEntry(int id, PlaceholderSql sql, StatementKind kind, int features, String database,
                            int parameterCount, List<Column> columns) {
@@ -34,9 +36,15 @@ final class PreparedStatementEntry {
         this.longData = new ByteArrayOutputStream[parameterCount];
     }
 
-    void appendLongData(int index, byte[] data) {
-        if (index < 0 || index >= longData.length) {
+    void appendLongData(int index, byte[] data, long limit) {
+        if (index < 0 || index >= longData.length || longDataOverflow) {
             return; // MySQL ignores it too, and reports the bad index at execute
+        }
+        long size = (longData[index] == null ? 0 : longData[index].size()) + (long) data.length;
+        if (size > limit) {
+            longDataOverflow = true; // keep memory bounded: drop it all, fail the execute
+            clearLongData();
+            return;
         }
         if (longData[index] == null) {
             longData[index] = new ByteArrayOutputStream(Math.max(32, data.length));
@@ -59,5 +67,12 @@ final class PreparedStatementEntry {
 
     void clearLongData() {
         java.util.Arrays.fill(longData, null);
+    }
+
+    /** Whether long data overflowed since the last execute; clears the mark. */
+    boolean takeLongDataOverflow() {
+        boolean o = longDataOverflow;
+        longDataOverflow = false;
+        return o;
     }
 }

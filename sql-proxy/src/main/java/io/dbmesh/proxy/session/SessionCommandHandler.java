@@ -75,6 +75,10 @@ public final class SessionCommandHandler implements CommandHandler {
     private final ShardedStatements sharded;
     /** The backend connection running the current statement: its status is the session's, live. */
     private BackendConnection executing;
+    /** The backend statement running now, for KILL QUERY from another session. */
+    private volatile Statement running;
+    /** KILL CONNECTION named this session: every further command is refused. */
+    private volatile boolean killed;
     private boolean closed;
 
     SessionCommandHandler(ClientInfo client, UserConfig user, SessionEnvironment env) {
@@ -88,6 +92,7 @@ public final class SessionCommandHandler implements CommandHandler {
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
         selectInitialDatabase();
         env.stats().sessions.incrementAndGet();
+        env.sessions().add(client.connectionId(), this);
     }
 
     private void selectInitialDatabase() {
@@ -105,6 +110,9 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void query(String sql, ResultSink sink) {
         env.stats().questions.increment();
+        if (refuseKilled(sink)) {
+            return;
+        }
         List<String> statements = state.multiStatements ? StatementSplitter.split(sql) : List.of(sql);
         int n = statements.size();
         for (int i = 0; i < n; i++) {
@@ -137,6 +145,10 @@ public final class SessionCommandHandler implements CommandHandler {
             case SHOW_DATABASES -> rows(sink, LocalAnswers.showDatabases(sql, env.databases().visibleTo(user)), more);
             case SET -> set(sql, sink, more);
             case COMMIT, ROLLBACK -> endTransaction(sql, kind, sink, more);
+            case KILL -> {
+                kill(sql);
+                sink.ok(UpdateResult.EMPTY, more);
+            }
             case SHOW -> {
                 if (ReplicaStatusTable.matches(sql)) { // read/write splitting: SHOW DBMESH REPLICAS
                     replicaStatus(sink, more);
@@ -153,8 +165,9 @@ public final class SessionCommandHandler implements CommandHandler {
             default -> {
                 int f = features >= 0 ? features : StatementFeatures.scan(sql);
                 String physical = sql;
-                if (kind == StatementKind.SELECT && has(f, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
-                    physical = SidecarValueRewriter.rewrite(sql, sidecarValues(), !has(f, StatementFeatures.HAS_FROM));
+                if (has(f, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
+                    physical = SidecarValueRewriter.rewrite(sql, sidecarValues(),
+                            kind == StatementKind.SELECT && !has(f, StatementFeatures.HAS_FROM));
                 }
                 if (state.serving instanceof ShardedDatabase db) {
                     runSharded(db, physical, List.of(), f, sink, more);
@@ -221,6 +234,7 @@ public final class SessionCommandHandler implements CommandHandler {
             st = c.jdbc().createStatement();
             st.setEscapeProcessing(false);
             st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
+            running = st;
             boolean isResultSet = st.execute(sql);
             boolean promisedMore = false;
             boolean first = true;
@@ -281,6 +295,7 @@ public final class SessionCommandHandler implements CommandHandler {
             connections.discard(ds, c);
             throw e;
         } finally {
+            running = null;
             closeQuietly(st);
             executing = null;
         }
@@ -442,6 +457,77 @@ public final class SessionCommandHandler implements CommandHandler {
         settle(ds, c, StatementKind.SET, 0, false);
     }
 
+    // ------------------------------------------------------------------ KILL
+
+    /**
+     * KILL [HARD|SOFT] [CONNECTION|QUERY] id. Clients take ids from the handshake or CONNECTION_ID(),
+     * both the sidecar's, so the sidecar resolves them: passing the statement through would kill
+     * whatever backend thread happens to have that number.
+     */
+    private void kill(String sql) throws MySqlException {
+        io.dbmesh.proxy.sql.SqlScanner s = new io.dbmesh.proxy.sql.SqlScanner(sql);
+        s.next(); // KILL
+        s.next();
+        if (s.isWord("HARD") || s.isWord("SOFT")) {
+            s.next();
+        }
+        boolean queryOnly = false;
+        if (s.isWord("QUERY")) {
+            queryOnly = true;
+            s.next();
+            if (s.isWord("ID")) {
+                throw MySqlException.notSupported("KILL QUERY ID");
+            }
+        } else if (s.isWord("CONNECTION")) {
+            s.next();
+        } else if (s.isWord("USER")) {
+            throw MySqlException.notSupported("KILL USER");
+        }
+        long id;
+        if (s.type() == io.dbmesh.proxy.sql.SqlScanner.Type.NUMBER) {
+            try {
+                id = Long.parseLong(s.text());
+            } catch (NumberFormatException e) {
+                throw new MySqlException(1094, "HY000", "Unknown thread id: " + s.text());
+            }
+        } else if (s.isWord("CONNECTION_ID")) {
+            id = client.connectionId();
+        } else {
+            throw new MySqlException(1064, "42000", "You have an error in your SQL syntax; KILL needs a thread id");
+        }
+        SessionCommandHandler target = env.sessions().get(id);
+        if (target == null) {
+            throw new MySqlException(1094, "HY000", "Unknown thread id: " + id);
+        }
+        if (!target.user.name().equals(user.name())) {
+            throw new MySqlException(1095, "HY000", "You are not owner of thread " + id);
+        }
+        if (!queryOnly) {
+            target.killed = true;
+        }
+        target.cancelRunning();
+    }
+
+    /** Interrupts the statement this session is running on its backend (Connector/J sends KILL QUERY). */
+    void cancelRunning() {
+        Statement st = running;
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException | RuntimeException e) {
+                log.debug("cancel of session {} failed", client.connectionId(), e);
+            }
+        }
+    }
+
+    private boolean refuseKilled(ResultSink sink) {
+        if (killed) {
+            sink.error(1927, "70100", "Connection was killed");
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ databases
 
     @Override
@@ -494,6 +580,11 @@ public final class SessionCommandHandler implements CommandHandler {
             @Override
             public String version() {
                 return "'" + env.serverVersion().replace("'", "''") + "'";
+            }
+
+            @Override
+            public String connectionId() {
+                return Long.toString(client.connectionId());
             }
         };
     }
@@ -554,8 +645,9 @@ public final class SessionCommandHandler implements CommandHandler {
             StatementKind kind = StatementClassifier.classify(sql);
             int features = StatementFeatures.scan(sql);
             String physical = sql;
-            if (kind == StatementKind.SELECT && has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
-                physical = SidecarValueRewriter.rewrite(sql, sidecarValues(), !has(features, StatementFeatures.HAS_FROM));
+            if (has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
+                physical = SidecarValueRewriter.rewrite(sql, sidecarValues(),
+                        kind == StatementKind.SELECT && !has(features, StatementFeatures.HAS_FROM));
             }
             if (state.serving instanceof ShardedDatabase db) {
                 // analysed (and cached) by the sharding engine; routed again at every execution
@@ -592,6 +684,11 @@ public final class SessionCommandHandler implements CommandHandler {
                 executing = null;
             }
             settle(ds, c, StatementKind.OTHER, 0, false);
+            if (prepared.size() >= PreparedStatementRegistry.MAX_STATEMENTS) {
+                sink.error(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: "
+                        + PreparedStatementRegistry.MAX_STATEMENTS + ")");
+                return;
+            }
             PlaceholderSql template = PlaceholderSql.of(physical);
             int id = prepared.nextId();
             prepared.add(new PreparedStatementEntry(id, template, kind, features, state.database,
@@ -616,9 +713,16 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void execute(int statementId, int cursorFlags, List<BoundParameter> parameters, ResultSink sink) {
         env.stats().questions.increment();
+        if (refuseKilled(sink)) {
+            return;
+        }
         PreparedStatementEntry entry = prepared.get(statementId);
         if (entry == null) {
             sink.error(1243, "HY000", "Unknown prepared statement handler (" + statementId + ") given to mysqld_stmt_execute");
+            return;
+        }
+        if (entry.takeLongDataOverflow()) {
+            sink.error(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
             return;
         }
         int placeholders = entry.sql.placeholders();
@@ -664,7 +768,7 @@ public final class SessionCommandHandler implements CommandHandler {
     public void sendLongData(int statementId, int parameterIndex, byte[] data) {
         PreparedStatementEntry entry = prepared.get(statementId);
         if (entry != null) {
-            entry.appendLongData(parameterIndex, data);
+            entry.appendLongData(parameterIndex, data, env.maxAllowedPacket());
         }
     }
 
@@ -741,6 +845,7 @@ public final class SessionCommandHandler implements CommandHandler {
         connections.releaseAll();
         prepared.clear();
         env.stats().sessions.decrementAndGet();
+        env.sessions().remove(client.connectionId(), this);
     }
 
     // ------------------------------------------------------------------ helpers

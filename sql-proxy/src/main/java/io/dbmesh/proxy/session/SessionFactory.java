@@ -27,7 +27,8 @@ public final class SessionFactory implements CommandHandlerFactory {
         ListenerConfig listener = config.listener();
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
         String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
-        this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats());
+        this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
+                new LiveSessions());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.sql;
 
 /**
- * Replaces, in the text of a SELECT, the variables and functions that the sidecar answers itself
+ * Replaces, in the text of a statement, the variables and functions that the sidecar answers itself
  * (see {@link SidecarVariables}) by literals, keeping the column name the client expects: a bare
  * select item {@code @@max_allowed_packet} becomes {@code 16777216 AS `@@max_allowed_packet`}.
  * Only statements flagged by {@link StatementFeatures} reach this, so the hot path never pays.
@@ -17,6 +17,9 @@ public final class SidecarValueRewriter {
         String database();
 
         String version();
+
+        /** The sidecar's id of the client connection (the one KILL takes). */
+        String connectionId();
     }
 
     private SidecarValueRewriter() {
@@ -39,13 +42,14 @@ public final class SidecarValueRewriter {
             if (s.type() == SqlScanner.Type.SYSTEM_VARIABLE && SidecarVariables.isAnswered(sql, s.start(), s.end())) {
                 literal = values.variable(SidecarVariables.name(sql, s.start(), s.end()));
                 to = s.end();
-            } else if (s.type() == SqlScanner.Type.WORD
-                    && (s.isWord("VERSION") || (rewriteDatabase && (s.isWord("DATABASE") || s.isWord("SCHEMA"))))) {
-                boolean version = s.isWord("VERSION");
+            } else if (s.type() == SqlScanner.Type.WORD && (s.isWord("VERSION") || s.isWord("CONNECTION_ID")
+                    || (rewriteDatabase && (s.isWord("DATABASE") || s.isWord("SCHEMA"))))) {
+                String function = s.text();
                 SqlScanner look = new SqlScanner(sql, s.end(), sql.length());
                 if (look.next() == SqlScanner.Type.SYMBOL && look.isSymbol('(')
                         && look.next() == SqlScanner.Type.SYMBOL && look.isSymbol(')')) {
-                    literal = version ? values.version() : values.database();
+                    literal = function.equalsIgnoreCase("VERSION") ? values.version()
+                            : function.equalsIgnoreCase("CONNECTION_ID") ? values.connectionId() : values.database();
                     to = look.end();
                 }
             }

@@ -6,7 +6,8 @@ import java.util.Locale;
  * System variables and functions whose backend value would tell the client something false about
  * the sidecar: {@code @@max_allowed_packet} must not claim more than the sidecar accepts, and
  * {@code @@version} / {@code VERSION()} must agree with the handshake. {@code DATABASE()} /
- * {@code SCHEMA()} must name the logical database, not the physical schema behind it.
+ * {@code SCHEMA()} must name the logical database, not the physical schema behind it, and
+ * {@code CONNECTION_ID()} the sidecar's connection id, which KILL takes.
  */
 public final class SidecarVariables {
 

@@ -97,6 +97,9 @@ public final class StatementClassifier {
                 if (s.isWord("HANDLER")) return StatementKind.HANDLER;
                 if (s.isWord("HELP")) return StatementKind.SHOW;
                 break;
+            case 'K':
+                if (s.isWord("KILL")) return StatementKind.KILL;
+                break;
             case 'X':
                 if (len == 2 && s.isWord("XA")) return StatementKind.XA;
                 break;

@@ -17,7 +17,7 @@ public final class StatementFeatures {
     public static final int LAST_INSERT_ID = 1 << 3;
     /** A system variable the sidecar answers itself (@@max_allowed_packet, @@version). */
     public static final int SIDECAR_VARIABLE = 1 << 4;
-    /** VERSION(), DATABASE() or SCHEMA(): functions whose backend answer would be wrong. */
+    /** VERSION(), DATABASE(), SCHEMA() or CONNECTION_ID(): functions whose backend answer would be wrong. */
     public static final int SIDECAR_FUNCTION = 1 << 5;
     /** A FROM clause at the top level. */
     public static final int HAS_FROM = 1 << 6;
@@ -115,7 +115,7 @@ public final class StatementFeatures {
         if (regionIs(sql, wordStart, "GET_LOCK")) return NAMED_LOCK;
         if (regionIs(sql, wordStart, "LAST_INSERT_ID")) return LAST_INSERT_ID;
         if (regionIs(sql, wordStart, "VERSION") || regionIs(sql, wordStart, "DATABASE")
-                || regionIs(sql, wordStart, "SCHEMA")) {
+                || regionIs(sql, wordStart, "SCHEMA") || regionIs(sql, wordStart, "CONNECTION_ID")) {
             return SIDECAR_FUNCTION;
         }
         return 0;

@@ -29,6 +29,8 @@ public enum StatementKind {
     SQL_PREPARED,
     /** HANDLER … OPEN/READ/CLOSE: an open handler lives in the backend connection. */
     HANDLER,
+    /** KILL [CONNECTION|QUERY] id: ids are the sidecar's connection ids, answered by the sidecar. */
+    KILL,
     /** XA START/END/PREPARE/COMMIT/ROLLBACK/RECOVER. */
     XA,
     /** Anything else (DO, FLUSH, KILL, GRANT, ANALYZE, …): passed through. */

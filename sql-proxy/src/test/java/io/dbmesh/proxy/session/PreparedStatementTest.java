@@ -222,4 +222,27 @@ class PreparedStatementTest {
         query("SET sql_mode = DEFAULT");
         assertThat(query("SELECT vc FROM ps_t WHERE id = 30").rows().text(0, 0)).isEqualTo("a\\'b");
     }
+
+    @Test
+    void longDataBeyondMaxAllowedPacketFailsTheExecuteAndIsDropped() throws MySqlException {
+        try (TestBackend small = new TestBackend(1, 4096)) {
+            SessionCommandHandler s = small.open("app");
+            try {
+                CollectingSink prep = new CollectingSink(s);
+                s.prepare("SELECT LENGTH(?)", prep);
+                int id = prep.prepared.statementId();
+                s.sendLongData(id, 0, new byte[3000]);
+                s.sendLongData(id, 0, new byte[3000]);
+                CollectingSink failed = new CollectingSink(s);
+                s.execute(id, 0, List.of(p(ColumnType.BLOB, null)), failed);
+                assertThat(failed.error().code()).isEqualTo(1153);
+                s.sendLongData(id, 0, new byte[100]);
+                CollectingSink ok = new CollectingSink(s);
+                s.execute(id, 0, List.of(p(ColumnType.BLOB, null)), ok);
+                assertThat(ok.rows().text(0, 0)).isEqualTo("100");
+            } finally {
+                s.close();
+            }
+        }
+    }
 }

@@ -61,7 +61,7 @@ class SessionStateReplayTest {
             for (int round = 0; round < 3; round++) {
                 for (int i = n - 1; i >= 0; i--) {
                     SessionCommandHandler s = sessions.get(i);
-                    CollectingSink.Rows r = query(s, "SELECT @@time_zone, @@sql_mode, @who, @n, @computed, CONNECTION_ID()").rows();
+                    CollectingSink.Rows r = query(s, "SELECT @@time_zone, @@sql_mode, @who, @n, @computed, @@pseudo_thread_id").rows();
                     assertThat(r.text(0, 0)).isEqualTo("+0" + i + ":00");
                     assertThat(r.text(0, 1)).isEqualTo(i % 2 == 0 ? "ANSI_QUOTES,NO_BACKSLASH_ESCAPES" : "ANSI_QUOTES");
                     assertThat(r.text(0, 2)).isEqualTo("session-" + i);

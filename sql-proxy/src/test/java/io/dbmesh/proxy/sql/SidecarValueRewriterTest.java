@@ -21,6 +21,11 @@ class SidecarValueRewriterTest {
         public String version() {
             return "'9.9-dbmesh'";
         }
+
+        @Override
+        public String connectionId() {
+            return "77";
+        }
     };
 
     @Test
@@ -39,6 +44,14 @@ class SidecarValueRewriterTest {
                 .isEqualTo("SELECT 1024 AS m");
         assertThat(SidecarValueRewriter.rewrite("SELECT @@max_allowed_packet + 1", VALUES, true))
                 .isEqualTo("SELECT 1024 + 1");
+    }
+
+    @Test
+    void connectionIdIsTheSidecars() {
+        assertThat(SidecarValueRewriter.rewrite("SELECT CONNECTION_ID()", VALUES, false))
+                .isEqualTo("SELECT 77 AS `CONNECTION_ID()`");
+        assertThat(SidecarValueRewriter.rewrite("INSERT INTO log VALUES (connection_id())", VALUES, false))
+                .isEqualTo("INSERT INTO log VALUES (77)");
     }
 
     @Test
