@@ -53,17 +53,23 @@ public final class MariaDbServer implements AutoCloseable {
     public static MariaDbServer install(String name, Path dataDir, int serverId, List<String> extraOptions) {
         try {
             Files.createDirectories(dataDir.getParent());
+            // Its own tmpdir: bootstraps running at once in a shared /tmp have collided on temp table files.
+            Path tmp = Files.createDirectories(tmpDir(dataDir));
             List<String> cmd = new ArrayList<>(List.of(Binaries.installDb(), "--no-defaults",
-                    "--datadir=" + dataDir, "--auth-root-authentication-method=normal", "--skip-test-db",
-                    "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=16M"));
+                    "--datadir=" + dataDir, "--tmpdir=" + tmp, "--auth-root-authentication-method=normal",
+                    "--skip-test-db", "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=16M"));
             if (RUNNING_AS_ROOT) cmd.add("--user=root");
             Path installLog = dataDir.getParent().resolve(name + "-install.log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(installLog.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            for (int attempt = 1; ; attempt++) {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(installLog.toFile()).start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) break;
                 p.destroyForcibly();
-                throw new IllegalStateException("mariadb-install-db failed for " + name + ":\n"
-                        + Files.readString(installLog));
+                if (attempt == 2) {
+                    throw new IllegalStateException("mariadb-install-db failed for " + name + ":\n"
+                            + Files.readString(installLog));
+                }
+                deleteRecursively(dataDir);
             }
             return new MariaDbServer(name, dataDir, serverId, freePort(), extraOptions);
         } catch (IOException e) {
@@ -79,6 +85,7 @@ public final class MariaDbServer implements AutoCloseable {
         if (isRunning()) return;
         List<String> cmd = new ArrayList<>(List.of(Binaries.mariadbd(), "--no-defaults",
                 "--datadir=" + dataDir,
+                "--tmpdir=" + tmpDir(dataDir),
                 "--port=" + port,
                 "--bind-address=127.0.0.1",
                 "--socket=" + dataDir.resolve("mariadbd.sock"),
@@ -255,6 +262,17 @@ public final class MariaDbServer implements AutoCloseable {
     @Override
     public String toString() {
         return name + "@127.0.0.1:" + port;
+    }
+
+    private static Path tmpDir(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     static int freePort() throws IOException {

@@ -159,6 +159,20 @@ public final class ReplicationCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until every running replica has both replication threads running (after a primary restart). */
+    public void awaitReplicationRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (MariaDbServer replica : replicas) {
+            if (!replica.isRunning()) continue;
+            while (!slaveStatus(replica).startsWith("io=Yes sql=Yes")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(replica + " is not replicating: " + slaveStatus(replica));
+                }
+                MariaDbServer.sleep(50);
+            }
+        }
+    }
+
     /** Stops applying events (the IO thread keeps downloading them): the replica falls behind. */
     public void stopSqlThread(MariaDbServer replica) {
         replica.execute("STOP SLAVE SQL_THREAD");

@@ -13,6 +13,11 @@ import java.time.Instant;
  * Replication problems count at once: a replica whose SQL thread stopped or that fell behind
  * the limit would serve stale rows, and that is worse than moving its reads elsewhere.
  * Coming back needs {@code recovery_threshold} good probes in a row.
+ *
+ * <p>One exception keeps reads alive when the primary dies: a replica whose IO thread is only
+ * reconnecting ({@code Connecting}) while its SQL thread runs has applied everything the primary
+ * sent before it went away. While the primary is down too, nothing newer can exist, so it serves
+ * (lag unknown); while the primary is up, such a replica is cut off and falls behind: broken.
  */
 public final class HealthRules {
     private final HealthCheckConfig config;
@@ -24,10 +29,15 @@ public final class HealthRules {
     }
 
     public MemberStatus next(MemberRole role, MemberStatus current, ProbeResult probe, Instant now) {
+        return next(role, current, probe, false, now);
+    }
+
+    /** @param primaryDown the group's primary is down as far as dbmesh can tell */
+    public MemberStatus next(MemberRole role, MemberStatus current, ProbeResult probe, boolean primaryDown, Instant now) {
         return switch (probe) {
             case ProbeResult.Unreachable u -> unreachable(current, u, now);
             case ProbeResult.Refused r -> refused(current, r, now);
-            case ProbeResult.Answered a -> answered(role, current, a, now);
+            case ProbeResult.Answered a -> answered(role, current, a, primaryDown, now);
         };
     }
 
@@ -56,8 +66,9 @@ public final class HealthRules {
         return new MemberStatus(MemberState.BROKEN, null, r.error(), since, 0, 0);
     }
 
-    private MemberStatus answered(MemberRole role, MemberStatus current, ProbeResult.Answered a, Instant now) {
-        Verdict verdict = role == MemberRole.PRIMARY ? primaryVerdict(a) : replicaVerdict(a);
+    private MemberStatus answered(MemberRole role, MemberStatus current, ProbeResult.Answered a, boolean primaryDown,
+                                  Instant now) {
+        Verdict verdict = role == MemberRole.PRIMARY ? primaryVerdict(a) : replicaVerdict(a, primaryDown);
         Long lag = role == MemberRole.PRIMARY || a.replication() == null ? null : a.replication().secondsBehind();
         int successes = current.consecutiveSuccesses() + 1;
         if (verdict.state() != MemberState.UP) {
@@ -78,11 +89,13 @@ public final class HealthRules {
         return Verdict.UP;
     }
 
-    private Verdict replicaVerdict(ProbeResult.Answered a) {
+    private Verdict replicaVerdict(ProbeResult.Answered a, boolean primaryDown) {
         ReplicationStatus r = a.replication();
         if (r == null) return new Verdict(MemberState.BROKEN, "not replicating (SHOW SLAVE STATUS is empty)");
+        if (primaryDown && r.ioConnecting() && r.sqlRunning()) return Verdict.UP; // all there is: see class comment
         if (!r.ioRunning() || !r.sqlRunning()) {
-            return new Verdict(MemberState.BROKEN, "replication stopped: Slave_IO_Running=" + yesNo(r.ioRunning())
+            return new Verdict(MemberState.BROKEN, "replication stopped: Slave_IO_Running="
+                    + (r.ioRunning() ? "Yes" : r.ioConnecting() ? "Connecting" : "No")
                     + ", Slave_SQL_Running=" + yesNo(r.sqlRunning()) + (r.lastError() == null ? "" : ": " + r.lastError()));
         }
         if (r.secondsBehind() == null) return new Verdict(MemberState.BROKEN, "replication lag unknown (Seconds_Behind_Master is NULL)");

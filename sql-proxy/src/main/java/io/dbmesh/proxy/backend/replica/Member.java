@@ -21,6 +21,8 @@ public final class Member {
     private final AtomicReference<GtidPosition> applied = new AtomicReference<>(GtidPosition.EMPTY);
     /** A read-your-writes wait for this position timed out; cleared by the next probe. */
     private volatile GtidPosition stalledAt;
+    /** What the last probe saw (null before the first). */
+    private volatile ProbeResult lastProbe;
 
     public Member(String group, MemberRole role, DataSourceConfig dataSource, int weight, MemberStatus initial) {
         this.group = group;
@@ -106,6 +108,14 @@ public final class Member {
 
     void clearStalled() {
         stalledAt = null;
+    }
+
+    ProbeResult lastProbe() {
+        return lastProbe;
+    }
+
+    void lastProbe(ProbeResult probe) {
+        this.lastProbe = probe;
     }
 
     @Override

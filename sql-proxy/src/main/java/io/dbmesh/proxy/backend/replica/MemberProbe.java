@@ -88,7 +88,7 @@ final class MemberProbe implements AutoCloseable {
         String ioError = column(rs, "Last_IO_Error", "Last_IO_Error");
         String sqlError = column(rs, "Last_SQL_Error", "Last_SQL_Error");
         String error = join(ioError, sqlError);
-        return new ReplicationStatus("Yes".equalsIgnoreCase(io), "Yes".equalsIgnoreCase(sql),
+        return new ReplicationStatus("Yes".equalsIgnoreCase(io), "Connecting".equalsIgnoreCase(io), "Yes".equalsIgnoreCase(sql),
                 behind == null ? null : Long.parseLong(behind.trim()), error);
     }
 

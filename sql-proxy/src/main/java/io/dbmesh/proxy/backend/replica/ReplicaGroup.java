@@ -101,7 +101,22 @@ public final class ReplicaGroup {
         if (result instanceof ProbeResult.Answered answered) member.advanceApplied(answered.appliedPosition());
         // A fresh probe supersedes any read-your-writes timeout seen since the last one.
         member.clearStalled();
-        transition(member, current -> rules.next(member.role(), current, result, now));
+        member.lastProbe(result);
+        boolean primaryDown = primary.state() == MemberState.DOWN;
+        transition(member, current -> rules.next(member.role(), current, result, primaryDown, now));
+    }
+
+    /**
+     * The primary just went down: judge the replicas again on their last probe at once, so those
+     * that only lost their connection to it serve reads now, not one interval later.
+     */
+    private void primaryWentDown(Instant now) {
+        for (Member replica : replicas) {
+            ProbeResult last = replica.lastProbe();
+            if (last instanceof ProbeResult.Answered) {
+                transition(replica, current -> rules.next(MemberRole.REPLICA, current, last, true, now));
+            }
+        }
     }
 
     /**
@@ -118,7 +133,10 @@ public final class ReplicaGroup {
             MemberStatus before = member.status();
             MemberStatus after = next.apply(before);
             if (member.compareAndSetStatus(before, after)) {
-                if (before.state() != after.state()) announce(new MemberStateChange(member, before, after));
+                if (before.state() != after.state()) {
+                    announce(new MemberStateChange(member, before, after));
+                    if (member == primary && after.state() == MemberState.DOWN) primaryWentDown(Instant.now());
+                }
                 return;
             }
         }

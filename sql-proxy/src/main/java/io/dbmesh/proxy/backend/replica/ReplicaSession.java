@@ -231,14 +231,16 @@ public final class ReplicaSession {
         state.wroteWithoutGtid(group.name(), group.config().maxReplicationLag().toNanos() + 1_000_000_000L);
     }
 
-    /** The connection was discarded (broken): forget it. */
+    /**
+     * The connection was discarded (broken). A write on it either failed (the client got an error,
+     * so it cannot count on it) or was rolled back with its transaction: nothing to wait for. (Not
+     * keeping reads on the primary here matters: it is usually the primary that just died, and the
+     * replicas can go on serving reads.)
+     */
     public void discarded(BackendConnection c) {
         forgetReplica(c);
         primaryReads.remove(c);
-        ReplicaGroup group = primaryConnections.remove(c);
-        if (group != null && lastConsistency == ReadConsistency.SESSION) {
-            noGtid(group); // it may have written, we cannot ask it what: stay on the primary a while
-        }
+        primaryConnections.remove(c);
     }
 
     private void forgetReplica(BackendConnection c) {

@@ -86,6 +86,17 @@ class HealthRulesTest {
     }
 
     @Test
+    void aReplicaReconnectingToADeadPrimaryKeepsServingWhatItHas() {
+        ProbeResult reconnecting = new ProbeResult.Answered(true,
+                new ReplicationStatus(false, true, true, null, "error reconnecting to master"), GtidPosition.EMPTY);
+        MemberStatus up = replicaAfter(replicating(0L));
+        assertThat(rules.next(MemberRole.REPLICA, up, reconnecting, true, T0).state()).isEqualTo(MemberState.UP);
+        MemberStatus cutOff = rules.next(MemberRole.REPLICA, up, reconnecting, false, T0);
+        assertThat(cutOff.state()).as("primary up: the replica is cut off").isEqualTo(MemberState.BROKEN);
+        assertThat(cutOff.lastError()).contains("Slave_IO_Running=Connecting");
+    }
+
+    @Test
     void aRefusedProbeIsBroken() {
         assertThat(replicaAfter(new ProbeResult.Refused("Access denied")).state()).isEqualTo(MemberState.BROKEN);
     }
