@@ -11,6 +11,9 @@ import io.dbmesh.proxy.packet.AuthSwitchRequest;
 import io.dbmesh.proxy.packet.AuthSwitchResponse;
 import io.dbmesh.proxy.packet.ErrorCodes;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +23,7 @@ import java.util.Optional;
  * one (AuthSwitchRequest), then lets the plugin run its rounds over this connection.
  */
 final class Authenticator implements AuthExchange {
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     private final ClientConnection connection;
     private final boolean unprefixedMoreData;
 
@@ -52,6 +56,7 @@ final class Authenticator implements AuthExchange {
             }
         }
         if (!ok) {
+            log.debug("connection {}: access denied for '{}'@'{}'", connection.id(), userName, connection.host());
             connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
                     + "'@'" + connection.host() + "' (using password: " + (usedPassword ? "YES" : "NO") + ")");
             return Optional.empty();

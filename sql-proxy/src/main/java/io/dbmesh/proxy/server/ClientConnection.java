@@ -128,11 +128,28 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    /**
+     * Until authentication completes, every client packet must arrive within this time (MySQL's
+     * connect_timeout default), so a client that connects and says nothing does not hold a thread.
+     */
+    static final long CONNECT_TIMEOUT_SECONDS = 10;
+    private long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+
+    /** The connection phase is over: from now on the client may stay idle. */
+    void authenticated() {
+        connectDeadline = 0;
+    }
+
     /** Next frame from the client; unwinds with {@link ClientGoneException} when there is none. */
     Frame nextFrame() {
         Object m;
         try {
-            m = inbox.take();
+            if (connectDeadline == 0) {
+                m = inbox.take();
+            } else {
+                m = inbox.poll(connectDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (m == null) throw new ClientGoneException("no handshake within " + CONNECT_TIMEOUT_SECONDS + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientGoneException("interrupted");

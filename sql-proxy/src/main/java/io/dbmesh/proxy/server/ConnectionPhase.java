@@ -73,6 +73,7 @@ final class ConnectionPhase {
                 response.collation(), response.attributes(), connection.channel.remoteAddress(), connection.tls());
         CommandHandler handler = open(client);
         if (handler == null) return null;
+        connection.authenticated();
         OkPacket.write(connection.writer.begin(), false, 0, 0, handler.serverStatus(), 0, null);
         connection.writer.end();
         connection.writer.flush();

@@ -179,6 +179,18 @@ class RawProtocolTest {
     }
 
     @Test
+    void aClientThatNeverAnswersTheGreetingIsDisconnected() throws Exception {
+        try (RawClient c = new RawClient(port)) {
+            c.socket.setSoTimeout((int) (ClientConnection.CONNECT_TIMEOUT_SECONDS + 5) * 1000);
+            c.read(); // the greeting
+            long t0 = System.nanoTime();
+            assertThat(c.readOrEof()).isEqualTo(-1);
+            assertThat((System.nanoTime() - t0) / 1_000_000_000).isBetween(ClientConnection.CONNECT_TIMEOUT_SECONDS - 2,
+                    ClientConnection.CONNECT_TIMEOUT_SECONDS + 2);
+        }
+    }
+
+    @Test
     void quitClosesTheSessionAndTheSocket() throws Exception {
         try (RawClient c = RawClient.login(port, "root", "", RawClient.DEFAULT_CAPABILITIES)) {
             c.command(CommandPacket.COM_QUIT, new byte[0]);
