@@ -94,6 +94,11 @@ public final class Sidecar implements AutoCloseable {
         SessionFactory sessions = new SessionFactory(config, pools);
         ProxyServer server = new ProxyServer(config, sessions);
         try {
+            if (hasShardedSchema(config)) {
+                // The tables must exist before the first client: wait for the pools, run the DDL.
+                backends.join();
+                sessions.applyShardedSchemas();
+            }
             int port = server.start();
             Backends ready = backends.join();
             sessions.applyShardedSchemas(); // tables of sharded databases exist on every shard before clients use them
@@ -104,6 +109,10 @@ public final class Sidecar implements AutoCloseable {
             backends.thenAccept(Backends::close);
             throw startFailure(config, e);
         }
+    }
+
+    private static boolean hasShardedSchema(DbmeshConfig config) {
+        return config.databases().values().stream().anyMatch(db -> db.sharded() && !db.sharding().schema().isEmpty());
     }
 
     private static Backends awaitBackends(CompletableFuture<Backends> backends) throws SQLException {
