@@ -52,7 +52,8 @@ final class SessionShardExecutor implements ShardExecutor {
     public ShardResult execute(PhysicalStatement s) throws SQLException {
         String ds = s.dataSource();
         boolean read = s.sql().regionMatches(true, 0, "SELECT", 0, 6) || s.sql().regionMatches(true, 0, "SHOW", 0, 4);
-        BackendConnection c = connections.acquire(ds, read ? AccessIntent.READ : AccessIntent.WRITE, state.get());
+        BackendConnection c = connections.acquire(ds, read ? AccessIntent.READ : AccessIntent.WRITE, state.get(),
+                s.sql(), null); // the SQL lets read/write splitting send plain reads of a replica group to a replica
         Statement st = null;
         try {
             if (usesLastInsertId && c.lastInsertId() != lastInsertId) {

@@ -39,13 +39,16 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
     private final List<DataSourcePool> ownPools;
     private final InFlightConnections inFlight;
     private final Map<String, ReadConsistency> consistencyByDatabase;
+    private final Map<String, ReadConsistency> consistencyByDataSource;
     private final HealthChecker checker;
 
     private ReplicaGroups(PoolSelector plain, Map<String, ReplicaGroup> groups, Map<Member, DataSourcePool> pools,
                           List<DataSourcePool> ownPools, InFlightConnections inFlight,
-                          Map<String, ReadConsistency> consistencyByDatabase) {
+                          Map<String, ReadConsistency> consistencyByDatabase,
+                          Map<String, ReadConsistency> consistencyByDataSource) {
         this.plain = plain;
         this.consistencyByDatabase = consistencyByDatabase;
+        this.consistencyByDataSource = consistencyByDataSource;
         this.inFlight = inFlight;
         this.groups = groups;
         this.pools = pools;
@@ -91,8 +94,17 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
             throw e;
         }
         Map<String, ReadConsistency> consistency = new HashMap<>();
-        config.databases().forEach((name, db) -> consistency.put(name, db.consistency()));
-        ReplicaGroups out = new ReplicaGroups(registry, groups, pools, own, inFlight, Map.copyOf(consistency));
+        Map<String, ReadConsistency> byDataSource = new HashMap<>();
+        config.databases().forEach((name, db) -> {
+            consistency.put(name, db.consistency());
+            List<String> used = new ArrayList<>();
+            if (db.dataSource() != null) used.add(db.dataSource());
+            if (db.sharding() != null) used.addAll(db.sharding().dataSources());
+            // a data source shared by databases of different consistency gets the strongest
+            for (String ds : used) byDataSource.merge(ds, db.consistency(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        });
+        ReplicaGroups out = new ReplicaGroups(registry, groups, pools, own, inFlight, Map.copyOf(consistency),
+                Map.copyOf(byDataSource));
         out.checker.start();
         return out;
     }
@@ -103,10 +115,14 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
         return groups.isEmpty() ? null : new ReplicaSession(this, new SessionReadState());
     }
 
-    /** The configured consistency of a logical database ({@code session} for unknown names). */
-    public ReadConsistency consistency(String database) {
-        return database == null ? ReadConsistency.DEFAULT
-                : consistencyByDatabase.getOrDefault(database, ReadConsistency.DEFAULT);
+    /**
+     * The consistency for a statement: its logical database's, or when the caller does not know it
+     * (the sharding executor), the strongest of the databases using the data source.
+     */
+    public ReadConsistency consistency(String database, String dataSource) {
+        ReadConsistency c = database == null ? null : consistencyByDatabase.get(database);
+        if (c == null) c = consistencyByDataSource.get(dataSource);
+        return c == null ? ReadConsistency.DEFAULT : c;
     }
 
     public List<ReplicaGroup> groups() {

@@ -100,7 +100,7 @@ public final class ReplicaSession {
         ReplicaGroup group = found.get();
         state.forcePrimary(routeForcedToPrimary(connectionState));
         ReadEligibility eligibility = ReadEligibility.of(sql == null ? "" : sql);
-        ReadConsistency consistency = groups.consistency(database);
+        ReadConsistency consistency = groups.consistency(database, dataSource);
         lastConsistency = consistency;
         List<Member> excluded = new ArrayList<>(2);
         if (excludeOnce != null) excluded.add(excludeOnce);
