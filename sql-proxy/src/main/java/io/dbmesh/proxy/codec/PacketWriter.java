@@ -2,6 +2,7 @@ package io.dbmesh.proxy.codec;
 
 import io.dbmesh.proxy.packet.ServerPacket;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Frames server packets into one pooled buffer, so a small response leaves in a single write and
@@ -36,10 +37,7 @@ public final class PacketWriter {
     /** Opens a packet and returns the buffer to write its payload into; finish with {@link #end()}. */
     public ByteBuf begin() {
         if (packetStart >= 0) throw new IllegalStateException("packet already open");
-        // Heap, not pooled direct: the batch is filled on the command thread and freed on the event
-        // loop after the write, and pooled buffers crossing threads cost more (thread caches,
-        // recycler handoffs) than the copy into the event loop's own direct buffer.
-        if (batch == null) batch = output.alloc().heapBuffer(INITIAL_CAPACITY);
+        if (batch == null) batch = output.newBatch(INITIAL_CAPACITY);
         packetStart = batch.writerIndex();
         batch.writeInt(0);
         return batch;
@@ -102,7 +100,7 @@ public final class PacketWriter {
     }
 
     private void split(int payloadStart, int length) {
-        ByteBuf payload = batch.alloc().heapBuffer(length);
+        ByteBuf payload = Unpooled.buffer(length);
         try {
             payload.writeBytes(batch, payloadStart, length);
             batch.writerIndex(packetStart);

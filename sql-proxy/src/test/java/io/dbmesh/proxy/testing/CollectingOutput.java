@@ -3,9 +3,7 @@ package io.dbmesh.proxy.testing;
 import io.dbmesh.proxy.codec.FrameOutput;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 
 /** A FrameOutput that appends everything sent to one buffer. */
 public final class CollectingOutput implements FrameOutput {
@@ -13,8 +11,8 @@ public final class CollectingOutput implements FrameOutput {
     public int sends;
 
     @Override
-    public ByteBufAllocator alloc() {
-        return UnpooledByteBufAllocator.DEFAULT;
+    public ByteBuf newBatch(int initialCapacity) {
+        return Unpooled.buffer(initialCapacity);
     }
 
     @Override
