@@ -50,6 +50,11 @@ public final class SidecarFixture implements AutoCloseable {
         return start(config);
     }
 
+    /** Starts a YAML config file (relative TLS paths resolve against its directory). */
+    public static SidecarFixture fromFile(Path file, Map<String, String> env) {
+        return start(new ConfigLoader(new EnvSubstitution(env::get)).loadFile(file));
+    }
+
     /**
      * The common case: logical database {@code logical} served by {@code physical} on
      * {@code backend}; user root with an empty password may use everything; no TLS.
