@@ -2,6 +2,8 @@ package io.dbmesh.sharding.engine;
 
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
+import io.dbmesh.sharding.merge.Collation;
+import io.dbmesh.sharding.merge.ColumnCollations;
 import io.dbmesh.sharding.merge.ConcatCursor;
 import io.dbmesh.sharding.merge.DistinctCursor;
 import io.dbmesh.sharding.merge.LimitCursor;
@@ -44,11 +46,23 @@ public final class PlanExecutor {
     private final ShardExecutor shards;
     private final FederatedExecutor federation;
     private final MergeSettings settings;
+    private final ColumnCollations collations;
 
     public PlanExecutor(ShardExecutor shards, FederatedExecutor federation, MergeSettings settings) {
+        this(shards, federation, settings, null);
+    }
+
+    /**
+     * @param collations where the real collations of table columns are looked up (and cached) for
+     *                   ordering and grouping; null to use what result metadata says (the
+     *                   connection's default collation)
+     */
+    public PlanExecutor(ShardExecutor shards, FederatedExecutor federation, MergeSettings settings,
+                        ColumnCollations collations) {
         this.shards = shards;
         this.federation = federation;
         this.settings = settings;
+        this.collations = collations;
     }
 
     public ShardResult execute(Plan plan) throws SQLException {
@@ -65,20 +79,24 @@ public final class PlanExecutor {
             }
             case MergeSort m -> {
                 List<RowCursor> inputs = inputs(m.input());
-                yield new MergeSortCursor(inputs, RowOrder.of(inputs.get(0).columns(), m.keys()));
+                yield new MergeSortCursor(inputs, RowOrder.of(inputs.get(0).columns(), m.keys(), collationsOf(m, inputs.get(0))));
             }
             case Aggregate a -> {
                 RowCursor input = rows(a.input());
+                Map<Integer, Collation> c = collationsOf(a, input);
                 yield a.sortedInput()
-                        ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), Map.of(), max)
-                        : new MemoryGroupByCursor(input, a.groupBy(), a.functions(), Map.of(), max);
+                        ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), c, max)
+                        : new MemoryGroupByCursor(input, a.groupBy(), a.functions(), c, max);
             }
-            case Distinct d -> new DistinctCursor(rows(d.input()), d.hiddenColumns(), d.sortedInput(), Map.of(), max);
+            case Distinct d -> {
+                RowCursor input = rows(d.input());
+                yield new DistinctCursor(input, d.hiddenColumns(), d.sortedInput(), collationsOf(d, input), max);
+            }
             case Limit l -> new LimitCursor(rows(l.input()), l.offset(), l.count());
             case Project p -> new ProjectCursor(rows(p.input()), p.hiddenColumns());
             case MemorySort s -> {
                 RowCursor input = rows(s.input());
-                yield new MemorySortCursor(input, RowOrder.of(input.columns(), s.keys()), s.limit(), max);
+                yield new MemorySortCursor(input, RowOrder.of(input.columns(), s.keys(), collationsOf(s, input)), s.limit(), max);
             }
             case Values v -> values(v);
             case Federated f -> federation.execute(f, shards);
@@ -86,6 +104,23 @@ public final class PlanExecutor {
                     n.physicalToLogical(), n.hidden());
             case GeneratedKey g -> throw new IllegalArgumentException("a write plan has no rows: " + g.label());
         };
+    }
+
+    /** Real collations of the table columns in a merge's input, from the data source of the Route below. */
+    private Map<Integer, Collation> collationsOf(Plan merge, RowCursor input) throws SQLException {
+        if (collations == null) return Map.of();
+        Route route = routeBelow(merge);
+        if (route == null || route.statements().isEmpty()) return Map.of();
+        return collations.of(input.columns(), route.statements().get(0).dataSource(), shards);
+    }
+
+    private static Route routeBelow(Plan plan) {
+        if (plan instanceof Route r) return r;
+        for (Plan p : plan.inputs()) {
+            Route r = routeBelow(p);
+            if (r != null) return r;
+        }
+        return null;
     }
 
     /** The separate row streams a merge consumes: one per physical statement of a Route. */

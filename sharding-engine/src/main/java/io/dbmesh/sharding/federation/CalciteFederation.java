@@ -33,6 +33,7 @@ final class CalciteFederation implements FederatedExecutor {
 
     private final ShardingRules rules;
     private final long maxRowsRead;
+    private final io.dbmesh.sharding.merge.ColumnCollations collations = new io.dbmesh.sharding.merge.ColumnCollations();
     private final org.apache.calcite.jdbc.Driver driver = new org.apache.calcite.jdbc.Driver();
 
     CalciteFederation(ShardingRules rules, long maxRowsRead) {
@@ -58,7 +59,7 @@ final class CalciteFederation implements FederatedExecutor {
         try {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             SchemaPlus root = calcite.getRootSchema();
-            root.add(statement.database(), new LogicalSchema(rules, statement.tables(), new TableMetadata(), shards, new RowBudget(maxRowsRead)));
+            root.add(statement.database(), new LogicalSchema(rules, statement.tables(), new TableMetadata(), collations, shards, new RowBudget(maxRowsRead)));
             calcite.setSchema(statement.database());
             PreparedStatement ps = calcite.prepareStatement(statement.sql());
             for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));

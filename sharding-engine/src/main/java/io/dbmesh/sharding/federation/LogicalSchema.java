@@ -21,15 +21,17 @@ import java.util.Map;
 final class LogicalSchema extends AbstractSchema {
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    LogicalSchema(ShardingRules rules, List<String> logicalTables, TableMetadata metadata, ShardExecutor executor,
-                  RowBudget budget) throws SQLException {
+    LogicalSchema(ShardingRules rules, List<String> logicalTables, TableMetadata metadata,
+                  io.dbmesh.sharding.merge.ColumnCollations collations, ShardExecutor executor, RowBudget budget) throws SQLException {
         for (String name : logicalTables) {
             ShardedTable sharded = rules.shardedTable(name).orElse(null);
             List<DataNode> nodes = sharded != null ? sharded.strategy().nodes()
                     : rules.kind(name) == TableKind.BROADCAST ? List.of(new DataNode(rules.dataSources().get(0), name))
                     : List.of(new DataNode(rules.unshardedDataSource(name), name));
             String key = name.toLowerCase(java.util.Locale.ROOT);
-            tables.put(name, new ShardScanTable(name, nodes, sharded, metadata.columns(key, nodes.get(0), executor), executor, budget));
+            List<io.dbmesh.sharding.result.Column> columns = metadata.columns(key, nodes.get(0), executor);
+            tables.put(name, new ShardScanTable(name, nodes, sharded, columns,
+                    collations.of(columns, nodes.get(0).dataSource(), executor), executor, budget));
         }
     }
 

@@ -45,8 +45,11 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
     private final RowBudget budget;
     private RelDataType rowType;
 
-    ShardScanTable(String logical, List<DataNode> nodes, ShardedTable sharded, List<Column> columns, ShardExecutor executor,
-                   RowBudget budget) {
+    private final java.util.Map<Integer, io.dbmesh.sharding.merge.Collation> collations;
+
+    ShardScanTable(String logical, List<DataNode> nodes, ShardedTable sharded, List<Column> columns,
+                   java.util.Map<Integer, io.dbmesh.sharding.merge.Collation> collations, ShardExecutor executor, RowBudget budget) {
+        this.collations = collations;
         this.budget = budget;
         this.logical = logical;
         this.nodes = List.copyOf(nodes);
@@ -59,7 +62,9 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
     public RelDataType getRowType(RelDataTypeFactory f) {
         if (rowType == null) {
             RelDataTypeFactory.Builder b = f.builder();
-            for (Column c : columns) b.add(c.name(), TypeMapping.relType(f, c));
+            for (int i = 0; i < columns.size(); i++) {
+                b.add(columns.get(i).name(), TypeMapping.relType(f, columns.get(i), collations.get(i)));
+            }
             rowType = b.build();
         }
         return rowType;

@@ -29,7 +29,7 @@ final class TypeMapping {
     private TypeMapping() {
     }
 
-    static RelDataType relType(RelDataTypeFactory f, Column c) {
+    static RelDataType relType(RelDataTypeFactory f, Column c, io.dbmesh.sharding.merge.Collation collation) {
         boolean unsigned = c.unsigned();
         RelDataType t = switch (c.type()) {
             case TINY, SHORT, INT24, YEAR -> f.createSqlType(SqlTypeName.INTEGER);
@@ -43,14 +43,14 @@ final class TypeMapping {
             case TIME, TIME2 -> f.createSqlType(SqlTypeName.TIME, Math.min(c.decimals(), 3));
             case BIT, GEOMETRY -> f.createSqlType(SqlTypeName.VARBINARY);
             case NULL -> f.createSqlType(SqlTypeName.NULL);
-            default -> c.binary() ? f.createSqlType(SqlTypeName.VARBINARY) : collated(f, c);
+            default -> c.binary() ? f.createSqlType(SqlTypeName.VARBINARY) : collated(f, c, collation);
         };
         return f.createTypeWithNullability(t, true);
     }
 
     /** A VARCHAR that Calcite compares and sorts under the column's MariaDB collation. */
-    private static RelDataType collated(RelDataTypeFactory f, Column c) {
-        io.dbmesh.sharding.merge.Collation collation = io.dbmesh.sharding.merge.ValueComparator.collationOf(c);
+    private static RelDataType collated(RelDataTypeFactory f, Column c, io.dbmesh.sharding.merge.Collation real) {
+        io.dbmesh.sharding.merge.Collation collation = real != null ? real : io.dbmesh.sharding.merge.ValueComparator.collationOf(c);
         return f.createTypeWithCharsetAndCollation(f.createSqlType(SqlTypeName.VARCHAR),
                 java.nio.charset.StandardCharsets.ISO_8859_1, new MariaDbSqlCollation(collation));
     }
