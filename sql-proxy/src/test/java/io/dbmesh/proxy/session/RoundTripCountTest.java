@@ -1,0 +1,64 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.command.BoundParameter;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.sharding.result.ColumnType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hot path costs one backend round trip per statement: no state replay, no validation ping,
+ * no reset when the session's state did not change.
+ */
+class RoundTripCountTest {
+
+    static TestBackend backend;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestBackend.createSchemas();
+        backend = new TestBackend(1); // one backend connection: its own status counts our statements
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    /** Statements the backend connection serving the session has executed (its session status). */
+    static long questions(SessionCommandHandler s) {
+        CollectingSink sink = new CollectingSink(s);
+        s.query("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'QUESTIONS'", sink);
+        return Long.parseLong(sink.rows().text(0, 0));
+    }
+
+    @Test
+    void oneRoundTripPerStatementOnceStateIsApplied() throws Exception {
+        SessionCommandHandler s = backend.open("app");
+        try {
+            CollectingSink set = new CollectingSink(s);
+            s.query("SET time_zone = '+01:00', @v = 1", set);
+            set.ok();
+            CollectingSink prep = new CollectingSink(s);
+            s.prepare("SELECT ? + @v", prep);
+            int id = prep.prepared.statementId();
+            int n = 200;
+            long before = questions(s);
+            for (int i = 0; i < n; i++) {
+                CollectingSink sink = new CollectingSink(s);
+                s.execute(id, 0, List.of(new BoundParameter(ColumnType.LONG, false, (long) i)), sink);
+                assertThat(sink.rows().text(0, 0)).isEqualTo(Integer.toString(i + 1));
+                assertThat(s.bound()).isFalse(); // given back to the pool every time
+            }
+            long after = questions(s);
+            assertThat(after - before).isEqualTo(n + 1); // the n statements and the second count
+        } finally {
+            s.close();
+        }
+    }
+}
