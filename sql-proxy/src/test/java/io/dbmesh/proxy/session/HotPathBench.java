@@ -77,15 +77,30 @@ class HotPathBench {
                 CollectingSink prep = new CollectingSink(h);
                 h.prepare("SELECT c FROM sbtest1 WHERE id=?", prep);
                 int id = prep.prepared.statementId();
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 for (int round = 0; round < 3; round++) {
                     long cpu0 = threads.getCurrentThreadCpuTime();
+                    long p0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
                         h.execute(id, 0, List.of(new BoundParameter(ColumnType.LONG, false, (long) (1 + i % 1000))), DISCARD);
                     }
                     long t1 = System.nanoTime();
-                    System.out.printf("handler: %.1f us/q wall, %.1f us/q cpu%n", (t1 - t0) / 1e3 / n,
-                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / n);
+                    System.out.printf("handler (platform thread): %.1f us/q wall, %.1f us/q thread cpu, %.1f us/q process cpu%n", (t1 - t0) / 1e3 / n,
+                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / n, (os.getProcessCpuTime() - p0) / 1e3 / n);
+                }
+                for (int round = 0; round < 3; round++) {
+                    long p0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    Thread vt = Thread.ofVirtual().start(() -> {
+                        for (int i = 0; i < n; i++) {
+                            h.execute(id, 0, List.of(new BoundParameter(ColumnType.LONG, false, (long) (1 + i % 1000))), DISCARD);
+                        }
+                    });
+                    vt.join();
+                    long t1 = System.nanoTime();
+                    System.out.printf("handler (virtual thread):  %.1f us/q wall, %.1f us/q process cpu%n", (t1 - t0) / 1e3 / n,
+                            (os.getProcessCpuTime() - p0) / 1e3 / n);
                 }
                 h.close();
             }
