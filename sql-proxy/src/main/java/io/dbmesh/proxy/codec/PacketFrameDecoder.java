@@ -33,6 +33,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private int frameLength;
     private int sequenceId;
+    private int firstSequenceId;
     /** Earlier frames of a packet split at 16 MiB; null while the packet has only one frame. */
     private CompositeByteBuf continued;
     private long packetLength;
@@ -81,6 +82,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
                         throw new PacketsOutOfOrderException("continuation frame has sequence id " + seq
                                 + ", expected " + ((sequenceId + 1) & 0xff));
                     }
+                    if (!continuation) firstSequenceId = seq;
                     sequenceId = seq;
                     frameLength = length;
                     if (discarding) {
@@ -112,7 +114,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
                             payload = continued;
                             continued = null;
                         }
-                        out.add(new Frame(sequenceId, payload));
+                        out.add(new Frame(firstSequenceId, sequenceId, payload));
                         packetLength = 0;
                         continuation = false;
                         state = pauseAfterNextFrame ? State.PAUSED : State.HEADER;

@@ -62,12 +62,12 @@ final class CommandDispatcher {
             Frame frame = connection.nextFrame();
             connection.busy(true);
             try {
-                if (frame.sequenceId() != 0) {
+                if (frame.firstSequenceId() != 0) {
                     connection.writer.startSequence(frame.sequenceId() + 1);
                     connection.sendError(ErrorCodes.ER_NET_PACKETS_OUT_OF_ORDER, "08S01", "Got packets out of order");
                     return;
                 }
-                connection.writer.startSequence(1);
+                connection.writer.startSequence(frame.sequenceId() + 1);
                 CommandPacket command;
                 try {
                     command = CommandPacket.decode(frame.payload(), client.capabilities(), statements::find);

@@ -100,7 +100,8 @@ class PacketFrameDecoderTest {
         feed(ch, framed(0, payload), 1 << 20, MAX + 4 - 16 * (1 << 20) + 2, 3, 1 << 20);
         List<Object> frames = drain(ch);
         assertThat(frames).hasSize(1);
-        assertThat(((Frame) frames.get(0)).sequenceId()).isEqualTo(1);
+        assertThat(((Frame) frames.get(0)).firstSequenceId()).as("the packet's own number").isZero();
+        assertThat(((Frame) frames.get(0)).sequenceId()).as("the last frame's, answers continue from it").isEqualTo(1);
         assertThat(payloadOf(frames.get(0))).isEqualTo(payload);
     }
 
@@ -116,6 +117,7 @@ class PacketFrameDecoderTest {
         ch.writeInbound(trailer);
         List<Object> frames = drain(ch);
         assertThat(frames).hasSize(1);
+        assertThat(((Frame) frames.get(0)).firstSequenceId()).isEqualTo(3);
         assertThat(((Frame) frames.get(0)).sequenceId()).isEqualTo(4);
         assertThat(payloadOf(frames.get(0))).isEqualTo(payload);
     }

@@ -372,6 +372,28 @@ class MariaDbClientTest {
     }
 
     @Test
+    void packetsOf16MiBAndMoreTravelBothWays() throws Exception {
+        start(TestConfigs.NO_TLS, 64L << 20);
+        try (Connection c = connect("app", "s3cret", "maxAllowedPacket=67108864"); Statement s = c.createStatement()) {
+            for (int size : new int[]{0xffffff - 1, 0xffffff, 0xffffff + 1, 20 << 20}) {
+                // a row value of `size` bytes: the row packet is split into 16 MiB frames on the way out
+                for (String options : List.of("text", "binary")) {
+                    ResultSet rs = options.equals("text") ? s.executeQuery("SELECT blob " + size)
+                            : c.prepareStatement("SELECT blob " + size).executeQuery();
+                    assertThat(rs.next()).isTrue();
+                    byte[] b = rs.getBytes(1);
+                    assertThat(b).hasSize(size);
+                    assertThat(b[size - 1]).isEqualTo((byte) ((size - 1) % 251));
+                    rs.close();
+                }
+            }
+            // a query bigger than 16 MiB: reassembled from frames on the way in
+            String tail = "x".repeat((17 << 20));
+            assertThat(queryLong(c, "SELECT length " + tail)).isEqualTo(tail.length());
+        }
+    }
+
+    @Test
     void packetsAboveMaxAllowedPacketGetTheRightError() throws Exception {
         start(TestConfigs.NO_TLS, 1 << 20);
         try (Connection c = connect("app", "s3cret", ""); Statement s = c.createStatement()) {

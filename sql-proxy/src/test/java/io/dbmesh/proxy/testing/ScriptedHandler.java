@@ -111,6 +111,15 @@ public final class ScriptedHandler implements CommandHandler {
 
     private RowCursor select(String lower) {
         if (lower.equals("select types")) return TypeMatrix.cursor();
+        if (lower.startsWith("select blob ")) { // one row holding a blob of N bytes (i % 251)
+            byte[] blob = new byte[Integer.parseInt(lower.substring(12).trim())];
+            for (int i = 0; i < blob.length; i++) blob[i] = (byte) (i % 251);
+            return new ListCursor(List.of(Columns.of("b", ColumnType.LONG_BLOB, io.dbmesh.sharding.result.ColumnFlags.BINARY, 0)),
+                    List.<byte[][]>of(new byte[][]{blob}));
+        }
+        if (lower.startsWith("select length ")) { // the length of what follows, to check big packets arrive whole
+            return ListCursor.of(List.of(Columns.of("n", ColumnType.LONGLONG)), List.of(List.of(Integer.toString(lower.length() - 14))));
+        }
         if (lower.startsWith("select rows ")) return lastGenerated = new GeneratedRows(Long.parseLong(lower.substring(12).trim()));
         if (lower.equals("select user")) {
             return ListCursor.of(List.of(Columns.of("user", ColumnType.VAR_STRING), Columns.of("db", ColumnType.VAR_STRING)),
