@@ -214,6 +214,7 @@ public final class ReplicaSession {
      */
     public void beforeRelease(BackendConnection c) {
         forgetReplica(c);
+        untrack(c);
         primaryReads.remove(c);
         ReplicaGroup group = primaryConnections.remove(c);
         if (group == null || lastConsistency != ReadConsistency.SESSION || group.replicas().isEmpty()) return;
@@ -239,8 +240,14 @@ public final class ReplicaSession {
      */
     public void discarded(BackendConnection c) {
         forgetReplica(c);
+        untrack(c);
         primaryReads.remove(c);
         primaryConnections.remove(c);
+    }
+
+    private void untrack(BackendConnection c) {
+        Member m = groups.memberOf(c);
+        if (m != null) groups.inFlight().untrack(m, c);
     }
 
     private void forgetReplica(BackendConnection c) {
