@@ -94,6 +94,14 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
             }
         }
         int[] fields = projects != null ? projects : allFields(names.size());
+        for (int f : fields) {
+            Column c = columns.get(f);
+            if (c.type().isTemporal() && c.decimals() > 3 && c.decimals() <= 6) {
+                // Calcite keeps temporal values in milliseconds: microseconds would be lost.
+                throw new ShardReadException(ShardingException.notSupported("column " + logical + "." + c.name()
+                        + " with fractional seconds finer than milliseconds in a query over differently sharded tables"));
+            }
+        }
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < fields.length; i++) select.append(i > 0 ? ", " : "").append(FilterSql.quote(names.get(fields[i])));
         if (fields.length == 0) select.append("1");

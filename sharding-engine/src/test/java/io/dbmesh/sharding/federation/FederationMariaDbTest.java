@@ -137,6 +137,23 @@ class FederationMariaDbTest {
     }
 
     @Test
+    void microsecondColumnsAreRefusedNotTruncated() throws Exception {
+        for (var n : fixture.nodes("t_region")) {
+            MariaDb.execute(fixture.dataSources.get(n.dataSource()), "ALTER TABLE " + n.table() + " ADD COLUMN at6 DATETIME(6)");
+        }
+        try {
+            Federated f = new Federated("orders", "SELECT r.at6 FROM t_region r JOIN t_item i ON i.qty = r.region_id",
+                    List.of(), List.of("t_region", "t_item"), "test");
+            assertThatThrownBy(() -> TestRows.drain(executor.rows(f))).isInstanceOf(ShardingException.class)
+                    .hasMessageContaining("t_region.at6 with fractional seconds finer than milliseconds");
+        } finally {
+            for (var n : fixture.nodes("t_region")) {
+                MariaDb.execute(fixture.dataSources.get(n.dataSource()), "ALTER TABLE " + n.table() + " DROP COLUMN at6");
+            }
+        }
+    }
+
+    @Test
     void rowsReadAreBounded() {
         PlanExecutor small = new PlanExecutor(fixture.executor, Federation.lazy(fixture.rules, 10), MergeSettings.DEFAULTS);
         Federated f = new Federated("orders", "SELECT COUNT(*) FROM t_item i JOIN t_order o ON o.order_id = i.order_id",
