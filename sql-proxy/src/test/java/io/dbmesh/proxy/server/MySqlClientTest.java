@@ -193,6 +193,24 @@ class MySqlClientTest {
     }
 
     @Test
+    void cursorFetchRequestsGetTheRowsDirectly() throws Exception {
+        // the client asks for a server-side cursor (COM_STMT_FETCH); without CURSOR_EXISTS in the
+        // status it reads the rows that follow, as with any server that cannot open a cursor
+        start(TestConfigs.NO_TLS);
+        try (Connection c = connect("app", "s3cret", "sslMode=DISABLED&useServerPrepStmts=true&useCursorFetch=true");
+             PreparedStatement ps = c.prepareStatement("SELECT rows ?")) {
+            ps.setFetchSize(100);
+            ps.setInt(1, 1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) n++;
+                assertThat(n).isEqualTo(1000);
+            }
+            assertThat(factory.last().executions).isNotEmpty();
+        }
+    }
+
+    @Test
     void largeResultStreams() throws Exception {
         start(TestConfigs.NO_TLS);
         try (Connection c = connect("app", "s3cret", "sslMode=DISABLED"); Statement s = c.createStatement(
