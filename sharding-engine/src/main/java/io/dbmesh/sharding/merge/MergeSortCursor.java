@@ -21,7 +21,16 @@ public final class MergeSortCursor implements RowCursor {
     private Input current;
     private boolean started;
 
-    private record Input(RowCursor cursor, int position) {
+    /** One shard's cursor and the sort keys of its current row (read once per row, not per comparison). */
+    private static final class Input {
+        final RowCursor cursor;
+        final int position;
+        byte[][] keys;
+
+        Input(RowCursor cursor, int position) {
+            this.cursor = cursor;
+            this.position = position;
+        }
     }
 
     public MergeSortCursor(List<RowCursor> inputs, RowOrder order) {
@@ -29,7 +38,7 @@ public final class MergeSortCursor implements RowCursor {
         this.inputs = List.copyOf(inputs);
         this.order = order;
         this.queue = new PriorityQueue<>(inputs.size(), (a, b) -> {
-            int c = order.compare(a.cursor, b.cursor);
+            int c = order.compareKeys(a.keys, b.keys);
             return c != 0 ? c : Integer.compare(a.position, b.position);
         });
     }
@@ -53,8 +62,12 @@ public final class MergeSortCursor implements RowCursor {
 
     /** Moves an input to its next row and queues it, or closes it when exhausted. */
     private void advance(Input input) throws SQLException {
-        if (input.cursor.next()) queue.add(input);
-        else input.cursor.close();
+        if (input.cursor.next()) {
+            input.keys = order.keysOf(input.cursor);
+            queue.add(input);
+        } else {
+            input.cursor.close();
+        }
     }
 
     @Override

@@ -57,6 +57,22 @@ public final class RowOrder {
         return 0;
     }
 
+    /** The current row's sort-key values, in key order (read once, compared many times). */
+    public byte[][] keysOf(RowCursor row) {
+        byte[][] keys = new byte[indexes.length][];
+        for (int i = 0; i < indexes.length; i++) keys[i] = row.value(indexes[i]);
+        return keys;
+    }
+
+    /** Compares two results of {@link #keysOf}. */
+    public int compareKeys(byte[][] a, byte[][] b) {
+        for (int i = 0; i < comparators.length; i++) {
+            int c = comparators[i].compare(a[i], b[i]);
+            if (c != 0) return descending[i] ? -c : c;
+        }
+        return 0;
+    }
+
     /** Compares two copied rows. */
     public int compare(byte[][] a, byte[][] b) {
         for (int i = 0; i < indexes.length; i++) {
