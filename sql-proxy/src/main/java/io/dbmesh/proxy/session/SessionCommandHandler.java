@@ -123,9 +123,6 @@ public final class SessionCommandHandler implements CommandHandler {
             } catch (MySqlException e) {
                 sink.error(e.errorCode(), e.sqlState(), e.getMessage());
                 return; // like MySQL: the statements after a failing one are not run
-            } catch (RuntimeException e) {
-                internalError(e, sink);
-                return;
             }
         }
     }
@@ -632,8 +629,6 @@ public final class SessionCommandHandler implements CommandHandler {
             rows(sink, new StaticRowCursor(List.copyOf(matching), List.of()), false);
         } catch (MySqlException e) {
             sink.error(e.errorCode(), e.sqlState(), e.getMessage());
-        } catch (RuntimeException e) {
-            internalError(e, sink);
         }
     }
 
@@ -700,9 +695,6 @@ public final class SessionCommandHandler implements CommandHandler {
             sink.prepared(id, params, columns, warnings);
         } catch (MySqlException e) {
             sink.error(e.errorCode(), e.sqlState(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("prepare failed", e);
-            sink.error(BackendErrors.UNKNOWN_ERROR, "HY000", "Internal error in dbmesh: " + e);
         }
     }
 
@@ -759,8 +751,6 @@ public final class SessionCommandHandler implements CommandHandler {
             run(sql, entry.kind, entry.features, sink, false);
         } catch (MySqlException e) {
             sink.error(e.errorCode(), e.sqlState(), e.getMessage());
-        } catch (RuntimeException e) {
-            internalError(e, sink);
         }
     }
 

@@ -62,6 +62,36 @@ class LargeResultTest {
         }
     }
 
+    @Test
+    void aClientThatVanishesMidResultDoesNotMakeTheSidecarReadTheRest() throws MySqlException {
+        SessionCommandHandler session = backend.open("app");
+        try {
+            CollectingSink gone = new CollectingSink(session) {
+                @Override
+                public void rows(io.dbmesh.sharding.result.RowCursor cursor, boolean more) throws SQLException {
+                    for (int i = 0; i < 1000 && cursor.next(); i++) {
+                        cursor.value(0);
+                    }
+                    throw new IllegalStateException("client went away");
+                }
+            };
+            long t0 = System.nanoTime();
+            try {
+                session.query("SELECT seq, REPEAT('x', 500) FROM seq_1_to_20000000", gone);
+            } catch (IllegalStateException expected) {
+                // the wire sees its own exception again
+            }
+            // 20M rows of 500 bytes would take far longer to drain than to drop the connection
+            assertThat(System.nanoTime() - t0).isLessThan(3_000_000_000L);
+            assertThat(session.bound()).isFalse();
+            CollectingSink after = new CollectingSink(session);
+            session.query("SELECT 2", after);
+            assertThat(after.rows().text(0, 0)).isEqualTo("2");
+        } finally {
+            session.close();
+        }
+    }
+
     /** Samples the heap (after a GC) every 250k rows while the cursor is being consumed. */
     static final class MeasuringCursor implements io.dbmesh.sharding.result.RowCursor {
         private final io.dbmesh.sharding.result.RowCursor delegate;

@@ -50,7 +50,8 @@ class StatementClassifierTest {
             "HANDLER t OPEN|HANDLER",
             "XA START 'x'|XA",
             "DO 1|OTHER",
-            "KILL 5|OTHER",
+            "KILL 5|KILL",
+            "KILL QUERY 5|KILL",
             "123|OTHER",
     })
     void classifiesByLeadingKeywords(String sql, StatementKind expected) {
