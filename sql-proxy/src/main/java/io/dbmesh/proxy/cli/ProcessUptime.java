@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How long this process has existed: the start-up time we print. On Linux it is read from
- * /proc (10 ms resolution); {@code ProcessHandle.info().startInstant()} is derived from the boot
- * time in whole seconds there, an error of up to a second on a figure whose target is 1.5 s.
+ * How long ago the sidecar was launched: the start-up time we print. {@code bin/dbmesh} passes the
+ * moment it hands over to the JVM ({@code -Ddbmesh.launchedAtMillis}), so a jar build before that
+ * does not count. Otherwise the process age is read from /proc (10 ms resolution);
+ * {@code ProcessHandle.info().startInstant()} is derived from the boot time in whole seconds there,
+ * an error of up to a second on a figure whose target is 1.5 s.
  */
 final class ProcessUptime {
     /** USER_HZ: the unit of /proc/<pid>/stat times; 100 on every Linux we know of. */
@@ -19,6 +21,10 @@ final class ProcessUptime {
     }
 
     static long millis() {
+        String launchedAt = System.getProperty("dbmesh.launchedAtMillis");
+        if (launchedAt != null && launchedAt.matches("\\d{10,16}")) {
+            return System.currentTimeMillis() - Long.parseLong(launchedAt);
+        }
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             // "pid (comm) state ppid ...": comm may hold spaces, so count fields after the last ')'
