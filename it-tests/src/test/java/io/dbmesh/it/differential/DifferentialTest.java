@@ -35,27 +35,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>One dynamic test per statement and protocol, so a report names exactly what differs.
  */
 class DifferentialTest {
-    static final String SINGLE_DATABASE = "diff_single";
-    static final String MIRROR_DATABASE = "diff_mirror";
-    /** Physical database behind the passthrough logical database {@code demo}. */
-    static final String PASSTHROUGH_DATABASE = "diff_pass";
+    /** Roles of this run's physical databases (see {@link DiffDatabases} for the actual names). */
+    static final String SINGLE = "single";
+    static final String MIRROR = "mirror";
+    /** Behind the passthrough logical database {@code demo}. */
+    static final String PASSTHROUGH = "pass";
+    /** Behind the sharded data sources ds_0 and ds_1. */
+    static final List<String> SHARDS = List.of("ds0", "ds1");
     static final String ORDERS_CONFIG = "conf/examples/orders.yaml";
-    /** Physical databases behind the sharded data sources ds_0 and ds_1 (not the developers' orders_ds*). */
-    static final List<String> SHARD_DATABASES = List.of("diff_ds0", "diff_ds1");
 
     private static MariaDbInstance mariadb;
+    private static DiffDatabases databases;
 
     private static Corpus corpus;
     private static OrdersDataSet data;
     private static final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
-    static void prepare() {
+    static void prepare() throws SQLException {
         corpus = Corpus.load();
         data = OrdersDataSet.generate();
         mariadb = MariaDbServers.shared();
-        recreateDatabases(SINGLE_DATABASE, MIRROR_DATABASE, PASSTHROUGH_DATABASE);
-        recreateDatabases(SHARD_DATABASES.toArray(String[]::new));
+        databases = new DiffDatabases(mariadb);
+        databases.dropAbandoned();
+        databases.recreate(SINGLE, MIRROR, PASSTHROUGH, SHARDS.get(0), SHARDS.get(1));
     }
 
     @AfterAll
@@ -64,6 +67,9 @@ class DifferentialTest {
             c.close();
         }
         toClose.clear();
+        if (databases != null) {
+            databases.dropAll();
+        }
     }
 
     /**
@@ -75,7 +81,7 @@ class DifferentialTest {
      */
     @TestFactory
     Stream<DynamicNode> mirror() {
-        Sessions sessions = new Sessions(plain(SINGLE_DATABASE), plain(MIRROR_DATABASE), Protocol.TEXT);
+        Sessions sessions = new Sessions(plain(SINGLE), plain(MIRROR), Protocol.TEXT);
         toClose.add(sessions);
         List<DynamicNode> steps = new ArrayList<>();
         steps.add(DynamicTest.dynamicTest("load the data set, scrambled on the mirror",
@@ -92,10 +98,10 @@ class DifferentialTest {
     @TestFactory
     Stream<DynamicNode> passthrough() {
         SidecarFixture sidecar = startSidecar("conf/examples/passthrough.yaml",
-                Map.of("DS0_URL", mariadb.jdbcUrl(PASSTHROUGH_DATABASE), "DS0_USER", mariadb.user(),
+                Map.of("DS0_URL", mariadb.jdbcUrl(databases.name(PASSTHROUGH)), "DS0_USER", mariadb.user(),
                         "DS0_PASSWORD", mariadb.password()));
         DiffSide actual = new DiffSide("sidecar passthrough database demo", sidecar.mariadbUrl("demo"), "root", "");
-        return comparison(plain(SINGLE_DATABASE), actual, false, List.of());
+        return comparison(plain(SINGLE), actual, false, List.of());
     }
 
     /**
@@ -108,11 +114,12 @@ class DifferentialTest {
         assumeTrue(OrdersSchema.class.getClassLoader().getResource(ORDERS_CONFIG) != null,
                 ORDERS_CONFIG + " is not shipped yet");
         SidecarFixture sidecar = startSidecar(ORDERS_CONFIG, Map.of(
-                "DS0_URL", mariadb.jdbcUrl(SHARD_DATABASES.get(0)), "DS0_USER", mariadb.user(), "DS0_PASSWORD", mariadb.password(),
-                "DS1_URL", mariadb.jdbcUrl(SHARD_DATABASES.get(1)), "DS1_USER", mariadb.user(), "DS1_PASSWORD", mariadb.password()));
+                "DS0_URL", mariadb.jdbcUrl(databases.name(SHARDS.get(0))), "DS0_USER", mariadb.user(), "DS0_PASSWORD", mariadb.password(),
+                "DS1_URL", mariadb.jdbcUrl(databases.name(SHARDS.get(1))), "DS1_USER", mariadb.user(), "DS1_PASSWORD", mariadb.password()));
         DiffSide actual = new DiffSide("sidecar sharded database orders", sidecar.mariadbUrl("orders"), "root", "");
-        return comparison(plain(SINGLE_DATABASE), actual, true, List.of(DynamicTest.dynamicTest(
-                "every physical table holds rows", () -> PhysicalSpread.assertEveryTableHoldsRows(mariadb, SHARD_DATABASES))));
+        return comparison(plain(SINGLE), actual, true, List.of(DynamicTest.dynamicTest(
+                "every physical table holds rows", () -> PhysicalSpread.assertEveryTableHoldsRows(mariadb,
+                        SHARDS.stream().map(databases::name).toList()))));
     }
 
     /**
@@ -180,16 +187,9 @@ class DifferentialTest {
         return h.toString();
     }
 
-    private static DiffSide plain(String database) {
+    private static DiffSide plain(String role) {
+        String database = databases.name(role);
         return new DiffSide("MariaDB " + database, mariadb.jdbcUrl(database), mariadb.user(), mariadb.password());
-    }
-
-    /** Fresh physical databases, all with the server's usual utf8mb4_general_ci collation. */
-    static void recreateDatabases(String... databases) {
-        for (String db : databases) {
-            mariadb.execute("DROP DATABASE IF EXISTS " + db,
-                    "CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-        }
     }
 
     /** The two connections (expected, actual) used for one protocol, opened when the data set loads. */
