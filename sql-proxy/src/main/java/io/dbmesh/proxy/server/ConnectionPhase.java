@@ -73,10 +73,15 @@ final class ConnectionPhase {
                 response.collation(), response.attributes(), connection.channel.remoteAddress(), connection.tls());
         CommandHandler handler = open(client);
         if (handler == null) return null;
-        connection.authenticated();
-        OkPacket.write(connection.writer.begin(), false, 0, 0, handler.serverStatus(), 0, null);
-        connection.writer.end();
-        connection.writer.flush();
+        try {
+            connection.authenticated();
+            OkPacket.write(connection.writer.begin(), false, 0, 0, handler.serverStatus(), 0, null);
+            connection.writer.end();
+            connection.writer.flush();
+        } catch (RuntimeException e) {
+            handler.close(); // the client went away before the session began: release it here
+            throw e;
+        }
         return new Session(client, handler, scramble);
     }
 
