@@ -108,53 +108,14 @@ final class MetadataPlanning {
         if (db != null && !db.equalsIgnoreCase(rules.database())) {
             return Routes.single(RouteOpcode.UNSHARDED, List.of(), rules.defaultDataSource(), sql, 0, true);
         }
-        // which physical tables each data source shows (renamed) and hides
-        Map<String, Map<String, String>> shown = new LinkedHashMap<>();
-        Map<String, Set<String>> configured = new LinkedHashMap<>();
-        for (String ds : rules.dataSources()) {
-            shown.put(ds, new LinkedHashMap<>());
-            configured.put(ds, new LinkedHashSet<>());
-        }
-        for (ShardedTable t : rules.sharded().values()) {
-            List<DataNode> nodes = t.strategy().nodes();
-            shown.get(nodes.get(0).dataSource()).put(nodes.get(0).table(), t.name());
-            for (DataNode n : nodes) configured.get(n.dataSource()).add(n.table());
-        }
-        for (String b : rules.broadcast()) {
-            shown.get(rules.defaultDataSource()).put(b, b);
-            for (String ds : rules.dataSources()) configured.get(ds).add(b);
-        }
-        for (Map.Entry<String, String> s : rules.single().entrySet()) {
-            shown.get(s.getValue()).put(s.getKey(), s.getKey());
-            configured.get(s.getValue()).add(s.getKey());
-        }
+        LogicalTableVisibility visibility = new LogicalTableVisibility(rules);
         String column = "Tables_in_" + rules.database();
         List<String[]> statements = new ArrayList<>();
-        for (String ds : rules.dataSources()) {
-            Map<String, String> names = shown.get(ds);
-            boolean isDefault = ds.equals(rules.defaultDataSource());
-            if (names.isEmpty() && !isDefault) continue;
-            StringBuilder expr = new StringBuilder();
-            boolean renames = names.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
-            if (renames) {
-                expr.append("CASE TABLE_NAME");
-                names.forEach((p, l) -> {
-                    if (!p.equals(l)) expr.append(" WHEN ").append(quote(p)).append(" THEN ").append(quote(l));
-                });
-                expr.append(" ELSE TABLE_NAME END");
-            } else {
-                expr.append("TABLE_NAME");
-            }
+        for (String ds : visibility.dataSources()) {
+            String expr = visibility.logicalName(ds, "TABLE_NAME");
             StringBuilder q = new StringBuilder("SELECT ").append(expr).append(" AS `").append(column).append('`');
             if (full) q.append(", TABLE_TYPE AS `Table_type`");
-            q.append(" FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
-            if (isDefault) {
-                Set<String> hidden = new LinkedHashSet<>(configured.get(ds));
-                hidden.removeAll(names.keySet());
-                if (!hidden.isEmpty()) q.append(" AND TABLE_NAME NOT IN (").append(list(hidden)).append(')');
-            } else {
-                q.append(" AND TABLE_NAME IN (").append(list(names.keySet())).append(')');
-            }
+            q.append(" FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()").append(visibility.filter(ds, "TABLE_NAME"));
             if (like != null) q.append(" AND ").append(expr).append(" LIKE ").append(like);
             q.append(" ORDER BY 1");
             statements.add(new String[]{ds, q.toString()});

@@ -1,6 +1,7 @@
 package io.dbmesh.sharding.plan;
 
 import io.dbmesh.sharding.ShardingException;
+import io.dbmesh.sharding.rewrite.ColumnLabels;
 import io.dbmesh.sharding.rewrite.MergeSpec;
 import io.dbmesh.sharding.rewrite.ScatterSelectRewriter;
 import io.dbmesh.sharding.rewrite.SqlTemplate;
@@ -34,6 +35,9 @@ final class SelectPlanning {
     static PlanTemplate plan(String sql, Select select, ShardingRules rules, int parameterCount,
                              Supplier<Statement> reparse) throws ShardingException {
         TableNames names = TableNames.of(select);
+        if (InformationSchemaPlanning.applies(names)) {
+            return InformationSchemaPlanning.plan(sql, select, names, rules, parameterCount, reparse);
+        }
         names.checkSchemas(rules);
         Placement placement = Placement.of(rules, names.names());
         if (placement.sharded.isEmpty()) return unsharded(sql, select, names, placement, rules, parameterCount, true);
@@ -48,10 +52,12 @@ final class SelectPlanning {
         }
         KeyCondition condition = new KeyConditionExtractor(keys).extract(ps.getWhere());
 
+        ColumnLabels.keepOriginal(ps, sql);
         names.markHoles(rules);
         SqlTemplate single = SqlTemplate.parse(ps.toString());
 
         PlainSelect scatterAst = (PlainSelect) reparse.get();
+        ColumnLabels.keepOriginal(scatterAst, sql);
         ScatterSelectRewriter.Outcome outcome = ScatterSelectRewriter.rewrite(scatterAst, keys);
         if (outcome instanceof ScatterSelectRewriter.Outcome.Federate f) {
             return new ShardedRouteTemplate(rules.database(), sql, placement, condition, parameterCount, true, single,

@@ -184,6 +184,28 @@ class ShardedSessionTest {
     }
 
     @Test
+    void informationSchemaShowsLogicalTablesAndColumns() {
+        CollectingSink.Rows tables = query("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME").rows();
+        assertThat(column(tables, 0)).containsOnly("orders");
+        assertThat(column(tables, 1)).containsExactly("t_config", "t_order", "t_order_item", "t_region", "t_user");
+        CollectingSink.Rows columns = query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'orders'"
+                + " AND TABLE_NAME = 't_order' ORDER BY ORDINAL_POSITION").rows();
+        assertThat(column(columns, 0)).containsExactly("order_id", "user_id", "status", "amount", "created_at");
+        assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'orders'").rows().text(0, 0)).isEqualTo("5");
+    }
+
+    @Test
+    void expressionColumnsAreLabelledAsTyped() {
+        loadUsersAndOrders();
+        CollectingSink.Rows rows = query("SELECT TRIM( name ), user_id FROM t_user WHERE user_id = 1").rows();
+        assertThat(rows.columns().get(0).name()).isEqualTo("TRIM( name )");
+        CollectingSink.Rows scatter = query("SELECT UPPER( status ) FROM t_order ORDER BY order_id LIMIT 1").rows();
+        assertThat(scatter.columns().get(0).name()).isEqualTo("UPPER( status )");
+        assertThat(scatter.text(0, 0)).isEqualTo("PAID");
+    }
+
+    @Test
     void explainRouteShowsThePhysicalStatements() {
         CollectingSink.Rows rows = query("EXPLAIN ROUTE SELECT * FROM t_order WHERE user_id = 3").rows();
         assertThat(rows.text(0, 0)).isEqualTo("ds_1");
@@ -193,9 +215,19 @@ class ShardedSessionTest {
 
     @Test
     void unsupportedConstructsAreNamedErrors() {
-        CollectingSink.Error e = query("SELECT * FROM t_order o JOIN t_config c ON c.k = o.status").error();
+        loadUsersAndOrders();
+        CollectingSink.Error e = query("UPDATE t_order SET status = 'x' ORDER BY order_id LIMIT 1").error();
         assertThat(e.code()).isEqualTo(1235);
-        assertThat(e.message()).contains("join of sharded table t_order with unsharded table t_config");
+        assertThat(e.message()).contains("UPDATE … ORDER BY / LIMIT over several shards");
+    }
+
+    @Test
+    void joinsTheRouterCannotPushDownAreFederated() {
+        loadUsersAndOrders();
+        query("INSERT INTO t_config (k, v) VALUES ('paid', 'settled')").ok();
+        CollectingSink.Rows rows = query("SELECT o.order_id, c.v FROM t_order o JOIN t_config c ON c.k = o.status ORDER BY o.order_id").rows();
+        assertThat(column(rows, 0)).containsExactly("10", "11", "14");
+        assertThat(column(rows, 1)).containsOnly("settled");
     }
 
     @Test

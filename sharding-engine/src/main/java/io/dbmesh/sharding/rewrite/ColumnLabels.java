@@ -1,0 +1,52 @@
+package io.dbmesh.sharding.rewrite;
+
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * MySQL labels an unaliased expression column with the expression exactly as the client typed it
+ * ({@code TRIM( name )}, {@code user_id * ?}). Physical SQL is deparsed, which normalises spacing and
+ * case, and a prepared statement's {@code ?} reaches the backend as a value; so every unaliased
+ * expression of the outer select list gets its original text as alias, and the client sees the
+ * label a single server would give.
+ */
+public final class ColumnLabels {
+    private ColumnLabels() {
+    }
+
+    public static void keepOriginal(PlainSelect ps, String sql) {
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            if (item.getAlias() != null || item.getExpression() instanceof Column || item.getExpression() instanceof AllColumns) continue;
+            String original = originalText(item.getASTNode(), sql);
+            if (original == null || original.equals(item.getExpression().toString())) continue;
+            item.setAlias(new Alias("`" + original.replace("`", "``") + "`", false));
+        }
+    }
+
+    /** The source text a parser node spans, or null when positions are unknown. */
+    static String originalText(SimpleNode node, String sql) {
+        if (node == null) return null;
+        Token first = node.jjtGetFirstToken(), last = node.jjtGetLastToken();
+        if (first == null || last == null) return null;
+        int start = offset(sql, first.beginLine, first.beginColumn);
+        int end = offset(sql, last.endLine, last.endColumn);
+        if (start < 0 || end < start || end >= sql.length()) return null;
+        return sql.substring(start, end + 1);
+    }
+
+    /** 0-based offset of a 1-based line and column. */
+    private static int offset(String sql, int line, int column) {
+        int pos = 0;
+        for (int l = 1; l < line; l++) {
+            pos = sql.indexOf('\n', pos);
+            if (pos < 0) return -1;
+            pos++;
+        }
+        return pos + column - 1;
+    }
+}
