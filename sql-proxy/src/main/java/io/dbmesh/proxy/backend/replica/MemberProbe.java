@@ -74,7 +74,10 @@ final class MemberProbe implements AutoCloseable {
             String millis = Long.toString(Math.max(1, timeout.toMillis()));
             props.setProperty("connectTimeout", millis);
             props.setProperty("socketTimeout", millis);
-            connection = DriverManager.getConnection(dataSource.url(), props);
+            String url = dataSource.url();
+            // Connector/J serves jdbc:mysql:// servers too, like the serving pools (JdbcUrls.forProxy)
+            if (url.startsWith("jdbc:mysql:")) url = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length());
+            connection = DriverManager.getConnection(url, props);
             mariadb = connection.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT)
                     .contains("mariadb");
         }
