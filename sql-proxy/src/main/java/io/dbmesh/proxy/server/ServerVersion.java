@@ -33,6 +33,15 @@ public final class ServerVersion {
         return REPLICATION_PREFIX + v;
     }
 
+    /**
+     * What {@code SELECT VERSION()} should answer, consistent with the handshake: the announced
+     * string without the "5.5.5-" prefix, as a MariaDB server does ("10.11.0-MariaDB-dbmesh").
+     */
+    public static String reported(String configured) {
+        String v = announced(configured);
+        return v.startsWith(REPLICATION_PREFIX) ? v.substring(REPLICATION_PREFIX.length()) : v;
+    }
+
     private static int major(String numeric) {
         int dot = numeric.indexOf('.');
         try {
