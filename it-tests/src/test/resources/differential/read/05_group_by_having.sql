@@ -103,4 +103,6 @@ SELECT order_id, SUM(qty), COUNT(*) FROM t_order_item WHERE user_id = 1 GROUP BY
 SELECT CASE WHEN amount IS NULL THEN 'none' WHEN amount < 0 THEN 'refund' WHEN amount < 100 THEN 'small' ELSE 'large' END AS bucket, COUNT(*) FROM t_order GROUP BY bucket;
 
 -- WITH ROLLUP adds subtotal rows.
+-- (sharded: subtotal rows are not merged across shards; must be refused naming ROLLUP)
+-- @sharded-rejects: ROLLUP
 SELECT status, COUNT(*) FROM t_order GROUP BY status WITH ROLLUP;

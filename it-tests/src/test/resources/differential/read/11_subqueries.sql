@@ -61,6 +61,8 @@ SELECT order_id, amount FROM t_order WHERE amount > ALL (SELECT amount FROM t_or
 SELECT COUNT(*) FROM t_order WHERE user_id = 3 AND amount < ANY (SELECT amount FROM t_order WHERE user_id = 4);
 
 -- Subquery in HAVING.
+-- (sharded: refused by design, division in federated queries differs in Calcite)
+-- @sharded-rejects: division
 SELECT user_id, COUNT(*) FROM t_order GROUP BY user_id HAVING COUNT(*) > (SELECT COUNT(*) / 100 FROM t_order);
 
 -- IN subquery within the binding group on one shard.

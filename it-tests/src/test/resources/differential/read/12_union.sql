@@ -35,6 +35,8 @@ SELECT 'u' AS kind, COUNT(*) AS n FROM t_user UNION ALL SELECT 'o', COUNT(*) FRO
 SELECT user_id, name FROM t_user WHERE user_id = ? UNION SELECT user_id, name FROM t_user WHERE user_id = ?;
 
 -- UNION DISTINCT of names under a binary no-pad collation.
+-- (sharded: a UNION is federated, and the federation has no COLLATE; refused by name)
+-- @sharded-rejects: COLLATE
 SELECT name COLLATE utf8mb4_nopad_bin AS n FROM t_user WHERE user_id < 20 UNION SELECT name COLLATE utf8mb4_nopad_bin FROM t_user WHERE user_id BETWEEN 15 AND 40;
 
 -- INTERSECT of users with orders and users with refunds.
