@@ -61,7 +61,12 @@ final class CalciteFederation implements FederatedExecutor {
             SchemaPlus root = calcite.getRootSchema();
             root.add(statement.database(), new LogicalSchema(rules, statement.tables(), new TableMetadata(), collations, shards, new RowBudget(maxRowsRead)));
             calcite.setSchema(statement.database());
-            PreparedStatement ps = calcite.prepareStatement(statement.sql());
+            PreparedStatement ps;
+            try (org.apache.calcite.runtime.Hook.Closeable ignored = org.apache.calcite.runtime.Hook.PROGRAM.addThread(
+                    (java.util.function.Consumer<org.apache.calcite.util.Holder<org.apache.calcite.tools.Program>>)
+                            holder -> holder.set(CollatedEquality.program()))) {
+                ps = calcite.prepareStatement(statement.sql()); // planned here, with collated string equality
+            }
             for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
             ResultSet rs = ps.executeQuery();
             return new CalciteResultCursor(connection, ps, rs, SelectItemTexts.of(statement.sql()));

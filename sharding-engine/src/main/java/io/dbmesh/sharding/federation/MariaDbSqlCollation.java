@@ -13,9 +13,10 @@ import java.util.Locale;
  * Calcite computes in a federated query order strings as MariaDB would ('a' = 'A', 'é' after 'd'
  * in utf8mb4_general_ci) rather than by UTF-16 code units.
  *
- * <p>Limit: Calcite's hash joins, GROUP BY and DISTINCT use Java string equality, so values that
- * differ only in case or accents are distinct there (MariaDB would treat them as equal); filters
- * pushed to the shards are evaluated by MariaDB and are exact.
+ * <p>Equality between two string columns is rewritten by {@link CollatedEquality}; filters against
+ * literals are pushed to the shards and evaluated by MariaDB. Limit: Calcite's GROUP BY, DISTINCT
+ * and UNION use Java string equality, so values that differ only in case or accents stay distinct
+ * there (MariaDB would treat them as equal).
  */
 final class MariaDbSqlCollation extends SqlCollation {
     private final transient Collation collation;
@@ -23,6 +24,11 @@ final class MariaDbSqlCollation extends SqlCollation {
     MariaDbSqlCollation(Collation collation) {
         super(Coercibility.IMPLICIT, Locale.ROOT, StandardCharsets.ISO_8859_1, collation.name());
         this.collation = collation;
+    }
+
+    /** The MariaDB collation this stands for. */
+    Collation mariaDb() {
+        return collation;
     }
 
     @Override

@@ -137,6 +137,27 @@ class FederationMariaDbTest {
     }
 
     @Test
+    void stringEqualityBetweenColumnsFollowsTheCollation() throws Exception {
+        String[] rows = {"(10, 'Alpha')", "(11, 'ALPHA')", "(12, 'alpha ')", "(13, 'Beta')", "(14, 'Älpha')"};
+        for (String r : rows) {
+            MariaDb.execute(fixture.single, "INSERT INTO t_region VALUES " + r);
+            for (var n : fixture.nodes("t_region")) MariaDb.execute(fixture.dataSources.get(n.dataSource()), "INSERT INTO " + n.table() + " VALUES " + r);
+        }
+        try {
+            for (String sql : List.of(
+                    "SELECT a.region_id, b.region_id FROM t_region a JOIN t_region b ON a.name = b.name AND a.region_id < b.region_id ORDER BY 1, 2",
+                    "SELECT a.region_id, b.region_id FROM t_region a, t_region b WHERE a.name = b.name AND a.region_id <> b.region_id ORDER BY 1, 2",
+                    "SELECT a.region_id FROM t_region a JOIN t_region b ON a.name <> b.name AND b.region_id = 13 ORDER BY 1")) {
+                Federated f = new Federated("orders", sql, List.of(), List.of("t_region"), "test");
+                assertThat(TestRows.drain(executor.rows(f))).as(sql).isEqualTo(MariaDb.rows(fixture.single, sql));
+            }
+        } finally {
+            MariaDb.execute(fixture.single, "DELETE FROM t_region WHERE region_id >= 10");
+            for (var n : fixture.nodes("t_region")) MariaDb.execute(fixture.dataSources.get(n.dataSource()), "DELETE FROM " + n.table() + " WHERE region_id >= 10");
+        }
+    }
+
+    @Test
     void microsecondColumnsAreRefusedNotTruncated() throws Exception {
         for (var n : fixture.nodes("t_region")) {
             MariaDb.execute(fixture.dataSources.get(n.dataSource()), "ALTER TABLE " + n.table() + " ADD COLUMN at6 DATETIME(6)");
