@@ -325,6 +325,9 @@ public final class SessionCommandHandler implements CommandHandler {
             pins &= ~Pins.NEXT_TRANSACTION; // the transaction it applied to is over
         }
         if (!failed) {
+            if (kind == StatementKind.DDL || kind == StatementKind.CREATE_TEMPORARY_TABLE) {
+                env.prepareCache().clear(); // table shapes may have changed
+            }
             pins |= pinsFor(kind, features);
             if (kind == StatementKind.UNLOCK_TABLES) {
                 pins &= ~Pins.TABLE_LOCKS;
@@ -659,31 +662,41 @@ public final class SessionCommandHandler implements CommandHandler {
                 sink.prepared(id, params, List.of(), 0);
                 return;
             }
-            String ds = servingDataSource();
-            BackendConnection c = acquire(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE);
-            int parameterCount;
-            List<Column> columns;
-            int warnings;
-            executing = c;
-            try (PreparedStatement ps = c.jdbc().prepareInternal(physical, Statement.NO_GENERATED_KEYS,
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true)) {
-                // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
-                parameterCount = ps.getParameterMetaData().getParameterCount();
-                columns = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
-                        ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
-                warnings = c.warnings();
-            } catch (SQLException e) {
-                fail(ds, c, e);
-                return;
-            } finally {
-                executing = null;
-            }
-            settle(ds, c, StatementKind.OTHER, 0, false);
             if (prepared.size() >= PreparedStatementRegistry.MAX_STATEMENTS) {
                 sink.error(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: "
                         + PreparedStatementRegistry.MAX_STATEMENTS + ")");
                 return;
             }
+            String ds = servingDataSource();
+            boolean cacheable = (kind == StatementKind.SELECT || kind == StatementKind.DML)
+                    && (connections.pins(ds) & Pins.TEMPORARY_TABLES) == 0;
+            String cacheKey = cacheable ? PrepareMetadataCache.key(ds, state.connection.schema(), physical) : null;
+            PrepareMetadataCache.Metadata metadata = cacheable ? env.prepareCache().get(cacheKey) : null;
+            int warnings = 0;
+            if (metadata == null) {
+                BackendConnection c = acquire(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE);
+                executing = c;
+                try (PreparedStatement ps = c.jdbc().prepareInternal(physical, Statement.NO_GENERATED_KEYS,
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true)) {
+                    // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
+                    int count = ps.getParameterMetaData().getParameterCount();
+                    List<Column> cols = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
+                            ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
+                    metadata = new PrepareMetadataCache.Metadata(count, cols);
+                    warnings = c.warnings();
+                } catch (SQLException e) {
+                    fail(ds, c, e);
+                    return;
+                } finally {
+                    executing = null;
+                }
+                settle(ds, c, StatementKind.OTHER, 0, false);
+                if (cacheable && warnings == 0) {
+                    env.prepareCache().put(cacheKey, metadata);
+                }
+            }
+            int parameterCount = metadata.parameterCount();
+            List<Column> columns = metadata.columns();
             PlaceholderSql template = PlaceholderSql.of(physical);
             int id = prepared.nextId();
             prepared.add(new PreparedStatementEntry(id, template, kind, features, state.database,

@@ -7,5 +7,6 @@ import io.dbmesh.proxy.backend.PoolSelector;
  * the sidecar itself that sessions report (max_allowed_packet, version), and the open sessions (KILL).
  */
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
-                          String serverVersion, SidecarStats stats, LiveSessions sessions) {
+                          String serverVersion, SidecarStats stats, LiveSessions sessions,
+                          PrepareMetadataCache prepareCache) {
 }

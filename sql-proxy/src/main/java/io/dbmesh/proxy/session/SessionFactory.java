@@ -28,7 +28,7 @@ public final class SessionFactory implements CommandHandlerFactory {
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
         String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
         this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
-                new LiveSessions());
+                new LiveSessions(), new PrepareMetadataCache());
     }
 
     @Override

@@ -61,4 +61,50 @@ class RoundTripCountTest {
             s.close();
         }
     }
+
+    static long status(SessionCommandHandler s, String variable) {
+        CollectingSink sink = new CollectingSink(s);
+        s.query("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = '" + variable + "'", sink);
+        return Long.parseLong(sink.rows().text(0, 0));
+    }
+
+    static CollectingSink.Prepared prepare(SessionCommandHandler s, String sql) {
+        CollectingSink sink = new CollectingSink(s);
+        s.prepare(sql, sink);
+        assertThat(sink.prepared).as("%s", sink.results).isNotNull();
+        return sink.prepared;
+    }
+
+    @Test
+    void repeatedPreparesAreAnsweredFromTheMetadataCacheUntilDdl() throws Exception {
+        SessionCommandHandler a = backend.open("app");
+        SessionCommandHandler b = backend.open("app");
+        try {
+            CollectingSink ddl = new CollectingSink(a);
+            a.query("CREATE OR REPLACE TABLE rt_cache (id INT PRIMARY KEY, v INT)", ddl);
+            ddl.ok();
+            String sql = "SELECT * FROM rt_cache WHERE id = ?";
+            long before = status(a, "COM_STMT_PREPARE");
+            assertThat(prepare(a, sql).columns()).hasSize(2);
+            for (int i = 0; i < 5; i++) {
+                CollectingSink.Prepared p = prepare(i % 2 == 0 ? b : a, sql);
+                assertThat(p.columns()).extracting(c -> c.name()).containsExactly("id", "v");
+                assertThat(p.parameters()).hasSize(1);
+                a.closeStatement(p.statementId());
+            }
+            assertThat(status(a, "COM_STMT_PREPARE") - before).isEqualTo(1);
+
+            CollectingSink alter = new CollectingSink(b);
+            b.query("ALTER TABLE rt_cache ADD COLUMN w INT", alter);
+            alter.ok();
+            assertThat(prepare(a, sql).columns()).extracting(c -> c.name()).containsExactly("id", "v", "w");
+            // errors are never cached
+            CollectingSink bad = new CollectingSink(a);
+            a.prepare("SELECT nope FROM rt_cache", bad);
+            assertThat(bad.error().code()).isEqualTo(1054);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
 }
