@@ -21,15 +21,15 @@ final class PrepareMetadataCache {
     record Metadata(int parameterCount, List<Column> columns) {
     }
 
-    private record Entry(Metadata metadata, long storedAt) {
+    private record Stored(Metadata metadata, long storedAt) {
     }
 
     private static final int MAX_ENTRIES = 2048;
     static final long TTL_NANOS = 30_000_000_000L;
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Stored> entries = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
@@ -39,7 +39,7 @@ final class PrepareMetadataCache {
     }
 
     synchronized Metadata get(String key) {
-        Entry e = entries.get(key);
+        Stored e = entries.get(key);
         if (e == null) {
             return null;
         }
@@ -51,7 +51,7 @@ final class PrepareMetadataCache {
     }
 
     synchronized void put(String key, Metadata metadata) {
-        entries.put(key, new Entry(metadata, System.nanoTime()));
+        entries.put(key, new Stored(metadata, System.nanoTime()));
     }
 
     synchronized void clear() {
