@@ -8,8 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -59,6 +64,55 @@ class ReadYourWritesTest {
                 """;
         Map<Integer, Integer> servedBy = writeThenReadLoop(options, 1_000_000);
         assertThat(servedBy).containsKey(3);
+    }
+
+    /** Several sessions at once, each reading its own writes while others write too. */
+    @Test
+    void noStaleReadForConcurrentSessions() throws Exception {
+        String options = """
+                    gtid_wait_timeout: 50ms
+                    health_check: { interval: 1h, timeout: 1s }
+                """;
+        int sessions = 4;
+        int iterations = Math.max(1, ITERATIONS / 8);
+        MariaDbServer stopped = cluster.replica(0);
+        Map<Integer, Integer> servedBy = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (ReplicatedSidecar sidecar = new ReplicatedSidecar(cluster, options, "session")) {
+            cluster.stopSqlThread(stopped);
+            List<Future<?>> done = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(sessions);
+            try {
+                for (int n = 0; n < sessions; n++) {
+                    int base = 2_000_000 + n * 100_000;
+                    done.add(pool.submit(() -> {
+                        try (Connection c = sidecar.connect();
+                             PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?)");
+                             PreparedStatement read = c.prepareStatement("SELECT v, @@server_id FROM events WHERE id = ?")) {
+                            for (int i = 0; i < iterations; i++) {
+                                insert.setInt(1, base + i);
+                                insert.setInt(2, i);
+                                insert.executeUpdate();
+                                read.setInt(1, base + i);
+                                try (ResultSet rs = read.executeQuery()) {
+                                    assertThat(rs.next()).as("row %d visible to the session that wrote it", base + i).isTrue();
+                                    assertThat(rs.getInt(1)).isEqualTo(i);
+                                    servedBy.merge(rs.getInt(2), 1, Integer::sum);
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            cluster.startSqlThread(stopped);
+            cluster.awaitReplicasCaughtUp();
+        }
+        System.out.println("read-your-writes, " + sessions + " sessions: reads per server_id " + servedBy);
+        assertThat(servedBy).doesNotContainKey(2).containsKey(3);
     }
 
     /** Writes row i, reads it back at once, {@link #ITERATIONS} times, with replica 1 not applying. */
