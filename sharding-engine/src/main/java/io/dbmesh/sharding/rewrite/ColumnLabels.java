@@ -23,7 +23,9 @@ public final class ColumnLabels {
         for (SelectItem<?> item : ps.getSelectItems()) {
             if (item.getAlias() != null || item.getExpression() instanceof Column || item.getExpression() instanceof AllColumns) continue;
             String original = originalText(item.getASTNode(), sql);
-            if (original == null || original.equals(item.getExpression().toString())) continue;
+            boolean parameters = !io.dbmesh.sharding.parse.AstWalker.collect(item.getExpression(),
+                    net.sf.jsqlparser.expression.JdbcParameter.class).isEmpty(); // the backend sees values, the label shows ?
+            if (original == null || (!parameters && original.equals(item.getExpression().toString()))) continue;
             item.setAlias(new Alias("`" + original.replace("`", "``") + "`", false));
         }
     }

@@ -37,6 +37,10 @@ public final class TableNames {
         TableNames t = new TableNames();
         IdentityHashMap<Table, Boolean> qualifierSet = new IdentityHashMap<>();
         for (Column c : AstWalker.collect(ast, Column.class)) if (c.getTable() != null) qualifierSet.put(c.getTable(), true);
+        // o.* names the alias (or table) o the way a column qualifier does
+        for (net.sf.jsqlparser.statement.select.AllTableColumns a : AstWalker.collect(ast, net.sf.jsqlparser.statement.select.AllTableColumns.class)) {
+            if (a.getTable() != null) qualifierSet.put(a.getTable(), true);
+        }
         for (WithItem<?> w : AstWalker.collect(ast, WithItem.class)) {
             if (w.getAlias() != null) t.cteNames.add(lower(w.getAlias().getName()));
         }

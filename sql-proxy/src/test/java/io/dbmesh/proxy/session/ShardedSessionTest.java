@@ -257,6 +257,14 @@ class ShardedSessionTest {
             session.execute(prep.prepared.statementId(), 0, List.of(new BoundParameter(ColumnType.LONGLONG, false, id)), exec);
             assertThat(exec.rows().text(0, 0)).isEqualTo(List.of("ann", "bob", "cid", "dee").get((int) id));
         }
+        CollectingSink labelled = new CollectingSink(session);
+        session.prepare("SELECT user_id * ?, ? FROM t_user WHERE user_id = ?", labelled);
+        CollectingSink run = new CollectingSink(session);
+        session.execute(labelled.prepared.statementId(), 0, List.of(new BoundParameter(ColumnType.LONGLONG, false, 10L),
+                new BoundParameter(ColumnType.VAR_STRING, false, "tag"), new BoundParameter(ColumnType.LONGLONG, false, 3L)), run);
+        assertThat(run.rows().columns()).extracting(c -> c.name()).containsExactly("user_id * ?", "?");
+        assertThat(run.rows().text(0, 0)).isEqualTo("30");
+        assertThat(run.rows().text(0, 1)).isEqualTo("tag");
         CollectingSink insert = new CollectingSink(session);
         session.prepare("INSERT INTO t_order (user_id, status, amount) VALUES (?, ?, ?)", insert);
         CollectingSink exec = new CollectingSink(session);
