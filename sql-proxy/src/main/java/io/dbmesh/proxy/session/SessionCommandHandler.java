@@ -160,6 +160,9 @@ public final class SessionCommandHandler implements CommandHandler {
                 else passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
             }
             default -> {
+                if (kind == StatementKind.DML && StatementClassifier.isLoadLocal(sql)) {
+                    throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
+                }
                 int f = features >= 0 ? features : StatementFeatures.scan(sql);
                 String physical = sql;
                 if (has(f, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {

@@ -109,6 +109,18 @@ public final class StatementClassifier {
         return StatementKind.OTHER;
     }
 
+    /** LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE: the file would be on the client's machine. */
+    public static boolean isLoadLocal(String sql) {
+        SqlScanner s = new SqlScanner(sql);
+        s.next();
+        if (!s.isWord("LOAD")) return false;
+        s.next();
+        if (!s.isWord("DATA") && !s.isWord("XML")) return false;
+        s.next();
+        if (s.isWord("LOW_PRIORITY") || s.isWord("CONCURRENT")) s.next();
+        return s.isWord("LOCAL");
+    }
+
     private static StatementKind rollbackKind(SqlScanner s) {
         // ROLLBACK [WORK] TO [SAVEPOINT] x keeps the transaction open
         s.next();

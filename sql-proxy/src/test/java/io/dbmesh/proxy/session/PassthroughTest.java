@@ -267,4 +267,11 @@ class PassthroughTest {
             s.close();
         }
     }
+
+    @Test
+    void loadDataLocalIsNamedAsUnsupported() {
+        CollectingSink.Error e = query("LOAD DATA LOCAL INFILE '/etc/hosts' INTO TABLE pt_items").error();
+        assertThat(e.code()).isEqualTo(1235);
+        assertThat(e.message()).contains("LOAD DATA LOCAL INFILE");
+    }
 }

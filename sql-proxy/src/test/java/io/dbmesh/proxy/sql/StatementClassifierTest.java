@@ -57,4 +57,12 @@ class StatementClassifierTest {
     void classifiesByLeadingKeywords(String sql, StatementKind expected) {
         assertThat(StatementClassifier.classify(sql)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void loadLocalIsRecognised() {
+        assertThat(StatementClassifier.isLoadLocal("LOAD DATA LOCAL INFILE 'x' INTO TABLE t")).isTrue();
+        assertThat(StatementClassifier.isLoadLocal("load data concurrent local infile 'x' into table t")).isTrue();
+        assertThat(StatementClassifier.isLoadLocal("LOAD DATA INFILE '/tmp/x' INTO TABLE t")).isFalse();
+        assertThat(StatementClassifier.isLoadLocal("SELECT 1")).isFalse();
+    }
 }
