@@ -79,6 +79,31 @@ class ReplicaFailureTest {
     }
 
     @Test
+    void readsStuckOnAHungReplicaAreAbortedAndAnsweredByTheOtherOne() throws SQLException {
+        MariaDbServer replica2 = cluster.replica(1);
+        try (Connection c = sidecar.connect(); Statement s = c.createStatement()) {
+            assertThat(readServers(s, 4)).containsOnly(REPLICA1, REPLICA2);
+            replica2.freeze(); // accepts TCP, never answers
+            long slowest = 0;
+            Set<Integer> servers = new TreeSet<>();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                servers.add(serverId(s, "SELECT @@server_id")); // every read succeeds
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            assertThat(servers).containsOnly(REPLICA1);
+            // the read that hit the hung replica waited for the checker to call it down, no longer
+            assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(3));
+            awaitState(s, "ds0.replica2", "down", Duration.ofSeconds(2));
+            replica2.thaw();
+            awaitState(s, "ds0.replica2", "up", Duration.ofSeconds(5));
+            assertThat(readServers(s, 10)).containsOnly(REPLICA1, REPLICA2);
+        } finally {
+            replica2.thaw();
+        }
+    }
+
+    @Test
     void aReplicaThatStopsReplicatingIsExcludedAndReadmitted() throws SQLException {
         MariaDbServer replica1 = cluster.replica(0);
         try (Connection c = sidecar.connect(); Statement s = c.createStatement()) {
