@@ -13,21 +13,25 @@ import java.util.stream.Stream;
 
 /**
  * The differential corpus on the test classpath: {@code differential/read/*.sql} (queries, run
- * in any order against the freshly loaded data set) and {@code differential/write/*.sql} (DML and
- * read-back, run in file order after the reads because they change the data).
+ * against the freshly loaded data set), {@code differential/schema/*.sql} (metadata of the logical
+ * tables: not compared with the scrambled mirror, whose physical tables differ on purpose) and
+ * {@code differential/write/*.sql} (DML and read-back, run in file order after the reads because
+ * they change the data).
  *
  * @param reads  statements by file name, files in name order
+ * @param schema statements by file name, files in name order
  * @param writes statements by file name, files in name order
  */
-public record Corpus(Map<String, List<CorpusStatement>> reads, Map<String, List<CorpusStatement>> writes) {
+public record Corpus(Map<String, List<CorpusStatement>> reads, Map<String, List<CorpusStatement>> schema,
+                     Map<String, List<CorpusStatement>> writes) {
     static final String ROOT = "differential";
 
     public static Corpus load() {
-        return new Corpus(directory("read"), directory("write"));
+        return new Corpus(directory("read"), directory("schema"), directory("write"));
     }
 
     public int size() {
-        return Stream.concat(reads.values().stream(), writes.values().stream()).mapToInt(List::size).sum();
+        return Stream.of(reads, schema, writes).flatMap(m -> m.values().stream()).mapToInt(List::size).sum();
     }
 
     private static Map<String, List<CorpusStatement>> directory(String name) {
