@@ -108,6 +108,27 @@ class ShardedReplicasTest {
     }
 
     @Test
+    void theSessionRouteVariableAndTheHintForceThePrimariesOfShards() throws SQLException {
+        try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO t_user (user_id, name, region_id) VALUES (201, 'h', 3)");
+            cluster.awaitReplicasCaughtUp();
+            try (ResultSet rs = s.executeQuery("SELECT @@server_id FROM t_user WHERE user_id = 201")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("without the hint: a replica").isIn(2, 3);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT /*+ dbmesh:primary */ @@server_id FROM t_user WHERE user_id = 201")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("hint").isEqualTo(1);
+            }
+            s.execute("SET @dbmesh_route = 'primary'");
+            try (ResultSet rs = s.executeQuery("SELECT @@server_id FROM t_user WHERE user_id IN (1, 2, 201)")) {
+                while (rs.next()) assertThat(rs.getInt(1)).as("session route").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void shardedTransactionsStayOnThePrimaries() throws SQLException {
         try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
              Statement s = c.createStatement()) {
