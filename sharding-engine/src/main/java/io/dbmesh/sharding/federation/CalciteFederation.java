@@ -55,29 +55,38 @@ final class CalciteFederation implements FederatedExecutor {
     @Override
     public RowCursor execute(Federated statement, ShardExecutor shards) throws SQLException {
         FederatedSqlCheck.check(statement.sql());
+        String sql = FederatedSqlCheck.toCalcite(statement.sql());
+        // Built before Calcite runs: a shard's error while reading metadata reaches the client unchanged.
+        LogicalSchema schema = new LogicalSchema(rules, statement.tables(), new TableMetadata(), collations, shards,
+                new RowBudget(maxRowsRead));
         Connection connection = driver.connect("jdbc:calcite:", settings());
         try {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             SchemaPlus root = calcite.getRootSchema();
-            root.add(statement.database(), new LogicalSchema(rules, statement.tables(), new TableMetadata(), collations, shards, new RowBudget(maxRowsRead)));
+            root.add(statement.database(), schema);
             calcite.setSchema(statement.database());
             PreparedStatement ps;
             try (org.apache.calcite.runtime.Hook.Closeable ignored = org.apache.calcite.runtime.Hook.PROGRAM.addThread(
                     (java.util.function.Consumer<org.apache.calcite.util.Holder<org.apache.calcite.tools.Program>>)
                             holder -> holder.set(CollatedEquality.program()))) {
-                ps = calcite.prepareStatement(statement.sql()); // planned here, with collated string equality
+                ps = calcite.prepareStatement(sql); // planned here, with collated string equality
             }
             for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
             ResultSet rs = ps.executeQuery();
             return new CalciteResultCursor(connection, ps, rs, SelectItemTexts.of(statement.sql()));
         } catch (SQLException | RuntimeException e) {
             connection.close();
-            throw translate(e);
+            throw translate(e, sql);
         }
     }
 
     /** A shard's error as the shard raised it; Calcite's own complaint as a named "not supported". */
     static SQLException translate(Throwable e) {
+        return translate(e, null);
+    }
+
+    /** As {@link #translate(Throwable)}, naming the text of {@code sql} an error position points at. */
+    static SQLException translate(Throwable e, String sql) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ShardScanTable.ShardReadException read && read.getCause() instanceof SQLException s) return s;
             if (t instanceof ShardingException s) return s;
@@ -85,9 +94,25 @@ final class CalciteFederation implements FederatedExecutor {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        ShardingException error = ShardingException.notSupported("federated query: " + firstLine(message));
+        String first = firstLine(message);
+        ShardingException error = ShardingException.notSupported("federated query: " + first + near(first, sql));
         error.initCause(e); // kept for the sidecar's log; the client sees the message only
         return error;
+    }
+
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+    /** Like MySQL's syntax errors, the text at the position Calcite complains about ("" if none). */
+    static String near(String message, String sql) {
+        if (sql == null) return "";
+        java.util.regex.Matcher m = POSITION.matcher(message);
+        if (!m.find()) return "";
+        int line = Integer.parseInt(m.group(1)), column = Integer.parseInt(m.group(2));
+        int offset = 0;
+        for (int l = 1; l < line && offset >= 0; l++) offset = sql.indexOf('\n', offset) + 1;
+        offset += column - 1;
+        if (offset < 0 || offset >= sql.length()) return "";
+        return " near '" + sql.substring(offset, Math.min(sql.length(), offset + 40)) + "'";
     }
 
     private static String firstLine(String s) {

@@ -72,8 +72,11 @@ final class CalciteResultCursor implements RowCursor {
         Column c = columns.get(i);
         String s = switch (types.get(i)) {
             case DECIMAL -> {
+                // The value's own scale, as MariaDB prints it (ROUND(AVG(x), 2) is 375.95 although
+                // Calcite types it like AVG(x)); never more digits than the column has.
                 BigDecimal d = rs.getBigDecimal(jdbc);
-                yield d == null ? null : (c.decimals() >= 0 && c.decimals() <= 30 ? d.setScale(c.decimals(), RoundingMode.HALF_UP) : d).toPlainString();
+                yield d == null ? null : (d.scale() > c.decimals() && c.decimals() >= 0 && c.decimals() <= 30
+                        ? d.setScale(c.decimals(), RoundingMode.HALF_UP) : d).toPlainString();
             }
             case DOUBLE -> {
                 double d = rs.getDouble(jdbc);

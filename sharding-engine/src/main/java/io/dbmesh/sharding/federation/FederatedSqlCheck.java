@@ -27,6 +27,23 @@ final class FederatedSqlCheck {
         }
     }
 
+    private static final Pattern CAST_AS_CHAR = Pattern.compile("(?i)\\bAS\\s+CHAR\\s*\\)");
+
+    /**
+     * MariaDB SQL made to mean the same to Calcite: {@code CAST(x AS CHAR)} is an unbounded string in
+     * MariaDB but CHAR(1) in Calcite, so it becomes {@code CAST(x AS VARCHAR)}.
+     */
+    static String toCalcite(String sql) {
+        Matcher m = CAST_AS_CHAR.matcher(withoutLiterals(sql));
+        StringBuilder out = new StringBuilder(sql.length() + 8);
+        int last = 0;
+        while (m.find()) {
+            out.append(sql, last, m.start()).append("AS VARCHAR)");
+            last = m.end();
+        }
+        return out.append(sql, last, sql.length()).toString();
+    }
+
     /** The SQL with quoted strings and identifiers blanked, so their contents never match. */
     static String withoutLiterals(String sql) {
         StringBuilder out = new StringBuilder(sql.length());

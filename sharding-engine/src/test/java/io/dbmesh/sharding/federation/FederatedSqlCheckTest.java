@@ -19,6 +19,19 @@ class FederatedSqlCheckTest {
     }
 
     @Test
+    void castAsCharMeansAnUnboundedString() {
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR), CAST(b AS char ), 'AS CHAR)' FROM t"))
+                .isEqualTo("SELECT CAST(a AS VARCHAR), CAST(b AS VARCHAR), 'AS CHAR)' FROM t");
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR(3))")).isEqualTo("SELECT CAST(a AS CHAR(3))");
+    }
+
+    @Test
+    void syntaxErrorsNameTheTextAtTheirPosition() {
+        org.assertj.core.api.Assertions.assertThat(CalciteFederation.near("Encountered \"WITH\" at line 1, column 10.", "SELECT a WITH ROLLUP x"))
+                .isEqualTo(" near 'WITH ROLLUP x'");
+    }
+
+    @Test
     void acceptsLookAlikesInLiteralsIdentifiersAndComments() {
         assertThatCode(() -> FederatedSqlCheck.check("SELECT STDDEV_POP(qty), VAR_SAMP(qty), 'a/b', `std(` /* c */ FROM t WHERE s = 'DIV'"))
                 .doesNotThrowAnyException();

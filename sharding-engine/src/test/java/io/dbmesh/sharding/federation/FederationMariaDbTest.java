@@ -63,6 +63,8 @@ class FederationMariaDbTest {
             "SELECT t.user_id, t.n FROM (SELECT user_id, COUNT(*) AS n FROM t_item GROUP BY user_id) t WHERE t.n > 3 ORDER BY t.user_id",
             "SELECT o.status, i.sku FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE o.status = 'new' AND i.item_id < 30 ORDER BY i.item_id",
             "SELECT AVG(qty), AVG(price), SUM(price), STDDEV_POP(qty), VAR_SAMP(price) FROM t_item WHERE order_id IN (SELECT order_id FROM t_order)",
+            "SELECT ROUND(AVG(price), 2), ROUND(AVG(qty), 1), ROUND(SUM(price)) FROM t_item JOIN t_order USING (order_id, user_id)",
+            "SELECT u.user_id, i.item_id FROM t_user u JOIN t_item i ON CAST(i.item_id AS CHAR) = CAST(u.user_id AS CHAR) ORDER BY 1",
     })
     void federatedStatementsMatchOneServer(String sql) throws Exception {
         Plan plan = planner.plan(sql, List.of());
@@ -182,6 +184,14 @@ class FederationMariaDbTest {
         assertThatThrownBy(() -> TestRows.drain(small.rows(f))).isInstanceOf(ShardingException.class)
                 .hasMessageContaining("at most 10 shard rows")
                 .satisfies(e -> assertThat(((ShardingException) e).getErrorCode()).isEqualTo(1114));
+    }
+
+    @Test
+    void shardErrorsReadingMetadataComeBackUnchanged() {
+        Federated f = new Federated("orders", "SELECT * FROM no_such_table", List.of(), List.of("no_such_table"), "test");
+        assertThatThrownBy(() -> executor.rows(f)).isInstanceOf(java.sql.SQLException.class)
+                .isNotInstanceOf(ShardingException.class)
+                .satisfies(e -> assertThat(((java.sql.SQLException) e).getErrorCode()).isEqualTo(1146));
     }
 
     @Test

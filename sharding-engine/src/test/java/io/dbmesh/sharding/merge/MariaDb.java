@@ -25,9 +25,28 @@ public final class MariaDb {
     private MariaDb() {
     }
 
-    /** A connection to a fresh (dropped and re-created) database. */
+    /**
+     * Suffix of every database this test JVM creates: several engineers (and CI) may run these
+     * tests at the same time against the same server, and must not drop each other's tables.
+     */
+    private static final String RUN = "_" + Long.toString(ProcessHandle.current().pid(), 36);
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(URL + "?user=root"); Statement s = c.createStatement()) {
+                for (String db : CREATED) s.execute("DROP DATABASE IF EXISTS " + db);
+            } catch (SQLException ignored) {
+                // the server is gone; nothing to clean
+            }
+        }));
+    }
+
+    /** A connection to a fresh database named {@code db} plus this run's suffix (dropped at JVM exit). */
     public static Connection freshDatabase(String db) throws SQLException {
         if (!db.startsWith("merge_")) throw new IllegalArgumentException(db);
+        db = db + RUN;
+        CREATED.add(db);
         try (Connection c = DriverManager.getConnection(URL + "?user=root");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db);
