@@ -76,6 +76,9 @@ final class InformationSchemaPlanning {
         if (outcome instanceof ScatterSelectRewriter.Outcome.Federate f) {
             throw ShardingException.notSupported(f.reason() + " in an information_schema query over several data sources");
         }
+        if (outcome instanceof ScatterSelectRewriter.Outcome.Refuse r) {
+            throw ShardingException.notSupported(r.construct() + " in an information_schema query");
+        }
         MergeSpec merge = ((ScatterSelectRewriter.Outcome.Merge) outcome).spec();
         SqlTemplate template = SqlTemplate.parse(markViews(scatterAst, rules));
         return new PlanTemplate() {

@@ -63,6 +63,10 @@ final class SelectPlanning {
             return new ShardedRouteTemplate(rules.database(), sql, placement, condition, parameterCount, true, single,
                     null, null, f.reason(), null);
         }
+        if (outcome instanceof ScatterSelectRewriter.Outcome.Refuse r) {
+            return new ShardedRouteTemplate(rules.database(), sql, placement, condition, parameterCount, true, single,
+                    null, null, null, r.construct());
+        }
         MergeSpec merge = ((ScatterSelectRewriter.Outcome.Merge) outcome).spec();
         TableNames.of(scatterAst).markHoles(rules);
         SqlTemplate scatter = SqlTemplate.parse(scatterAst.toString());

@@ -100,15 +100,24 @@ public final class ShardingPlanner {
         try {
             st = CCJSqlParserUtil.parse(sql);
         } catch (JSQLParserException | RuntimeException e) {
-            return unparsed(sql, e);
+            // MySQL's BINARY operator (ORDER BY BINARY name) is unknown to the parser: read it as the CAST it means
+            String cast = BinaryOperator.asCast(sql);
+            if (cast == null) return unparsed(sql, e);
+            try {
+                st = CCJSqlParserUtil.parse(cast);
+                sql = cast;
+            } catch (JSQLParserException | RuntimeException again) {
+                return unparsed(sql, e);
+            }
         }
         if (st instanceof net.sf.jsqlparser.statement.UnsupportedStatement) return unparsed(sql, null);
         int parameterCount = 0;
         for (JdbcParameter p : AstWalker.collect(st, JdbcParameter.class)) {
             parameterCount = Math.max(parameterCount, p.getIndex() == null ? 0 : p.getIndex());
         }
+        String parsed = sql;
         return switch (st) {
-            case Select s -> SelectPlanning.plan(sql, s, rules, parameterCount, () -> reparse(sql));
+            case Select s -> SelectPlanning.plan(parsed, s, rules, parameterCount, () -> reparse(parsed));
             case Insert i -> InsertPlanning.plan(sql, i, rules, parameterCount, keys);
             case Upsert u -> InsertPlanning.plan(sql, u, rules, parameterCount, keys);
             case Update u -> WritePlanning.plan(sql, u, rules, parameterCount);

@@ -53,6 +53,10 @@ public final class ScatterSelectRewriter {
 
         record Federate(String reason) implements Outcome {
         }
+
+        /** Neither a merge nor the federation can answer it exactly: refused, naming the construct. */
+        record Refuse(String construct) implements Outcome {
+        }
     }
 
     private final PlainSelect ps;
@@ -93,7 +97,7 @@ public final class ScatterSelectRewriter {
         List<Expression> groupExprs = new ArrayList<>();
         if (ps.getGroupBy() != null) {
             if (ps.getGroupBy().isMysqlWithRollup() || (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty())) {
-                return new Outcome.Federate("GROUP BY … WITH ROLLUP over several shards");
+                return new Outcome.Refuse("GROUP BY … WITH ROLLUP over several shards");
             }
             ExpressionList<?> list = ps.getGroupBy().getGroupByExpressionList();
             if (list != null) groupExprs.addAll(list);

@@ -36,7 +36,8 @@ final class SessionConnections {
 
     private final PoolSelector selector;
     private final RowCountMode rowCountMode;
-    private final Map<String, Binding> bound = new HashMap<>(4);
+    /** In binding order: COMMIT/ROLLBACK of a multi-shard transaction go shard by shard in this order. */
+    private final Map<String, Binding> bound = new java.util.LinkedHashMap<>(4);
     /** Read/write splitting hook: non-null when some data sources are replica groups. */
     private final ReplicaSession replicas;
 
