@@ -76,6 +76,7 @@ YAML
 "$ROOT/bin/dbmesh" --version >/dev/null # builds the jar first if it is missing or stale
 
 start_sidecar() { # -> SIDECAR_PID, once it listens
+  : >"$WORK/sidecar.log" # emptied here: the child's own redirect may come after our first grep
   "$ROOT/bin/dbmesh" start --config "$WORK/bench.yaml" >"$WORK/sidecar.log" 2>&1 &
   SIDECAR_PID=$!
   until grep -q "started in" "$WORK/sidecar.log" 2>/dev/null; do
