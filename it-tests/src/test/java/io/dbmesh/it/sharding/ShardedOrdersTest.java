@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the rules say; answers equal what one server holding all rows gives.
  */
 class ShardedOrdersTest {
-    static final String DS0 = "shard_it_ds0", DS1 = "shard_it_ds1";
+    /** Per process: other builds on this machine may run the same test against the same server. */
+    static final String DS0 = "shard_it_ds0_" + ProcessHandle.current().pid(), DS1 = "shard_it_ds1_" + ProcessHandle.current().pid();
     static MariaDbInstance mariadb;
     static SidecarFixture sidecar;
 
@@ -51,6 +52,7 @@ class ShardedOrdersTest {
     @AfterAll
     static void stop() {
         if (sidecar != null) sidecar.close();
+        mariadb.execute("DROP DATABASE IF EXISTS " + DS0, "DROP DATABASE IF EXISTS " + DS1);
     }
 
     @BeforeEach

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shards the rules say, and reads through the session answer like one server would.
  */
 class ShardedSessionTest {
-    static final String DS0 = "shard_orders_ds0", DS1 = "shard_orders_ds1";
+    /** Per process: other builds on this machine may run the same test against the same server. */
+    static final String DS0 = "shard_orders_ds0_" + ProcessHandle.current().pid(), DS1 = "shard_orders_ds1_" + ProcessHandle.current().pid();
     static DbmeshConfig config;
     static BackendRegistry registry;
     static SessionFactory factory;
@@ -55,8 +56,12 @@ class ShardedSessionTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         registry.close();
+        try (Connection c = TestBackend.direct(null); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DS0);
+            st.execute("DROP DATABASE IF EXISTS " + DS1);
+        }
     }
 
     @BeforeEach
