@@ -50,20 +50,20 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
         // accumulator can only widen within its kind: DECIMAL stays DECIMAL (22 digits wider, like
         // MariaDB), integers become BIGINT (MariaDB says DECIMAL; the digits are the same).
         if (arg.getSqlTypeName() == SqlTypeName.DECIMAL) {
-            return nullable(f, f.createSqlType(SqlTypeName.DECIMAL, Math.min(MAX_PRECISION, precision(arg) + 22), scale(arg)));
+            return like(arg, f, f.createSqlType(SqlTypeName.DECIMAL, Math.min(MAX_PRECISION, precision(arg) + 22), scale(arg)));
         }
-        if (SqlTypeUtil.isExactNumeric(arg)) return nullable(f, f.createSqlType(SqlTypeName.BIGINT));
-        if (SqlTypeUtil.isApproximateNumeric(arg)) return nullable(f, f.createSqlType(SqlTypeName.DOUBLE));
+        if (SqlTypeUtil.isExactNumeric(arg)) return like(arg, f, f.createSqlType(SqlTypeName.BIGINT));
+        if (SqlTypeUtil.isApproximateNumeric(arg)) return like(arg, f, f.createSqlType(SqlTypeName.DOUBLE));
         return super.deriveSumType(f, arg);
     }
 
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory f, RelDataType arg) {
         if (SqlTypeUtil.isExactNumeric(arg)) {
-            return nullable(f, f.createSqlType(SqlTypeName.DECIMAL, Math.min(MAX_PRECISION, precision(arg) + 4),
+            return like(arg, f, f.createSqlType(SqlTypeName.DECIMAL, Math.min(MAX_PRECISION, precision(arg) + 4),
                     Math.min(MAX_SCALE, scale(arg) + 4)));
         }
-        if (SqlTypeUtil.isApproximateNumeric(arg)) return nullable(f, f.createSqlType(SqlTypeName.DOUBLE));
+        if (SqlTypeUtil.isApproximateNumeric(arg)) return like(arg, f, f.createSqlType(SqlTypeName.DOUBLE));
         return super.deriveAvgAggType(f, arg);
     }
 
@@ -82,7 +82,11 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
         return t.getSqlTypeName() == SqlTypeName.DECIMAL ? t.getScale() : 0;
     }
 
-    private static RelDataType nullable(RelDataTypeFactory f, RelDataType t) {
-        return f.createTypeWithNullability(t, true);
+    /**
+     * With the argument's nullability, as Calcite's own rules expect (they add nullability for
+     * empty groups themselves; forcing it here makes rewritten plans' row types disagree).
+     */
+    private static RelDataType like(RelDataType arg, RelDataTypeFactory f, RelDataType t) {
+        return f.createTypeWithNullability(t, arg.isNullable());
     }
 }

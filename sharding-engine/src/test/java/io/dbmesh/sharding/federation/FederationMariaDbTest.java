@@ -65,6 +65,7 @@ class FederationMariaDbTest {
             "SELECT AVG(qty), AVG(price), SUM(price), STDDEV_POP(qty), VAR_SAMP(price) FROM t_item WHERE order_id IN (SELECT order_id FROM t_order)",
             "SELECT ROUND(AVG(price), 2), ROUND(AVG(qty), 1), ROUND(SUM(price)) FROM t_item JOIN t_order USING (order_id, user_id)",
             "SELECT u.user_id, i.item_id FROM t_user u JOIN t_item i ON CAST(i.item_id AS CHAR) = CAST(u.user_id AS CHAR) ORDER BY 1",
+            "SELECT y, SUM(n) FROM (SELECT y, status, COUNT(*) AS n FROM (SELECT YEAR(o.created_at) AS y, o.status FROM t_order o JOIN t_item i ON i.order_id = o.order_id) a GROUP BY y, status) b GROUP BY y ORDER BY y",
     })
     void federatedStatementsMatchOneServer(String sql) throws Exception {
         Plan plan = planner.plan(sql, List.of());
