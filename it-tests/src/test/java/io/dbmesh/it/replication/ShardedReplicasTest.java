@@ -129,6 +129,44 @@ class ShardedReplicasTest {
     }
 
     @Test
+    void shardedReadsSurviveAReplicaThatDies() throws SQLException {
+        MariaDbServer replica2 = cluster.replica(1);
+        try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t_user")) {
+                assertThat(rs.next()).isTrue();
+            }
+            replica2.kill();
+            for (int i = 0; i < 10; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT user_id, @@server_id FROM t_user")) {
+                    while (rs.next()) assertThat(rs.getInt(2)).isNotEqualTo(3);
+                }
+            }
+        } finally {
+            replica2.start();
+            cluster.awaitReplicationRunning(java.time.Duration.ofSeconds(20));
+            cluster.awaitReplicasCaughtUp();
+            awaitAllUp();
+        }
+    }
+
+    private static void awaitAllUp() throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
+             Statement s = c.createStatement()) {
+            while (true) {
+                boolean allUp = true;
+                try (ResultSet rs = s.executeQuery("SHOW DBMESH REPLICAS")) {
+                    while (rs.next()) allUp &= rs.getString("state").equals("up");
+                }
+                if (allUp) return;
+                if (System.nanoTime() > deadline) throw new AssertionError("members not up again");
+                MariaDbServer.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void shardedTransactionsStayOnThePrimaries() throws SQLException {
         try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
              Statement s = c.createStatement()) {
@@ -144,6 +182,7 @@ class ShardedReplicasTest {
 
     @Test
     void showDbmeshReplicasListsBothShardGroups() throws SQLException {
+        awaitAllUp();
         try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW DBMESH REPLICAS")) {
             List<String> groups = new java.util.ArrayList<>();

@@ -93,8 +93,10 @@ final class SessionShardExecutor implements ShardExecutor {
                     // the connection reports it on its next use
                 }
             }
+            boolean retry = connections.retryElsewhere(c, e, state.get()); // a replica died or refused a read
             if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
             else settle(ds, c);
+            if (retry) return execute(s); // once: nothing of this statement reached the client yet
             throw e;
         }
     }
