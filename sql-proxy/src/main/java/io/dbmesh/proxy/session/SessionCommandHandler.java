@@ -764,9 +764,32 @@ public final class SessionCommandHandler implements CommandHandler {
         }
         entry.clearLongData();
         try {
-            run(sql, entry.kind, entry.features, sink, false);
+            runInDatabase(entry.database, sql, entry.kind, entry.features, sink);
         } catch (MySqlException e) {
             sink.error(e.errorCode(), e.sqlState(), e.getMessage());
+        }
+    }
+
+    /**
+     * Like MySQL, a prepared statement runs in the database it was prepared in: its unqualified
+     * names were resolved there. The session's own database is restored afterwards.
+     */
+    private void runInDatabase(String database, String sql, StatementKind kind, int features, ResultSink sink)
+            throws MySqlException {
+        if (database == null || database.equals(state.database)) {
+            run(sql, kind, features, sink, false);
+            return;
+        }
+        String savedDatabase = state.database;
+        LogicalDatabase savedServing = state.serving;
+        String savedSchema = state.connection.schema();
+        useDatabase(database);
+        try {
+            run(sql, kind, features, sink, false);
+        } finally {
+            state.database = savedDatabase;
+            state.serving = savedServing;
+            state.connection = state.connection.withSchema(savedSchema);
         }
     }
 

@@ -245,4 +245,22 @@ class PreparedStatementTest {
             }
         }
     }
+
+    @Test
+    void aStatementRunsInTheDatabaseItWasPreparedIn() throws Exception {
+        try (Connection c = TestBackend.direct("exec_other"); Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE ps_where (v VARCHAR(10))");
+            st.execute("INSERT INTO ps_where VALUES ('other')");
+        }
+        try (Connection c = TestBackend.direct("exec_app"); Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE ps_where (v VARCHAR(10))");
+            st.execute("INSERT INTO ps_where VALUES ('app')");
+        }
+        int id = prepare("SELECT v, DATABASE() FROM ps_where");
+        query("USE other");
+        CollectingSink.Rows r = execute(id).rows();
+        assertThat(r.text(0, 0)).isEqualTo("app");
+        assertThat(query("SELECT v FROM ps_where").rows().text(0, 0)).isEqualTo("other");
+        assertThat(query("SELECT DATABASE()").rows().text(0, 0)).isEqualTo("other");
+    }
 }
