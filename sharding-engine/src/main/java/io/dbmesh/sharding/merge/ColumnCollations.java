@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * column as {@code utf8mb4_general_ci}), so a merge that orders or groups by a table column asks
  * {@code information_schema.COLUMNS} once per physical table and remembers the answer for the life
  * of this object (one per logical database and rules snapshot). Columns that are not a table
- * column (expressions, aggregates) keep what the metadata says.
+ * column (expressions, aggregates) keep what the metadata says; so does a column whose BINARY flag
+ * contradicts its table collation. This also tells {@code utf8mb4_nopad_bin} columns (no padding)
+ * from {@code utf8mb4_bin} ones, which the metadata reports alike.
  */
 public final class ColumnCollations {
     private final Map<String, Optional<Collation>> known = new ConcurrentHashMap<>();
@@ -39,7 +41,7 @@ public final class ColumnCollations {
             String key = key(dataSource, c.schema(), c.orgTable(), c.orgName());
             Optional<Collation> cached = known.get(key);
             final int index = i;
-            if (cached != null) cached.ifPresent(col -> out.put(index, col));
+            if (cached != null) cached.filter(col -> agrees(c, col)).ifPresent(col -> out.put(index, col));
             else missingByTable.computeIfAbsent(c.schema() + "\u0000" + c.orgTable(), t -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<String, List<Integer>> e : missingByTable.entrySet()) {
@@ -48,14 +50,24 @@ public final class ColumnCollations {
             for (int i : e.getValue()) {
                 Column c = columns.get(i);
                 known.computeIfAbsent(key(dataSource, c.schema(), c.orgTable(), c.orgName()), k -> Optional.empty())
-                        .ifPresent(col -> out.put(i, col));
+                        .filter(col -> agrees(c, col)).ifPresent(col -> out.put(i, col));
             }
         }
         return out;
     }
 
+    /**
+     * Whether the table column's collation can be what the result column carries: a BINARY flag
+     * means a _bin collation, so a case-insensitive table collation then belongs to the column but
+     * not to the expression (which had an explicit COLLATE) — the metadata's reading stays.
+     */
+    private static boolean agrees(Column c, Collation tableCollation) {
+        boolean binaryFlag = (c.flags() & ColumnFlags.BINARY) != 0;
+        return binaryFlag == !(tableCollation instanceof WeightCollation);
+    }
+
     private static boolean isCollated(Column c) {
-        if (c.binary() || (c.flags() & ColumnFlags.BINARY) != 0) return false;
+        if (c.binary()) return false;
         if (c.orgTable() == null || c.orgTable().isEmpty() || c.orgName() == null || c.orgName().isEmpty()) return false;
         if (c.schema() == null || c.schema().isEmpty()) return false;
         ColumnType t = c.type();

@@ -41,11 +41,13 @@ class ColumnCollationsMariaDbTest {
         shards.put("ds0", MariaDb.freshDatabase("merge_coll_ds0"));
         shards.put("ds1", MariaDb.freshDatabase("merge_coll_ds1"));
         executor = new JdbcShardExecutor(shards);
-        String ddl = "CREATE TABLE c (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)";
+        String ddl = "CREATE TABLE c (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,"
+                + " exact VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin)";
         MariaDb.execute(single, ddl);
         for (Connection c : shards.values()) MariaDb.execute(c, ddl);
         for (int i = 0; i < WORDS.length * 2; i++) {
-            String insert = "INSERT INTO c VALUES (" + i + ", '" + WORDS[i % WORDS.length] + "')";
+            String word = WORDS[i % WORDS.length];
+            String insert = "INSERT INTO c VALUES (" + i + ", '" + word + "', '" + (i % 3 == 0 ? word + " " : word) + "')";
             MariaDb.execute(single, insert);
             MariaDb.execute(shards.get("ds" + (i % 2)), insert);
         }
@@ -70,6 +72,14 @@ class ColumnCollationsMariaDbTest {
         // Without the lookup the merge believes the metadata (general_ci), where ß = s: a different order.
         PlanExecutor metadataOnly = new PlanExecutor(executor, FederatedExecutor.UNSUPPORTED, MergeSettings.DEFAULTS);
         assertThat(TestRows.drain(metadataOnly.rows(plan))).isNotEqualTo(expected);
+    }
+
+    @Test
+    void noPadBinaryColumnsKeepTrailingSpacesApart() throws Exception {
+        Plan plan = new Aggregate(scatter("SELECT exact, COUNT(*) FROM c GROUP BY exact"), List.of(0),
+                List.of(AggregateFunction.GROUP_KEY, AggregateFunction.COUNT), false);
+        PlanExecutor withCatalog = new PlanExecutor(executor, FederatedExecutor.UNSUPPORTED, MergeSettings.DEFAULTS, new ColumnCollations());
+        assertThat(TestRows.drain(withCatalog.rows(plan))).isEqualTo(MariaDb.rows(single, "SELECT exact, COUNT(*) FROM c GROUP BY exact ORDER BY exact"));
     }
 
     @Test
