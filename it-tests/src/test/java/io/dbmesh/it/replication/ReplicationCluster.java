@@ -74,8 +74,18 @@ public final class ReplicationCluster implements AutoCloseable {
             replicaFutures.add(CompletableFuture.supplyAsync(() -> MariaDbServer.install("replica" + n,
                     root.resolve("replica" + n), 1 + n, List.of("--read-only=1")), PARALLEL));
         }
-        MariaDbServer primary = primaryFuture.join();
-        List<MariaDbServer> replicas = replicaFutures.stream().map(CompletableFuture::join).toList();
+        MariaDbServer primary;
+        List<MariaDbServer> replicas;
+        try {
+            primary = primaryFuture.join();
+            replicas = replicaFutures.stream().map(CompletableFuture::join).toList();
+        } catch (RuntimeException e) {
+            // nothing runs yet: wait for the other installs, then leave no files behind
+            replicaFutures.forEach(f -> f.exceptionally(x -> null).join());
+            primaryFuture.exceptionally(x -> null).join();
+            deleteRecursively(root);
+            throw e;
+        }
         ReplicationCluster cluster = new ReplicationCluster(root, primary, replicas);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
