@@ -21,10 +21,12 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Lifecycle lifecycle = new Lifecycle();
         Quickstart quickstart = Quickstart.start(example, port);
+        lifecycle.manage(quickstart);
         StartupBanner.print(quickstart.sidecar(), "quickstart " + example + ", MariaDB on 127.0.0.1:" + quickstart.backendPort());
         quickstart.printHowToConnect(System.out);
-        Lifecycle.runUntilShutdown(quickstart::close);
+        lifecycle.awaitShutdown();
         return 0;
     }
 }

@@ -29,9 +29,11 @@ final class StartCommand implements Callable<Integer> {
             System.out.println("dbmesh: " + file + " is valid");
             return 0;
         }
+        Lifecycle lifecycle = new Lifecycle();
         Sidecar sidecar = Sidecar.start(loaded);
+        lifecycle.manage(sidecar);
         StartupBanner.print(sidecar, "config " + file);
-        Lifecycle.runUntilShutdown(sidecar::close);
+        lifecycle.awaitShutdown();
         return 0;
     }
 
