@@ -118,3 +118,12 @@ SELECT COUNT(*) FROM t_order WHERE user_id = 7;
 -- Count of one user's orders grouped by the key, key as a parameter.
 -- @params: 9
 SELECT user_id, COUNT(*) AS orders FROM t_order WHERE user_id = ? GROUP BY user_id;
+
+-- One prepared lookup executed for keys on every shard, a missing key and a huge key: a plan or
+-- route cached for the first execution must not answer the next ones.
+-- @params: 1 | 2 | 3 | 4 | 99999 | 9000015554 | 5
+SELECT user_id, name, balance FROM t_user WHERE user_id = ?;
+
+-- One prepared join of a user's orders executed for several users.
+-- @params: 6 | 7 | 8 | 17
+SELECT u.name, o.order_id, o.amount FROM t_user u JOIN t_order o ON o.user_id = u.user_id WHERE u.user_id = ?;

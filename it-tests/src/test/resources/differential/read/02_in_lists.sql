@@ -69,3 +69,7 @@ SELECT user_id, name FROM t_user WHERE user_id IN (9, 3, 7, 1) ORDER BY user_id;
 -- IN list of keys with parameters on order items, ordered by item id.
 -- @params: 5, 6
 SELECT item_id, user_id, qty FROM t_order_item WHERE user_id IN (?, ?) ORDER BY item_id;
+
+-- One prepared IN list executed with different key sets (same shard, two shards, none).
+-- @params: 1, 5 | 1, 2 | 3, 4 | 99998, 99999
+SELECT user_id, name FROM t_user WHERE user_id IN (?, ?);

@@ -117,3 +117,7 @@ SELECT MAX(qty * price), MIN(qty * price) FROM t_order_item;
 
 -- SUM of a decimal computed from an integer column.
 SELECT SUM(qty / 2) FROM t_order_item;
+
+-- One prepared aggregate executed for a single shard, then for a range over all shards.
+-- @params: 7, 7 | 1, 300 | 400, 500
+SELECT COUNT(*), SUM(amount), AVG(amount) FROM t_order WHERE user_id BETWEEN ? AND ?;

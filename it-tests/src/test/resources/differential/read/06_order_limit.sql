@@ -110,3 +110,7 @@ SELECT k FROM t_config ORDER BY k DESC;
 
 -- A large LIMIT larger than the table.
 SELECT user_id FROM t_user ORDER BY user_id DESC LIMIT 100000;
+
+-- One prepared page query executed for consecutive pages.
+-- @params: 10, 0 | 10, 10 | 10, 20 | 10, 1995
+SELECT order_id, amount FROM t_order ORDER BY amount DESC, order_id LIMIT ? OFFSET ?;

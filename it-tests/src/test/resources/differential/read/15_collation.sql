@@ -14,8 +14,6 @@ SELECT user_id, name FROM t_user ORDER BY name DESC, user_id LIMIT 20 OFFSET 100
 SELECT user_id, name FROM t_user ORDER BY name COLLATE utf8mb4_bin, user_id LIMIT 60;
 
 -- By BINARY name.
--- (sharded: the BINARY operator, deprecated in MySQL 8, is beyond the SQL parser; refused by name)
--- @sharded-rejects: sharding parser cannot read
 SELECT user_id, name FROM t_user WHERE user_id <= 100 ORDER BY BINARY name, user_id;
 
 -- By LOWER(name) then key.

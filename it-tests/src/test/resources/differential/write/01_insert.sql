@@ -26,8 +26,12 @@ INSERT INTO t_user (user_id, name, region_id, created_at, balance) VALUES (?, ?,
 -- @params: 408, 'p1', 409, 'p2', 410, NULL
 INSERT INTO t_user (user_id, name) VALUES (?, ?), (?, ?), (?, ?);
 
+-- One prepared insert executed four times, for keys on different shards.
+-- @params: 420, 'r1' | 421, 'r2' | 422, 'r3' | 423, 'r4'
+INSERT INTO t_user (user_id, name) VALUES (?, ?);
+
 -- Read back the prepared inserts.
-SELECT user_id, name, region_id, created_at, balance FROM t_user WHERE user_id >= 407 AND user_id <= 410;
+SELECT user_id, name, region_id, created_at, balance FROM t_user WHERE user_id >= 407 AND user_id <= 423;
 
 -- A very large key.
 INSERT INTO t_user (user_id, name) VALUES (9100000000, 'big');

@@ -13,6 +13,13 @@ UPDATE t_user SET name = ? WHERE user_id = ?;
 -- Read it back.
 SELECT user_id, name FROM t_user WHERE user_id = 18;
 
+-- One prepared update executed for users on different shards.
+-- @params: 1.11, 30 | 2.22, 31 | 3.33, 32 | 4.44, 33
+UPDATE t_user SET balance = ? WHERE user_id = ?;
+
+-- Read them back.
+SELECT user_id, balance FROM t_user WHERE user_id BETWEEN 30 AND 33;
+
 -- Update several shards through an IN list.
 UPDATE t_user SET region_id = 10 WHERE user_id IN (1, 2, 3, 4);
 

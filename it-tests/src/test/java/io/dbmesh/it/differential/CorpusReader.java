@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * -- ==== section header (ignored)
  * -- Why this statement is here (one or more comment lines: the description).
  * -- @params: 17, 'O''Brien', 12.50, NULL, TIMESTAMP'2024-01-01 00:00:00', DATE'2024-01-01'
+ * -- @params: 1 | 2 | 3                  (three executions of one prepared statement)
  * -- @error: 1062                       (both sides must fail with this code)
  * -- @sharded-rejects: feature words    (sharded sidecar must answer 1235 naming this)
  * -- @sharded-rejects: 1105 words       (… or this error code)
@@ -51,7 +52,7 @@ public final class CorpusReader {
     public static List<CorpusStatement> read(String file, String text) {
         List<CorpusStatement> statements = new ArrayList<>();
         List<String> description = new ArrayList<>();
-        List<ParameterValue> parameters = List.of();
+        List<List<ParameterValue>> executions = List.of();
         Expectation expectation = new Expectation.SameResult();
         StringBuilder sql = new StringBuilder();
         int sqlLine = 0;
@@ -69,7 +70,7 @@ public final class CorpusReader {
                     if (comment.startsWith("==")) {
                         description.clear();
                     } else if (comment.startsWith("@params:")) {
-                        parameters = parseParameters(file, lineNo, comment.substring("@params:".length()));
+                        executions = parseExecutions(file, lineNo, comment.substring("@params:".length()));
                     } else if (comment.startsWith("@error:")) {
                         expectation = new Expectation.SameError(Integer.parseInt(comment.substring("@error:".length()).strip()));
                     } else if (comment.startsWith("@sharded-rejects:")) {
@@ -93,15 +94,17 @@ public final class CorpusReader {
                     throw corpusError(file, sqlLine, "statement has no description comment: " + statementText);
                 }
                 int markers = SqlText.countParameterMarkers(statementText);
-                if (markers != parameters.size()) {
-                    throw corpusError(file, sqlLine, markers + " '?' markers but " + parameters.size()
-                            + " @params values: " + statementText);
+                for (List<ParameterValue> parameters : executions.isEmpty() ? List.of(List.<ParameterValue>of()) : executions) {
+                    if (markers != parameters.size()) {
+                        throw corpusError(file, sqlLine, markers + " '?' markers but " + parameters.size()
+                                + " @params values: " + statementText);
+                    }
                 }
                 statements.add(new CorpusStatement(file, sqlLine, String.join(" ", description), statementText,
-                        parameters, expectation));
+                        executions, expectation));
                 sql.setLength(0);
                 description.clear();
-                parameters = List.of();
+                executions = List.of();
                 expectation = new Expectation.SameResult();
             }
         }
@@ -118,6 +121,15 @@ public final class CorpusReader {
         }
         int code = m.group(1) == null ? OutcomeComparison.ER_NOT_SUPPORTED_YET : Integer.parseInt(m.group(1));
         return new Expectation.ShardedRejects(code, m.group(2).strip());
+    }
+
+    /** {@code 1, 'a' | 2, 'b'}: value lists separated by '|' outside quotes, one per execution. */
+    static List<List<ParameterValue>> parseExecutions(String file, int line, String text) {
+        List<List<ParameterValue>> executions = new ArrayList<>();
+        for (String set : SqlText.splitTopLevel(text, '|')) {
+            executions.add(parseParameters(file, line, set));
+        }
+        return executions;
     }
 
     static List<ParameterValue> parseParameters(String file, int line, String text) {

@@ -25,6 +25,9 @@ class CorpusReaderTest {
                 -- @params: 7, 'O''Brien', 1.50, NULL, TIMESTAMP'2024-02-03 04:05:06', DATE'2024-02-03'
                 SELECT a FROM t
                   WHERE a = ? AND b = ? AND c = ? AND d = ? AND e = ? AND f = ?;
+                -- Executed three times.
+                -- @params: 1, 'a|b' | 2, 'c' | NULL, 'd'
+                SELECT ?, ?;
                 -- Duplicate.
                 -- @error: 1062
                 INSERT INTO t VALUES (1);
@@ -37,7 +40,7 @@ class CorpusReaderTest {
                 """;
         List<CorpusStatement> statements = CorpusReader.read("x.sql", text);
 
-        assertThat(statements).hasSize(5);
+        assertThat(statements).hasSize(6);
         CorpusStatement first = statements.get(0);
         assertThat(first.description()).isEqualTo("First statement, described on two lines.");
         assertThat(first.sql()).isEqualTo("SELECT 1");
@@ -52,9 +55,17 @@ class CorpusReaderTest {
                 new ParameterValue.DateTimeValue(LocalDateTime.of(2024, 2, 3, 4, 5, 6)),
                 new ParameterValue.DateValue(LocalDate.of(2024, 2, 3)));
 
-        assertThat(statements.get(2).expectation()).isEqualTo(new Expectation.SameError(1062));
-        assertThat(statements.get(3).expectation()).isEqualTo(new Expectation.ShardedRejects(1235, "shard key"));
-        assertThat(statements.get(4).expectation()).isEqualTo(new Expectation.ShardedRejects(1105, "sharding column"));
+        assertThat(prepared.executions()).hasSize(1);
+        assertThat(statements.get(0).executions()).containsExactly(List.of());
+
+        assertThat(statements.get(2).executions()).containsExactly(
+                List.of(new ParameterValue.IntegerValue(1), new ParameterValue.StringValue("a|b")),
+                List.of(new ParameterValue.IntegerValue(2), new ParameterValue.StringValue("c")),
+                List.of(new ParameterValue.NullValue(), new ParameterValue.StringValue("d")));
+
+        assertThat(statements.get(3).expectation()).isEqualTo(new Expectation.SameError(1062));
+        assertThat(statements.get(4).expectation()).isEqualTo(new Expectation.ShardedRejects(1235, "shard key"));
+        assertThat(statements.get(5).expectation()).isEqualTo(new Expectation.ShardedRejects(1105, "sharding column"));
     }
 
     @Test
@@ -63,6 +74,8 @@ class CorpusReaderTest {
                 .hasMessageContaining("x.sql:1").hasMessageContaining("no description");
         assertThatThrownBy(() -> CorpusReader.read("x.sql", "-- d\n-- @params: 1\nSELECT ?, ?;"))
                 .hasMessageContaining("x.sql:3").hasMessageContaining("2 '?' markers but 1");
+        assertThatThrownBy(() -> CorpusReader.read("x.sql", "-- d\n-- @params: 1 | 2, 3\nSELECT ?;"))
+                .hasMessageContaining("1 '?' markers but 2");
         assertThatThrownBy(() -> CorpusReader.read("x.sql", "-- d\nSELECT 1"))
                 .hasMessageContaining("not terminated");
         assertThatThrownBy(() -> CorpusReader.read("x.sql", "-- d\n-- @typo: 1\nSELECT 1;"))

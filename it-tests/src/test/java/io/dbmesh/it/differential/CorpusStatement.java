@@ -9,14 +9,22 @@ import java.util.List;
  * @param line        line of the statement's first SQL line (for readable failures)
  * @param description the comment lines written above the statement (why it is in the corpus)
  * @param sql         the statement text without the trailing semicolon
- * @param parameters  values bound to the {@code ?} markers, in order; empty for plain statements
+ * @param executions  one list of values per execution, bound to the {@code ?} markers in order;
+ *                    several lists run one after the other on the same prepared statement (a
+ *                    plan cached for the first values must not answer for the next); a single
+ *                    empty list for plain statements
  * @param expectation what both sides must agree on
  */
 public record CorpusStatement(String file, int line, String description, String sql,
-                              List<ParameterValue> parameters, Expectation expectation) {
+                              List<List<ParameterValue>> executions, Expectation expectation) {
 
     public CorpusStatement {
-        parameters = List.copyOf(parameters);
+        executions = executions.isEmpty() ? List.of(List.of()) : executions.stream().map(List::copyOf).toList();
+    }
+
+    /** The values of the first (usually only) execution. */
+    public List<ParameterValue> parameters() {
+        return executions.get(0);
     }
 
     /** Short id shown as the dynamic test name: file, line and the description. */

@@ -170,13 +170,15 @@ class DifferentialTest {
 
     private static void check(CorpusStatement statement, Sessions sessions, boolean sharded) throws SQLException {
         boolean refusedBySidecar = sharded && statement.expectation() instanceof CorpusStatement.Expectation.ShardedRejects;
-        Outcome expected = refusedBySidecar
+        List<Outcome> expected = refusedBySidecar
                 ? runRolledBack(sessions.expected(), sessions.protocol, statement)
                 : StatementRunner.run(sessions.expected(), sessions.protocol, statement);
-        Outcome actual = StatementRunner.run(sessions.actual(), sessions.protocol, statement);
-        Optional<String> difference = OutcomeComparison.compare(statement, sharded, expected, actual);
-        if (difference.isPresent()) {
-            fail(header(statement, sessions) + difference.get());
+        List<Outcome> actual = StatementRunner.run(sessions.actual(), sessions.protocol, statement);
+        for (int i = 0; i < expected.size(); i++) {
+            Optional<String> difference = OutcomeComparison.compare(statement, sharded, expected.get(i), actual.get(i));
+            if (difference.isPresent()) {
+                fail(header(statement, i, sessions) + difference.get());
+            }
         }
     }
 
@@ -185,7 +187,7 @@ class DifferentialTest {
      * that is rolled back: it proves the statement valid without letting the two sides' data
      * drift apart (a refused DML must not fail every later read-back).
      */
-    private static Outcome runRolledBack(Connection connection, Protocol protocol, CorpusStatement statement)
+    private static List<Outcome> runRolledBack(Connection connection, Protocol protocol, CorpusStatement statement)
             throws SQLException {
         connection.setAutoCommit(false);
         try {
@@ -196,13 +198,19 @@ class DifferentialTest {
         }
     }
 
-    private static String header(CorpusStatement s, Sessions sessions) {
+    private static String header(CorpusStatement s, int execution, Sessions sessions) {
         StringBuilder h = new StringBuilder("\n[").append(sessions.protocol).append("] ")
                 .append(s.file()).append(':').append(s.line()).append(' ').append(s.description()).append('\n')
                 .append("  ").append(s.sql().replace("\n", "\n  ")).append('\n');
-        if (!s.parameters().isEmpty()) {
-            h.append("  params: ").append(s.parameters().stream().map(ParameterValue::literal)
-                    .collect(Collectors.joining(", "))).append('\n');
+        List<ParameterValue> parameters = s.executions().get(execution);
+        if (!parameters.isEmpty()) {
+            h.append("  params: ").append(parameters.stream().map(ParameterValue::literal)
+                    .collect(Collectors.joining(", ")));
+            if (s.executions().size() > 1) {
+                h.append("  (execution ").append(execution + 1).append(" of ").append(s.executions().size())
+                        .append(" of one prepared statement)");
+            }
+            h.append('\n');
         }
         h.append("  expected side: ").append(sessions.expectedSide.name())
                 .append(", actual side: ").append(sessions.actualSide.name()).append('\n');

@@ -56,6 +56,11 @@ final class SqlText {
 
     /** Splits on commas that are outside quotes and parentheses. */
     static List<String> splitTopLevelCommas(String text) {
+        return splitTopLevel(text, ',');
+    }
+
+    /** Splits on {@code separator} where it is outside quotes and parentheses. */
+    static List<String> splitTopLevel(String text, char separator) {
         char[] masked = maskLiterals(text);
         List<String> parts = new ArrayList<>();
         int depth = 0;
@@ -66,7 +71,7 @@ final class SqlText {
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (c == ',' && depth == 0) {
+            } else if (c == separator && depth == 0) {
                 parts.add(text.substring(start, i));
                 start = i + 1;
             }

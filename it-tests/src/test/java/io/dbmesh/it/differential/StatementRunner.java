@@ -18,26 +18,54 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static Outcome run(Connection connection, Protocol protocol, CorpusStatement statement) {
+    /** One outcome per execution of the statement (see {@link CorpusStatement#executions()}). */
+    static List<Outcome> run(Connection connection, Protocol protocol, CorpusStatement statement) {
+        List<Outcome> outcomes = new ArrayList<>();
         try {
             if (protocol == Protocol.TEXT && statement.parameters().isEmpty()) {
                 try (Statement s = connection.createStatement()) {
-                    boolean hasRows = s.execute(statement.sql());
-                    return hasRows ? read(s.getResultSet()) : new Outcome.UpdateCount(s.getLargeUpdateCount());
+                    outcomes.add(execute(s, () -> s.execute(statement.sql())));
                 }
+                return outcomes;
             }
             // With useServerPrepStmts=true this is a server-side prepared statement even without
             // parameters; with false it is Connector/J's client-side substitution (text protocol).
+            // Several executions reuse the one prepared statement.
             try (PreparedStatement s = connection.prepareStatement(statement.sql())) {
-                for (int i = 0; i < statement.parameters().size(); i++) {
-                    statement.parameters().get(i).bind(s, i + 1);
+                for (List<ParameterValue> parameters : statement.executions()) {
+                    outcomes.add(execute(s, () -> {
+                        s.clearParameters();
+                        for (int i = 0; i < parameters.size(); i++) {
+                            parameters.get(i).bind(s, i + 1);
+                        }
+                        return s.execute();
+                    }));
                 }
-                boolean hasRows = s.execute();
-                return hasRows ? read(s.getResultSet()) : new Outcome.UpdateCount(s.getLargeUpdateCount());
             }
         } catch (SQLException e) {
-            return new Outcome.Failure(e.getErrorCode(), e.getSQLState(), e.getMessage());
+            // the prepare itself failed: every execution shares that answer
+            while (outcomes.size() < statement.executions().size()) {
+                outcomes.add(failure(e));
+            }
         }
+        return outcomes;
+    }
+
+    private interface Execution {
+        boolean run() throws SQLException;
+    }
+
+    private static Outcome execute(Statement s, Execution execution) {
+        try {
+            boolean hasRows = execution.run();
+            return hasRows ? read(s.getResultSet()) : new Outcome.UpdateCount(s.getLargeUpdateCount());
+        } catch (SQLException e) {
+            return failure(e);
+        }
+    }
+
+    private static Outcome.Failure failure(SQLException e) {
+        return new Outcome.Failure(e.getErrorCode(), e.getSQLState(), e.getMessage());
     }
 
     private static Outcome.Rows read(ResultSet rs) throws SQLException {
