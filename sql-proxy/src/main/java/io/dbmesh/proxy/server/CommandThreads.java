@@ -6,9 +6,11 @@ package io.dbmesh.proxy.server;
  * <p>VIRTUAL (default) scales to any number of mostly idle connections. PLATFORM trades that for
  * CPU: a handler blocking on a JDBC socket then blocks in the kernel, where a virtual thread goes
  * through the JDK poller (re-arming epoll, parking, unparking its carrier) on every backend round
- * trip. Measured with sysbench point-select through the whole sidecar on the 2-core dev box:
- * ~74 µs of sidecar CPU per query with VIRTUAL, ~46 µs with PLATFORM. A sidecar typically sees an
- * application's connection pool (tens of connections), where PLATFORM is affordable.
+ * trip. Measured with sysbench point-select through the whole sidecar on the 2-core dev box: with
+ * the JDK's defaults ~50 µs of sidecar CPU per query with VIRTUAL; with the scheduler sized by
+ * bin/dbmesh (one carrier and one read poller per two cores) ~33-40 µs, as low as PLATFORM
+ * (35-50 µs; its Connector/J reads still go through poll(2), because the socket turned
+ * non-blocking for the timed connect and handshake and stays so). PLATFORM remains for A/B runs.
  * Chosen with the system property {@code dbmesh.commandThreads=platform|virtual}.
  */
 enum CommandThreads {
