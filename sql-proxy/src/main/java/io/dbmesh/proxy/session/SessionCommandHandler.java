@@ -653,16 +653,19 @@ public final class SessionCommandHandler implements CommandHandler {
             if (state.serving instanceof ShardedDatabase db) {
                 // analysed (and cached) by the sharding engine; routed again at every execution
                 int count;
+                List<Column> resultColumns;
                 try {
-                    count = db.planner().prepare(physical).parameterCount();
+                    io.dbmesh.sharding.plan.PlanTemplate template = db.planner().prepare(physical);
+                    count = template.parameterCount();
+                    resultColumns = sharded.resultColumns(template);
                 } catch (SQLException e) {
                     throw BackendErrors.toMySql(e, db.name());
                 }
                 int id = prepared.nextId();
-                prepared.add(new PreparedStatementEntry(id, PlaceholderSql.of(physical), kind, features, state.database, count, List.of()));
+                prepared.add(new PreparedStatementEntry(id, PlaceholderSql.of(physical), kind, features, state.database, count, resultColumns));
                 List<Column> params = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) params.add(PARAMETER);
-                sink.prepared(id, params, List.of(), 0);
+                sink.prepared(id, params, resultColumns, 0);
                 return;
             }
             if (prepared.size() >= PreparedStatementRegistry.MAX_STATEMENTS) {

@@ -61,6 +61,55 @@ final class ShardedStatements {
         }
     }
 
+    /**
+     * The result columns a prepared statement will have, for the COM_STMT_PREPARE answer: the first
+     * physical statement of a plan bound with NULL parameters, prepared on its backend, without the
+     * columns the merge hides. Best effort: empty when unknown (a federated or write plan, or any
+     * failure), which clients accept since every execution sends its column definitions anyway.
+     */
+    List<io.dbmesh.sharding.result.Column> resultColumns(io.dbmesh.sharding.plan.PlanTemplate template) {
+        try {
+            Plan plan;
+            try {
+                plan = template.bind(java.util.Collections.nCopies(template.parameterCount(), null));
+            } catch (SQLException nullsRefused) { // e.g. LIMIT ?: any number will do to learn the columns
+                plan = template.bind(java.util.Collections.nCopies(template.parameterCount(), (Object) 0L));
+            }
+            if (!plan.returnsRows()) return List.of();
+            int hidden = 0;
+            Plan p = plan;
+            while (!(p instanceof io.dbmesh.sharding.plan.Route)) {
+                if (p instanceof io.dbmesh.sharding.plan.Values v) return v.columns();
+                if (p instanceof io.dbmesh.sharding.plan.Project project) hidden += project.hiddenColumns();
+                if (p.inputs().isEmpty() || p instanceof io.dbmesh.sharding.plan.Aggregate
+                        || p instanceof io.dbmesh.sharding.plan.LogicalTableNames) {
+                    return List.of(); // merged values whose types differ from the shards' partials
+                }
+                p = p.inputs().get(0);
+            }
+            io.dbmesh.sharding.PhysicalStatement s = ((io.dbmesh.sharding.plan.Route) p).statements().get(0);
+            BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
+            List<io.dbmesh.sharding.result.Column> columns;
+            try (java.sql.PreparedStatement ps = c.jdbc().prepareInternal(s.sql(), java.sql.Statement.NO_GENERATED_KEYS,
+                    java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY, true)) {
+                ps.getParameterMetaData(); // sends COM_STMT_PREPARE to the backend
+                columns = ps instanceof org.mariadb.jdbc.BasePreparedStatement bps && bps.getMeta() != null
+                        ? io.dbmesh.proxy.backend.JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
+            } finally {
+                if (connections.isBound(s.dataSource()) && connections.boundConnection(s.dataSource()) == c) {
+                    connections.settle(s.dataSource(), c, connections.pins(s.dataSource()));
+                } else if (connections.isBound(s.dataSource())) {
+                    c.release();
+                } else {
+                    connections.settle(s.dataSource(), c, 0);
+                }
+            }
+            return hidden > 0 && columns.size() >= hidden ? List.copyOf(columns.subList(0, columns.size() - hidden)) : columns;
+        } catch (SQLException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** BEGIN / START TRANSACTION: the statement on every data source of the database. */
     void begin(ShardedDatabase db, String sql, ResultSink sink, boolean more) throws MySqlException {
         for (String ds : db.rules().dataSources()) {

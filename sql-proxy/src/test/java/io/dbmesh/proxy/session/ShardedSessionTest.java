@@ -257,6 +257,10 @@ class ShardedSessionTest {
         CollectingSink prep = new CollectingSink(session);
         session.prepare("SELECT name FROM t_user WHERE user_id = ?", prep);
         assertThat(prep.prepared.parameters()).hasSize(1);
+        assertThat(prep.prepared.columns()).extracting(c -> c.name()).containsExactly("name");
+        CollectingSink scatterPrep = new CollectingSink(session);
+        session.prepare("SELECT order_id, amount FROM t_order WHERE status = ? ORDER BY created_at LIMIT ?", scatterPrep);
+        assertThat(scatterPrep.prepared.columns()).extracting(c -> c.name()).containsExactly("order_id", "amount");
         for (long id = 0; id < 4; id++) {
             CollectingSink exec = new CollectingSink(session);
             session.execute(prep.prepared.statementId(), 0, List.of(new BoundParameter(ColumnType.LONGLONG, false, id)), exec);
