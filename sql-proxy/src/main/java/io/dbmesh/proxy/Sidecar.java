@@ -100,9 +100,7 @@ public final class Sidecar implements AutoCloseable {
                 sessions.applyShardedSchemas();
             }
             int port = server.start();
-            Backends ready = backends.join();
-            sessions.applyShardedSchemas(); // tables of sharded databases exist on every shard before clients use them
-            return new Sidecar(config, ready, server, port);
+            return new Sidecar(config, backends.join(), server, port);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             server.close();
