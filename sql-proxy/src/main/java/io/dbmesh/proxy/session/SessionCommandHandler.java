@@ -767,10 +767,33 @@ public final class SessionCommandHandler implements CommandHandler {
         }
         entry.clearLongData();
         try {
-            runInDatabase(entry.database, sql, entry.kind, entry.features, sink);
+            runInDatabase(entry.database, sql, entry.kind, entry.features, withPreparedLabels(sink, entry));
         } catch (MySqlException e) {
             sink.error(e.errorCode(), e.sqlState(), e.getMessage());
         }
+    }
+
+    /** The sink with result columns labelled as at prepare time (see {@link PreparedLabelsCursor}). */
+    private static ResultSink withPreparedLabels(ResultSink sink, PreparedStatementEntry entry) {
+        if (entry.sql.placeholders() == 0 || entry.columns.isEmpty()) {
+            return sink; // nothing was spliced into the text: the backend's labels are the prepared ones
+        }
+        return new ResultSink() {
+            @Override
+            public void ok(UpdateResult result, boolean more) {
+                sink.ok(result, more);
+            }
+
+            @Override
+            public void rows(RowCursor cursor, boolean more) throws SQLException {
+                sink.rows(PreparedLabelsCursor.relabel(cursor, entry.columns), more);
+            }
+
+            @Override
+            public void error(int errorCode, String sqlState, String message) {
+                sink.error(errorCode, sqlState, message);
+            }
+        };
     }
 
     /**

@@ -186,6 +186,20 @@ class PreparedStatementTest {
     }
 
     @Test
+    void selectListParametersKeepThePreparedLabels() {
+        query("INSERT INTO ps_t (id, ti, vc) VALUES (1, 4, 'x')");
+        int id = prepare("SELECT ti * ?, ?, vc AS v, id + ? FROM ps_t WHERE id = ?");
+        CollectingSink run = execute(id, p(ColumnType.LONGLONG, 10L), p(ColumnType.VAR_STRING, "tag"),
+                p(ColumnType.LONGLONG, 20L), p(ColumnType.LONGLONG, 1L));
+        // MariaDB labels a prepared expression as written, not with the values spliced in
+        assertThat(run.rows().columns()).extracting(c -> c.name()).containsExactly("ti * ?", "?", "v", "id + ?");
+        assertThat(run.rows().columns().get(2).orgName()).isEqualTo("vc");
+        assertThat(run.rows().text(0, 0)).isEqualTo("40");
+        assertThat(run.rows().text(0, 1)).isEqualTo("tag");
+        assertThat(run.rows().text(0, 3)).isEqualTo("21");
+    }
+
+    @Test
     void wrongParameterCountIsAnError() {
         int id = prepare("SELECT ? + ?");
         assertThat(execute(id, p(ColumnType.LONG, 1L)).error().code()).isEqualTo(1210);
