@@ -3,6 +3,7 @@ package io.dbmesh.sharding.plan;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.parse.AstWalker;
+import io.dbmesh.sharding.rewrite.ColumnLabels;
 import io.dbmesh.sharding.rewrite.MergeSpec;
 import io.dbmesh.sharding.rewrite.ScatterSelectRewriter;
 import io.dbmesh.sharding.rewrite.SqlTemplate;
@@ -65,6 +66,7 @@ final class InformationSchemaPlanning {
             }
         }
         LogicalTableVisibility visibility = new LogicalTableVisibility(rules);
+        keepColumnSpelling(select);
         String single = markViews(select, rules);
         List<String> dataSources = visibility.dataSources();
         if (dataSources.size() == 1 || !(select instanceof PlainSelect)) {
@@ -72,6 +74,7 @@ final class InformationSchemaPlanning {
             return Routes.single(RouteOpcode.UNSHARDED, List.of(), ds, replaceViews(single, visibility, ds, rules), parameterCount, true);
         }
         PlainSelect scatterAst = (PlainSelect) reparse.get();
+        keepColumnSpelling(scatterAst);
         ScatterSelectRewriter.Outcome outcome = ScatterSelectRewriter.rewrite(scatterAst, c -> false);
         if (outcome instanceof ScatterSelectRewriter.Outcome.Federate f) {
             throw ShardingException.notSupported(f.reason() + " in an information_schema query over several data sources");
@@ -98,6 +101,16 @@ final class InformationSchemaPlanning {
                 return merge.build(new Route(RouteOpcode.SCATTER, List.of(), statements, true), parameters);
             }
         };
+    }
+
+    /** The outer select list is labelled by the derived tables' spelling unless aliased (see {@link ColumnLabels}). */
+    private static void keepColumnSpelling(Select select) {
+        if (select instanceof PlainSelect ps) {
+            ColumnLabels.keepColumnSpelling(ps);
+        } else if (select instanceof net.sf.jsqlparser.statement.select.SetOperationList ops
+                && !ops.getSelects().isEmpty() && ops.getSelects().get(0) instanceof PlainSelect first) {
+            ColumnLabels.keepColumnSpelling(first); // a union is labelled by its first select
+        }
     }
 
     private static final java.util.regex.Pattern CURRENT_DATABASE =

@@ -30,6 +30,23 @@ public final class ColumnLabels {
         }
     }
 
+    /**
+     * Unaliased plain columns get their name as the client spelled it as alias. Needed where the
+     * physical query reads a derived table standing for a view (information_schema answered in
+     * logical terms): the backend would label {@code table_name} with the derived table's own
+     * spelling ({@code TABLE_NAME}), a single server with the client's.
+     */
+    public static void keepColumnSpelling(PlainSelect ps) {
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            if (item.getAlias() != null || !(item.getExpression() instanceof Column c)) continue;
+            String name = c.getColumnName();
+            if (name.length() >= 2 && (name.charAt(0) == '`' || name.charAt(0) == '"') && name.charAt(name.length() - 1) == name.charAt(0)) {
+                name = name.substring(1, name.length() - 1).replace(name.substring(0, 1) + name.charAt(0), name.substring(0, 1));
+            }
+            item.setAlias(new Alias("`" + name.replace("`", "``") + "`", true));
+        }
+    }
+
     /** The source text a parser node spans, or null when positions are unknown. */
     static String originalText(SimpleNode node, String sql) {
         if (node == null) return null;

@@ -201,6 +201,18 @@ class ShardedSessionTest {
     }
 
     @Test
+    void informationSchemaColumnsAreLabelledAsTheClientSpelledThem() {
+        CollectingSink.Rows tables = query("SELECT table_name, t.`Table_Type`, TABLE_SCHEMA AS s FROM information_schema.tables t"
+                + " WHERE table_schema = DATABASE() ORDER BY table_name").rows();
+        assertThat(tables.columns()).extracting(c -> c.name()).containsExactly("table_name", "Table_Type", "s");
+        assertThat(column(tables, 0)).containsExactly("t_config", "t_order", "t_order_item", "t_region", "t_user");
+        CollectingSink.Rows columns = query("SELECT column_name, ordinal_position FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = 't_order' ORDER BY ordinal_position").rows();
+        assertThat(columns.columns()).extracting(c -> c.name()).containsExactly("column_name", "ordinal_position");
+        assertThat(column(columns, 0)).containsExactly("order_id", "user_id", "status", "amount", "created_at");
+    }
+
+    @Test
     void expressionColumnsAreLabelledAsTyped() {
         loadUsersAndOrders();
         CollectingSink.Rows rows = query("SELECT TRIM( name ), user_id FROM t_user WHERE user_id = 1").rows();
