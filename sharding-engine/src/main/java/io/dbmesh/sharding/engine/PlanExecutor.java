@@ -108,10 +108,18 @@ public final class PlanExecutor {
 
     /** Real collations of the table columns in a merge's input, from the data source of the Route below. */
     private Map<Integer, Collation> collationsOf(Plan merge, RowCursor input) throws SQLException {
-        if (collations == null) return Map.of();
         Route route = routeBelow(merge);
         if (route == null || route.statements().isEmpty()) return Map.of();
-        return collations.of(input.columns(), route.statements().get(0).dataSource(), shards);
+        Map<Integer, Collation> found = collations == null ? Map.of()
+                : collations.of(input.columns(), route.statements().get(0).dataSource(), shards);
+        if (route.collations().isEmpty()) return found;
+        // a COLLATE written in the statement wins over what metadata or the table says
+        Map<Integer, Collation> out = new java.util.HashMap<>(found);
+        route.collations().forEach((index, name) -> {
+            Collation c = Collation.byName(name);
+            if (c != null && index < input.columns().size()) out.put(index, c);
+        });
+        return out;
     }
 
     private static Route routeBelow(Plan plan) {

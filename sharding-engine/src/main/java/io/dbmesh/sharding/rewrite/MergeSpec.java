@@ -29,7 +29,19 @@ import java.util.List;
  */
 public record MergeSpec(List<SortKey> mergeKeys, List<Integer> groupBy, List<AggregateFunction> functions,
                         List<SortKey> memoryKeys, boolean distinct, boolean distinctSorted,
-                        ValueRef offset, ValueRef count, int hidden, List<Integer> limitParams) {
+                        ValueRef offset, ValueRef count, int hidden, List<Integer> limitParams,
+                        java.util.Map<Integer, String> collations) {
+
+    public MergeSpec {
+        collations = java.util.Map.copyOf(collations);
+    }
+
+    public MergeSpec(List<SortKey> mergeKeys, List<Integer> groupBy, List<AggregateFunction> functions,
+                     List<SortKey> memoryKeys, boolean distinct, boolean distinctSorted,
+                     ValueRef offset, ValueRef count, int hidden, List<Integer> limitParams) {
+        this(mergeKeys, groupBy, functions, memoryKeys, distinct, distinctSorted, offset, count, hidden, limitParams,
+                java.util.Map.of());
+    }
 
     public boolean hasLimit() {
         return count != null;
@@ -64,7 +76,8 @@ public record MergeSpec(List<SortKey> mergeKeys, List<Integer> groupBy, List<Agg
     }
 
     public Plan build(Plan route, List<Object> parameters) throws ShardingException {
-        Plan p = route;
+        // explicit COLLATE of shard-query columns: the merge compares group/distinct/order keys by it
+        Plan p = !collations.isEmpty() && route instanceof io.dbmesh.sharding.plan.Route r ? r.withCollations(collations) : route;
         if (!mergeKeys.isEmpty()) p = new MergeSort(p, mergeKeys);
         if (groupBy != null) p = new Aggregate(p, groupBy, functions, !groupBy.isEmpty());
         long[] oc = hasLimit() ? offsetAndCount(parameters) : null;

@@ -174,7 +174,7 @@ public final class ScatterSelectRewriter {
         keys = resolve(keys, pending);
         if (count != null) ps.setLimit(new Limit().withRowCount(new Column(SqlTemplate.LIMIT_MARKER)));
         return new Outcome.Merge(new MergeSpec(keys, null, null, List.of(), distinct, distinctSorted, offset, count,
-                derived.size(), limitParams));
+                derived.size(), limitParams, explicitCollations(ps)));
     }
 
     /** Groups (or one global group) spread over shards: combine partial aggregates. */
@@ -291,7 +291,25 @@ public final class ScatterSelectRewriter {
         if (memoryKeys.equals(mergeKeys)) memoryKeys = List.of(); // already in that order
         functions.addAll(derivedFunctions);
         return new Outcome.Merge(new MergeSpec(mergeKeys, groupBy, functions, memoryKeys, false, false, offset, count,
-                derived.size(), limitParams));
+                derived.size(), limitParams, explicitCollations(ps)));
+    }
+
+    /**
+     * Shard-query columns written {@code expr COLLATE x}, by index (up to the first {@code *}, whose
+     * width is unknown here). The merge must compare them by x: result metadata reports a
+     * nopad_bin expression like a utf8mb4_bin one, which pads ('Bob' = 'Bob ').
+     */
+    private static java.util.Map<Integer, String> explicitCollations(PlainSelect shardQuery) {
+        java.util.Map<Integer, String> out = new java.util.HashMap<>();
+        List<SelectItem<?>> items = shardQuery.getSelectItems();
+        for (int i = 0; i < items.size(); i++) {
+            Expression e = items.get(i).getExpression();
+            if (e instanceof AllColumns) break;
+            if (e instanceof net.sf.jsqlparser.expression.CollateExpression c && c.getCollate() != null) {
+                out.put(i, TableNames.unquote(c.getCollate()));
+            }
+        }
+        return out;
     }
 
     /** Adds a hidden select item; returns its position among the derived ones. */

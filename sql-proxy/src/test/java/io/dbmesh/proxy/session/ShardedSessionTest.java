@@ -213,6 +213,21 @@ class ShardedSessionTest {
     }
 
     @Test
+    void explicitNoPadCollationSeparatesTrailingSpacesInTheMerge() {
+        // 'Bob' and 'Bob ' on every shard: utf8mb4_bin (what metadata reports) would pad them equal
+        query("INSERT INTO t_user (user_id, name) VALUES (10, 'Bob'), (11, 'Bob '), (12, 'Bob'), (13, 'Bob '),"
+                + " (14, 'Bob'), (15, 'Bob ')").ok();
+        CollectingSink.Rows groups = query("SELECT name COLLATE utf8mb4_nopad_bin AS exact_name, COUNT(*) FROM t_user"
+                + " GROUP BY name COLLATE utf8mb4_nopad_bin").rows();
+        assertThat(column(groups, 0)).containsExactly("Bob", "Bob ");
+        assertThat(column(groups, 1)).containsExactly("3", "3");
+        CollectingSink.Rows distinct = query("SELECT DISTINCT name COLLATE utf8mb4_nopad_bin AS exact_name FROM t_user").rows();
+        assertThat(column(distinct, 0)).containsExactlyInAnyOrder("Bob", "Bob ");
+        CollectingSink.Rows padded = query("SELECT name, COUNT(*) FROM t_user GROUP BY name").rows();
+        assertThat(column(padded, 1)).containsExactly("6"); // without COLLATE the table's pad-space collation groups them
+    }
+
+    @Test
     void expressionColumnsAreLabelledAsTyped() {
         loadUsersAndOrders();
         CollectingSink.Rows rows = query("SELECT TRIM( name ), user_id FROM t_user WHERE user_id = 1").rows();
