@@ -132,4 +132,11 @@ class CollectingSink implements ResultSink, PrepareSink {
         }
         throw new AssertionError("expected an error, got " + r);
     }
+
+    /** Runs one COM_QUERY through the handler and collects every result it answers. */
+    static CollectingSink query(SessionCommandHandler session, String sql) {
+        CollectingSink sink = new CollectingSink(session);
+        session.query(sql, sink);
+        return sink;
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.Statement;
 
+import static io.dbmesh.proxy.session.CollectingSink.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When a session keeps its backend connection (transactions, non-replayable state) and when it gives it back. */
@@ -30,12 +31,6 @@ class ConnectionBindingTest {
     @AfterAll
     static void stop() {
         backend.close();
-    }
-
-    static CollectingSink query(SessionCommandHandler s, String sql) {
-        CollectingSink sink = new CollectingSink(s);
-        s.query(sql, sink);
-        return sink;
     }
 
     static String value(SessionCommandHandler s, String sql) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.dbmesh.proxy.session.CollectingSink.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** KILL and CONNECTION_ID() speak of the sidecar's connection ids, never of backend threads. */
@@ -24,12 +25,6 @@ class KillTest {
     @AfterAll
     static void stop() {
         backend.close();
-    }
-
-    static CollectingSink query(SessionCommandHandler s, String sql) {
-        CollectingSink sink = new CollectingSink(s);
-        s.query(sql, sink);
-        return sink;
     }
 
     static long id(SessionCommandHandler s) {

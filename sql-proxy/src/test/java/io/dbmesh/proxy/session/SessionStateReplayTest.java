@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.dbmesh.proxy.session.CollectingSink.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,12 +31,6 @@ class SessionStateReplayTest {
     @AfterAll
     static void stop() {
         backend.close();
-    }
-
-    static CollectingSink query(SessionCommandHandler s, String sql) {
-        CollectingSink sink = new CollectingSink(s);
-        s.query(sql, sink);
-        return sink;
     }
 
     static String value(SessionCommandHandler s, String sql) {
