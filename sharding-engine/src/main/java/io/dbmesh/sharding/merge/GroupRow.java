@@ -25,6 +25,15 @@ final class GroupRow {
      * The merged result's columns: the input's, except that a COUNT_DISTINCT column (which carried
      * the distinct values) becomes the BIGINT MariaDB returns for COUNT(DISTINCT) (flags NOT_NULL | BINARY, no NUM), under the same name.
      */
+    /** One comparator per group key, honouring an explicit collation where the plan carries one. */
+    static ValueComparator[] keyComparators(List<Column> input, int[] groupBy, Map<Integer, Collation> collations) {
+        ValueComparator[] comparators = new ValueComparator[groupBy.length];
+        for (int i = 0; i < groupBy.length; i++) {
+            comparators[i] = ValueComparator.forColumn(input.get(groupBy[i]), collations.get(groupBy[i]));
+        }
+        return comparators;
+    }
+
     static List<Column> outputColumns(List<Column> input, List<AggregateFunction> functions) {
         List<Column> out = new java.util.ArrayList<>(input);
         for (int i = 0; i < functions.size() && i < out.size(); i++) {

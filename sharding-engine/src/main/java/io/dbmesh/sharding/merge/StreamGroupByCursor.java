@@ -40,10 +40,7 @@ public final class StreamGroupByCursor implements RowCursor {
         this.groupBy = groupBy.stream().mapToInt(Integer::intValue).toArray();
         this.functions = List.copyOf(functions);
         this.collations = Map.copyOf(collations);
-        this.keyComparators = new ValueComparator[this.groupBy.length];
-        for (int i = 0; i < this.groupBy.length; i++) {
-            keyComparators[i] = ValueComparator.forColumn(input.columns().get(this.groupBy[i]), collations.get(this.groupBy[i]));
-        }
+        this.keyComparators = GroupRow.keyComparators(input.columns(), this.groupBy, collations);
         new GroupRow(input.columns(), functions, collations); // validates the function list early
         this.outputColumns = GroupRow.outputColumns(input.columns(), functions);
     }
