@@ -1,13 +1,17 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.LikePattern;
 import io.dbmesh.proxy.sql.SqlScanner;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.ColumnFlags;
 import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +24,15 @@ final class LocalAnswers {
     private static final int NO_DEFAULT_VALUE = 4096;
 
     private LocalAnswers() {
+    }
+
+    /** Sends rows the sidecar made itself: an error while sending them is the sidecar's, not a backend's. */
+    static void send(ResultSink sink, RowCursor cursor, boolean more) throws MySqlException {
+        try {
+            sink.rows(cursor, more);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, "sidecar");
+        }
     }
 
     /** SHOW DATABASES / SHOW SCHEMAS [LIKE 'pattern']: the logical names the user may see. */

@@ -1,5 +1,10 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.proxy.sql.StatementFeatures;
+import io.dbmesh.proxy.sql.StatementKind;
+
+import static io.dbmesh.proxy.sql.StatementFeatures.has;
+
 /**
  * Why a session keeps a backend connection instead of returning it to the pool after a statement
  * (bit set per bound connection). Some reasons end by themselves (a transaction, the next
@@ -26,5 +31,21 @@ final class Pins {
     static final int DIRTY = TEMPORARY_TABLES | TABLE_LOCKS | NAMED_LOCKS | SQL_PREPARED | HANDLER | UNTRACKED_STATE;
 
     private Pins() {
+    }
+
+    /** The pins a statement that succeeded adds by what it is and does ({@link StatementFeatures} bits). */
+    static int heldBy(StatementKind kind, int features) {
+        int pins = switch (kind) { // kinds on the left, Pins bits on the right (some share names)
+            case CREATE_TEMPORARY_TABLE -> Pins.TEMPORARY_TABLES;
+            case LOCK_TABLES -> Pins.TABLE_LOCKS;
+            case SQL_PREPARED -> Pins.SQL_PREPARED;
+            case HANDLER -> Pins.HANDLER;
+            default -> 0;
+        };
+        if (features > 0) {
+            if (has(features, StatementFeatures.NAMED_LOCK)) pins |= NAMED_LOCKS;
+            if (has(features, StatementFeatures.ASSIGNS_USER_VARIABLE)) pins |= UNTRACKED_STATE;
+        }
+        return pins;
     }
 }

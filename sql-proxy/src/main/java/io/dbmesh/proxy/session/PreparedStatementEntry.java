@@ -1,10 +1,12 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.sql.PlaceholderSql;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.sharding.result.Column;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +36,22 @@ final class PreparedStatementEntry {
         this.parameterCount = parameterCount;
         this.columns = columns;
         this.longData = new ByteArrayOutputStream[parameterCount];
+    }
+
+    /**
+     * The statement as text with {@code parameters} spliced in as literals (long data sent for a
+     * parameter replaces its value); the caller checked there is one per placeholder.
+     */
+    String render(List<BoundParameter> parameters, boolean noBackslashEscapes) {
+        int placeholders = sql.placeholders();
+        if (placeholders == 0) {
+            return sql.sql();
+        }
+        List<String> literals = new ArrayList<>(placeholders);
+        for (int i = 0; i < placeholders; i++) {
+            literals.add(ParameterLiterals.literal(parameters.get(i), longData(i), noBackslashEscapes));
+        }
+        return sql.render(literals);
     }
 
     void appendLongData(int index, byte[] data, long limit) {

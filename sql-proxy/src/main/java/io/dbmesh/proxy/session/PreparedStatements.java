@@ -1,0 +1,182 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.BackendErrors;
+import io.dbmesh.proxy.backend.JdbcRowCursor;
+import io.dbmesh.proxy.command.BoundParameter;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.command.PrepareSink;
+import io.dbmesh.proxy.command.ResultSink;
+import io.dbmesh.proxy.sql.PlaceholderSql;
+import io.dbmesh.proxy.sql.StatementKind;
+import io.dbmesh.sharding.plan.PlanTemplate;
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ColumnFlags;
+import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.sharding.result.UpdateResult;
+import org.mariadb.jdbc.BasePreparedStatement;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The binary-protocol statements of one session: COM_STMT_PREPARE answered from the backend's
+ * own prepare (or the metadata cache, or the sharding engine), then COM_STMT_EXECUTE bound into a
+ * {@link PreparedExecution}, long data, reset and close. No backend connection keeps a server-side
+ * statement: executions run as text (see docs/architecture.md, "Prepared statements").
+ */
+final class PreparedStatements {
+
+    /** How MySQL describes a parameter in the COM_STMT_PREPARE response. */
+    private static final Column PARAMETER = new Column("", "", "", "?", "", 63, 0, ColumnType.VAR_STRING,
+            ColumnFlags.BINARY, 0);
+
+    private final SessionEnvironment env;
+    private final SessionState state;
+    private final SessionConnections connections;
+    private final BackendStatements backend;
+    private final ShardedStatements sharded;
+    private final PreparedStatementRegistry registry = new PreparedStatementRegistry();
+
+    PreparedStatements(SessionEnvironment env, SessionState state, SessionConnections connections,
+                       BackendStatements backend, ShardedStatements sharded) {
+        this.env = env;
+        this.state = state;
+        this.connections = connections;
+        this.backend = backend;
+        this.sharded = sharded;
+    }
+
+    /** A statement of a sharded database: analysed (and cached) by the sharding engine; routed again at every execution. */
+    void prepareSharded(ShardedDatabase db, String physical, StatementKind kind, int features, PrepareSink sink)
+            throws MySqlException {
+        int count;
+        List<Column> resultColumns;
+        try {
+            PlanTemplate template = db.planner().prepare(physical);
+            count = template.parameterCount();
+            resultColumns = sharded.resultColumns(template);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, db.name());
+        }
+        register(physical, kind, features, count, resultColumns, 0, sink);
+    }
+
+    /**
+     * A statement of a passthrough database: the backend parses it (exact parameter count, result
+     * columns and errors). Reads and writes without temporary tables in play are answered from the
+     * metadata cache when the same SQL was prepared before.
+     */
+    void prepareOnBackend(String physical, StatementKind kind, int features, PrepareSink sink) throws MySqlException {
+        if (registry.size() >= PreparedStatementRegistry.MAX_STATEMENTS) {
+            sink.error(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: "
+                    + PreparedStatementRegistry.MAX_STATEMENTS + ")");
+            return;
+        }
+        String ds = backend.servingDataSource();
+        boolean cacheable = (kind == StatementKind.SELECT || kind == StatementKind.DML)
+                && (connections.pins(ds) & Pins.TEMPORARY_TABLES) == 0;
+        String cacheKey = cacheable ? PrepareMetadataCache.key(ds, state.connection.schema(), physical) : null;
+        PrepareMetadataCache.Metadata metadata = cacheable ? env.prepareCache().get(cacheKey) : null;
+        int warnings = 0;
+        if (metadata == null) {
+            BackendConnection c = backend.acquire(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE);
+            backend.executing(c);
+            try (PreparedStatement ps = c.jdbc().prepareInternal(physical, Statement.NO_GENERATED_KEYS,
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true)) {
+                // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
+                int count = ps.getParameterMetaData().getParameterCount();
+                List<Column> cols = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
+                        ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
+                metadata = new PrepareMetadataCache.Metadata(count, cols);
+                warnings = c.warnings();
+            } catch (SQLException e) {
+                backend.fail(ds, c, e);
+                return;
+            } finally {
+                backend.executing(null);
+            }
+            backend.settle(ds, c, StatementKind.OTHER, 0, false);
+            if (cacheable && warnings == 0) {
+                env.prepareCache().put(cacheKey, metadata);
+            }
+        }
+        register(physical, kind, features, metadata.parameterCount(), metadata.columns(), warnings, sink);
+    }
+
+    /** Gives the statement its id (prepared in the session's current database) and answers the client. */
+    private void register(String physical, StatementKind kind, int features, int parameterCount, List<Column> columns,
+                          int warnings, PrepareSink sink) {
+        int id = registry.nextId();
+        registry.add(new PreparedStatementEntry(id, PlaceholderSql.of(physical), kind, features, state.database,
+                parameterCount, columns));
+        sink.prepared(id, Collections.nCopies(parameterCount, PARAMETER), columns, warnings);
+    }
+
+    /**
+     * COM_STMT_EXECUTE: the statement with its parameters (and long data) bound, or null when it
+     * cannot run — the sink then has the error. Long data is consumed either way.
+     */
+    PreparedExecution bind(int statementId, List<BoundParameter> parameters, ResultSink sink) {
+        PreparedStatementEntry entry = registry.get(statementId);
+        if (entry == null) {
+            sink.error(1243, "HY000", "Unknown prepared statement handler (" + statementId + ") given to mysqld_stmt_execute");
+            return null;
+        }
+        if (entry.takeLongDataOverflow()) {
+            sink.error(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
+            return null;
+        }
+        if (parameters.size() < entry.sql.placeholders()) {
+            entry.clearLongData();
+            sink.error(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            return null;
+        }
+        if (state.serving instanceof ShardedDatabase db && entry.parameterCount > 0) {
+            List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry);
+            entry.clearLongData();
+            return new PreparedExecution.Sharded(entry, db, values);
+        }
+        String sql = entry.render(parameters, backend.noBackslashEscapes());
+        entry.clearLongData();
+        return new PreparedExecution.Text(entry, sql);
+    }
+
+    /** COM_STMT_SEND_LONG_DATA: never answered, so an unknown statement is ignored. */
+    void sendLongData(int statementId, int parameterIndex, byte[] data) {
+        PreparedStatementEntry entry = registry.get(statementId);
+        if (entry != null) {
+            entry.appendLongData(parameterIndex, data, env.maxAllowedPacket());
+        }
+    }
+
+    void reset(int statementId, ResultSink sink) {
+        PreparedStatementEntry entry = registry.get(statementId);
+        if (entry == null) {
+            sink.error(1243, "HY000", "Unknown prepared statement handler (" + statementId + ") given to mysqld_stmt_reset");
+            return;
+        }
+        entry.clearLongData();
+        sink.ok(UpdateResult.EMPTY, false);
+    }
+
+    void close(int statementId) {
+        registry.remove(statementId);
+    }
+
+    /** The parameter count of a statement, or -1 when there is no such statement. */
+    int parameterCount(int statementId) {
+        PreparedStatementEntry entry = registry.get(statementId);
+        return entry == null ? -1 : entry.parameterCount;
+    }
+
+    /** Forgets every statement (COM_RESET_CONNECTION, session end). */
+    void clear() {
+        registry.clear();
+    }
+}

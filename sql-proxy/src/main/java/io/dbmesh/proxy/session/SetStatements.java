@@ -1,0 +1,57 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.command.ResultSink;
+import io.dbmesh.proxy.sql.StatementKind;
+import io.dbmesh.sharding.result.UpdateResult;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * SET: runs on a backend connection of the serving data source (which validates it and computes
+ * its values), then becomes part of the session's replayable state (see {@link SessionVariables}),
+ * so it follows the session onto whichever pooled connection serves its next statement. What
+ * cannot be replayed pins the connection instead.
+ */
+final class SetStatements {
+    private final SessionState state;
+    private final SessionConnections connections;
+    private final BackendStatements backend;
+    private final SessionVariables variables = new SessionVariables();
+
+    SetStatements(SessionState state, SessionConnections connections, BackendStatements backend) {
+        this.state = state;
+        this.connections = connections;
+        this.backend = backend;
+    }
+
+    void run(String sql, ResultSink sink, boolean more) throws MySqlException {
+        String ds = backend.servingDataSource();
+        BackendConnection c = backend.acquire(ds, AccessIntent.WRITE);
+        backend.executing(c);
+        int extraPins;
+        try {
+            try (Statement st = c.jdbc().createStatement()) {
+                st.setEscapeProcessing(false);
+                st.execute(sql);
+            }
+            SessionVariables.Outcome outcome = variables.afterSet(sql, state.connection, c);
+            state.connection = outcome.state();
+            c.carries(state.connection);
+            extraPins = outcome.pins();
+        } catch (SQLException e) {
+            backend.fail(ds, c, e);
+            return;
+        }
+        backend.observe(c);
+        if (extraPins != 0) {
+            connections.settle(ds, c, connections.pins(ds) | extraPins);
+        }
+        sink.ok(new UpdateResult(0, 0, c.warnings(), ""), more);
+        backend.executing(null);
+        backend.settle(ds, c, StatementKind.SET, 0, false);
+    }
+}

@@ -1,0 +1,76 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.sql.SidecarValueRewriter;
+import io.dbmesh.proxy.sql.StatementFeatures;
+import io.dbmesh.proxy.sql.StatementKind;
+
+import java.sql.SQLException;
+
+import static io.dbmesh.proxy.sql.StatementFeatures.has;
+
+/**
+ * What the sidecar answers for itself inside a statement: {@code @@max_allowed_packet},
+ * {@code @@version}, {@code VERSION()}, {@code DATABASE()} and {@code CONNECTION_ID()}. The backend
+ * would answer them with its own physical values, so they are spliced into the SQL as literals
+ * before it leaves the sidecar.
+ */
+final class SidecarValues implements SidecarValueRewriter.Values {
+    private final SessionEnvironment env;
+    private final SessionState state;
+    private final long connectionId;
+
+    SidecarValues(SessionEnvironment env, SessionState state, long connectionId) {
+        this.env = env;
+        this.state = state;
+        this.connectionId = connectionId;
+    }
+
+    /** {@code sql} with the sidecar's values in place, or {@code sql} itself when it names none. */
+    String rewrite(String sql, StatementKind kind, int features) {
+        if (!has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
+            return sql;
+        }
+        return SidecarValueRewriter.rewrite(sql, this,
+                kind == StatementKind.SELECT && !has(features, StatementFeatures.HAS_FROM));
+    }
+
+    @Override
+    public String variable(String name) {
+        if (name.equals("max_allowed_packet")) {
+            return Long.toString(maxAllowedPacket());
+        }
+        return version();
+    }
+
+    @Override
+    public String database() {
+        return state.database == null ? "NULL" : ParameterLiterals.quote(state.database, false);
+    }
+
+    @Override
+    public String version() {
+        return "'" + env.serverVersion().replace("'", "''") + "'";
+    }
+
+    @Override
+    public String connectionId() {
+        return Long.toString(connectionId);
+    }
+
+    /** What the sidecar accepts, and never more than the backend accepts. */
+    long maxAllowedPacket() {
+        long limit = env.maxAllowedPacket();
+        try {
+            if (state.serving != null) {
+                long backend = env.pools().select(state.serving.defaultDataSource(), AccessIntent.WRITE).traits().maxAllowedPacket();
+                if (backend > 0) {
+                    limit = Math.min(limit, backend);
+                }
+            }
+        } catch (SQLException ignored) {
+            // the sidecar's own limit then
+        }
+        return limit;
+    }
+}
