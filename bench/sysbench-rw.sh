@@ -15,13 +15,16 @@
 # Needs sysbench, mariadbd and mariadb-install-db (mariadb-server), the mariadb client. Kills
 # everything it started on exit. Results also go to bench/out/sysbench-rw-<time>.txt.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TABLES="${TABLES:-4}"
 TABLE_SIZE="${TABLE_SIZE:-100000}"
 THREADS="${THREADS:-8}"
 DURATION="${DURATION:-20}"
 DB_NAME=bench_rw
+DB_USER=root     # the servers below are this script's own: root without a password
+DB_PASSWORD=
 TESTS="${TESTS:-oltp_read_only:skip_trx oltp_read_only oltp_read_write}"
 
 for tool in sysbench mariadb mariadb-install-db; do
@@ -30,20 +33,8 @@ done
 MARIADBD="$(command -v mariadbd || ls /usr/sbin/mariadbd 2>/dev/null || true)"
 [[ -x "$MARIADBD" ]] || { echo "mariadbd not found" >&2; exit 1; }
 
-OUT_DIR="$ROOT/bench/out"
-mkdir -p "$OUT_DIR"
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-REPORT="$OUT_DIR/sysbench-rw-$STAMP.txt"
-WORK="$(mktemp -d /tmp/dbmesh-bench-rw-XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_init sysbench-rw dbmesh-bench-rw
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 as_root=(); [[ "$(id -u)" == 0 ]] && as_root=(--user=root)
 
 # --- replication cluster: server 1 = primary, 2 and 3 = replicas -------------------------------
@@ -62,27 +53,25 @@ for id in 1 2 3; do
     --gtid-strict-mode=1 --log-slave-updates=1 --skip-name-resolve --innodb-buffer-pool-size=256M \
     --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --max-connections=500 --log-error="$WORK/d$id.err" \
     "${ro[@]}" "${as_root[@]}" >/dev/null 2>&1 &
-  PIDS+=($!)
+  CHILDREN+=($!)
 done
-db() { local id=$1; shift; mariadb -uroot -h127.0.0.1 -P"${PORT[$id]}" "$@"; }
+server_db() { local id=$1; shift; mariadb -uroot -h127.0.0.1 -P"${PORT[$id]}" "$@"; } # ID [mariadb args]
 for id in 1 2 3; do
-  for _ in $(seq 1 300); do db $id -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 1 300); do server_db $id -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
 done
-db 1 -e "CREATE USER repl@'%' IDENTIFIED BY 'repl'; GRANT REPLICATION SLAVE ON *.* TO repl@'%'; CREATE DATABASE $DB_NAME"
+server_db 1 -e "CREATE USER repl@'%' IDENTIFIED BY 'repl'; GRANT REPLICATION SLAVE ON *.* TO repl@'%'; CREATE DATABASE $DB_NAME"
 for id in 2 3; do
-  db $id -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${PORT[1]}, MASTER_USER='repl', MASTER_PASSWORD='repl', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE"
+  server_db $id -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${PORT[1]}, MASTER_USER='repl', MASTER_PASSWORD='repl', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE"
 done
 
 sb() { # sysbench TEST HOST PORT COMMAND [extra options]
   local test=$1 host=$2 port=$3 cmd=$4; shift 4
-  sysbench "$test" --db-driver=mysql --mysql-host="$host" --mysql-port="$port" --mysql-user=root \
-    --mysql-password= --mysql-db="$DB_NAME" --mysql-ssl=off --tables="$TABLES" --table-size="$TABLE_SIZE" \
-    --threads="$THREADS" --time="$DURATION" --report-interval=0 --percentile=95 --rand-type=uniform "$@" "$cmd"
+  sb_run "$test" "$host" "$port" "$DB_NAME" "$cmd" "$@"
 }
 echo "preparing $TABLES tables x $TABLE_SIZE rows on the primary (replicated) ..."
 sb oltp_read_write 127.0.0.1 "${PORT[1]}" prepare >/dev/null
-pos="$(db 1 -N -e 'SELECT @@gtid_binlog_pos')"
-for id in 2 3; do db $id -N -e "SELECT MASTER_GTID_WAIT('$pos', 120)" >/dev/null; done
+pos="$(server_db 1 -N -e 'SELECT @@gtid_binlog_pos')"
+for id in 2 3; do server_db $id -N -e "SELECT MASTER_GTID_WAIT('$pos', 120)" >/dev/null; done
 
 # --- sidecars: on the primary alone, and on the replica group -----------------------------------
 PPORT="$(free_port)"
@@ -117,27 +106,14 @@ data_sources:
 databases:
   $DB_NAME: { data_source: ds0, consistency: session }
 YAML
-start_sidecar() { # CONFIG LOG
-  "$ROOT/bin/dbmesh" start --config "$1" >"$2" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  until grep -q "listening on" "$2" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "sidecar failed to start:" >&2; cat "$2" >&2; exit 1; }
-    sleep 0.05
-  done
-}
 start_sidecar "$WORK/plain.yaml" "$WORK/plain.log"
 start_sidecar "$WORK/rw.yaml" "$WORK/sidecar.log"
 
-parse() { # sysbench output -> "qps p95"
-  awk '/queries:/ && /per sec/ {gsub(/[()]/, "", $3); qps=$3} /95th percentile:/ {p95=$3}
-       END {printf "%s %s\n", qps, p95}' "$1"
-}
-questions() { db "$1" -N -e "SHOW GLOBAL STATUS LIKE 'Com_select'" | awk '{print $2}'; }
+questions() { server_db "$1" -N -e "SHOW GLOBAL STATUS LIKE 'Com_select'" | awk '{print $2}'; }
 
 {
   echo "dbmesh read/write splitting sysbench $STAMP: $TABLES tables x $TABLE_SIZE rows, $THREADS threads, ${DURATION}s per run"
-  echo "machine: $(nproc) cores; primary + 2 replicas: $(db 1 -N -e 'SELECT VERSION()') (all on this machine)"
+  echo "machine: $(nproc) cores; primary + 2 replicas: $(server_db 1 -N -e 'SELECT VERSION()') (all on this machine)"
   echo "columns: direct on the primary | sidecar on the primary alone | sidecar on primary + 2 replicas (ratios to direct)"
   printf "%-26s %10s %10s %6s %10s %6s %10s %10s %10s   %s\n" test direct_qps plain_qps ratio split_qps ratio direct_p95 plain_p95 split_p95 "split: SELECTs on primary/replica1/replica2"
 } | tee "$REPORT"
@@ -152,11 +128,11 @@ for spec in $TESTS; do
   b1=$(questions 1); b2=$(questions 2); b3=$(questions 3)
   sb "$test" 127.0.0.1 "$SPORT" run "${extra[@]}" >"$WORK/$test.sidecar" 2>&1 || { cat "$WORK/$test.sidecar" >&2; tail -20 "$WORK/sidecar.log" >&2; exit 1; }
   a1=$(questions 1); a2=$(questions 2); a3=$(questions 3)
-  read -r dq dp <<<"$(parse "$WORK/$test.direct")"
-  read -r pq pp <<<"$(parse "$WORK/$test.plain")"
-  read -r sq sp <<<"$(parse "$WORK/$test.sidecar")"
-  pratio=$(awk -v a="$pq" -v b="$dq" 'BEGIN {printf "%.2f", a / b}')
-  sratio=$(awk -v a="$sq" -v b="$dq" 'BEGIN {printf "%.2f", a / b}')
+  read -r dq _ dp <<<"$(parse "$WORK/$test.direct")"
+  read -r pq _ pp <<<"$(parse "$WORK/$test.plain")"
+  read -r sq _ sp <<<"$(parse "$WORK/$test.sidecar")"
+  pratio=$(ratio "$pq" "$dq")
+  sratio=$(ratio "$sq" "$dq")
   printf "%-26s %10.0f %10.0f %6s %10.0f %6s %7s ms %7s ms %7s ms   %s / %s / %s\n" "$label" "$dq" "$pq" "$pratio" "$sq" "$sratio" \
     "$dp" "$pp" "$sp" $((a1 - b1)) $((a2 - b2)) $((a3 - b3)) | tee -a "$REPORT"
 done

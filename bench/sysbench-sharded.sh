@@ -21,12 +21,9 @@
 # needs the shard key and sysbench's default leaves `id` to AUTO_INCREMENT. If that prepare fails,
 # the script says so and loads the shards directly (INSERT ... SELECT by id % 2) instead.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-DB_HOST="${DB_HOST:-127.0.0.1}"
-DB_PORT="${DB_PORT:-3306}"
-DB_USER="${DB_USER:-root}"
-DB_PASSWORD="${DB_PASSWORD:-}"
 LOGICAL=bench_shard            # the sidecar's logical database
 DIRECT=bench_shard_direct      # one MariaDB database with all rows, the baseline
 DS0=bench_shard_ds0
@@ -41,36 +38,17 @@ TESTS="${TESTS:-oltp_point_select oltp_read_only oltp_read_write}"
 # extra sysbench options for every run (e.g. "--range_selects=off" if the sidecar refuses one)
 SB_OPTS="${SB_OPTS:-}"
 
-command -v sysbench >/dev/null || { echo "sysbench is not installed: apt-get install -y sysbench" >&2; exit 1; }
-command -v mariadb >/dev/null || { echo "the mariadb client is not installed: apt-get install -y mariadb-client" >&2; exit 1; }
+require_sysbench_and_client
+bench_init sysbench-sharded dbmesh-bench-shard
 
-OUT_DIR="$ROOT/bench/out"
-mkdir -p "$OUT_DIR"
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-REPORT="$OUT_DIR/sysbench-sharded-$STAMP.txt"
-WORK="$(mktemp -d /tmp/dbmesh-bench-shard-XXXXXX)"
-SIDECAR_PID=""
-cleanup() {
-  if [[ -n "$SIDECAR_PID" ]] && kill -0 "$SIDECAR_PID" 2>/dev/null; then
-    kill "$SIDECAR_PID" 2>/dev/null || true
-    wait "$SIDECAR_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-db() { mariadb -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" ${DB_PASSWORD:+-p"$DB_PASSWORD"} "$@"; }
 sidecar_db() { mariadb -h127.0.0.1 -P"$PORT" -u"$DB_USER" ${DB_PASSWORD:+-p"$DB_PASSWORD"} --ssl=0 "$@"; }
 sb() { # sysbench TEST HOST PORT DATABASE COMMAND
-  # shellcheck disable=SC2086
-  sysbench "$1" --db-driver=mysql --mysql-host="$2" --mysql-port="$3" --mysql-user="$DB_USER" \
-    --mysql-password="$DB_PASSWORD" --mysql-db="$4" --mysql-ssl=off --tables="$TABLES" \
-    --table-size="$TABLE_SIZE" --threads="$THREADS" --time="$DURATION" --report-interval=0 \
-    --percentile=95 --rand-type=uniform --auto_inc=off $SB_OPTS "$5"
+  # shellcheck disable=SC2086 # SB_OPTS is a list of options
+  sb_run "$1" "$2" "$3" "$4" "$5" --auto_inc=off $SB_OPTS
 }
 
 # --- sidecar config: sbtest1..N and scatter_t sharded by id mod 2 over ds_0 / ds_1 ------------
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 {
   cat <<YAML
 listener: { host: 127.0.0.1, port: $PORT, max_connections: 1024 }
@@ -99,24 +77,12 @@ YAML
   done
   echo "        scatter_t: { key: id, nodes: \"ds_[0..1].scatter_t\", algorithm: mod }"
 } >"$WORK/sharded.yaml"
-"$ROOT/bin/dbmesh" --version >/dev/null # builds the jar first if it is missing or stale
-
-start_sidecar() { # -> SIDECAR_PID, once it listens
-  : >"$WORK/sidecar.log"
-  "$ROOT/bin/dbmesh" start --config "$WORK/sharded.yaml" >"$WORK/sidecar.log" 2>&1 &
-  SIDECAR_PID=$!
-  until grep -q "started in" "$WORK/sidecar.log" 2>/dev/null; do
-    kill -0 "$SIDECAR_PID" 2>/dev/null || { echo "sidecar failed to start:" >&2; cat "$WORK/sidecar.log" >&2; exit 1; }
-    sleep 0.05
-  done
-}
-hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SIDECAR_PID/status"; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SIDECAR_PID/status"; }
+build_sidecar
 
 # --- data (a): fresh every run, small ----------------------------------------------------------
 db -e "DROP DATABASE IF EXISTS $DIRECT; CREATE DATABASE $DIRECT;
        DROP DATABASE IF EXISTS $DS0; CREATE DATABASE $DS0; DROP DATABASE IF EXISTS $DS1; CREATE DATABASE $DS1"
-start_sidecar
+start_sidecar "$WORK/sharded.yaml" "$WORK/sidecar.log"
 
 # sysbench prepare writes random strings: the direct copy is made from the shards afterwards, so
 # both sides hold the same rows.
@@ -150,22 +116,16 @@ for t in $(seq 1 "$TABLES"); do # direct copy = union of the shards; each shard 
     || { echo "sbtest$t: $total rows (want $TABLE_SIZE), $misplaced on the wrong shard, $on_ds1 on ds_1" >&2; cat "$WORK/prepare.log" >&2; exit 1; }
 done
 
-parse() { # sysbench output file -> "qps p95"
-  awk '/queries:/ && /per sec/ {gsub(/[()]/, "", $3); qps=$3} /95th percentile:/ {p95=$3}
-       END {printf "%s %s\n", qps, p95}' "$1"
-}
-
 {
   echo "dbmesh sharded sysbench $STAMP: $TABLES tables x $TABLE_SIZE rows sharded by id mod 2 over 2 databases, $THREADS threads, ${DURATION}s per run${SB_OPTS:+, options: $SB_OPTS}"
   echo "machine: $(nproc) cores; backend $DB_HOST:$DB_PORT $(db -N -e 'SELECT VERSION()'); $LOAD_NOTE"
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores)"
+  echo "load average before: $(loadavg) (other processes share these cores)"
   printf "%-18s %12s %12s %8s %10s %10s\n" test direct_qps sidecar_qps ratio direct_p95 sidecar_p95
 } | tee "$REPORT"
 
 # JIT warm-up of the sidecar (not measured), as in bench/sysbench.sh. WARMUP=0 to skip.
-if (( ${WARMUP:-10} > 0 )); then
-  DURATION="${WARMUP:-10}" sb oltp_point_select 127.0.0.1 "$PORT" "$LOGICAL" run >/dev/null 2>&1 || true
-fi
+# shellcheck disable=SC2086 # SB_OPTS is a list of options
+warm_up "$PORT" "$LOGICAL" --auto_inc=off $SB_OPTS
 
 # sysbench's read_write deletes and re-inserts rows: the direct and sharded copies stay equal in shape.
 for test in $TESTS; do
@@ -175,10 +135,9 @@ for test in $TESTS; do
     printf "%-18s %s\n" "$test" "FAILED through the sidecar: $(grep -i -m1 'error' "$WORK/$test.sidecar")" | tee -a "$REPORT"
     continue
   fi
-  read -r dq dp <<<"$(parse "$WORK/$test.direct")"
-  read -r sq sp <<<"$(parse "$WORK/$test.sidecar")"
-  ratio=$(awk -v a="$sq" -v b="$dq" 'BEGIN {printf "%.2f", a / b}')
-  printf "%-18s %12.0f %12.0f %8s %8s ms %8s ms\n" "$test" "$dq" "$sq" "$ratio" "$dp" "$sp" | tee -a "$REPORT"
+  read -r dq _ dp <<<"$(parse "$WORK/$test.direct")"
+  read -r sq _ sp <<<"$(parse "$WORK/$test.sidecar")"
+  printf "%-18s %12.0f %12.0f %8s %8s ms %8s ms\n" "$test" "$dq" "$sq" "$(ratio "$sq" "$dq")" "$dp" "$sp" | tee -a "$REPORT"
 done
 
 # --- (b) scatter ORDER BY <non-key> LIMIT 10 over SCATTER_ROWS rows -------------------------------
@@ -204,16 +163,16 @@ best_ms() { # best wall time of SCATTER_REPEAT runs of QUERY; $1 = client functi
   echo "$best"
 }
 direct_ms=$(best_ms db "$DIRECT")
-hwm_before=$(hwm_mb); rss_before=$(rss_mb)
+hwm_before=$(hwm_mb "$SIDECAR_PID"); rss_before=$(rss_mb "$SIDECAR_PID")
 sidecar_ms=$(best_ms sidecar_db "$LOGICAL")
-hwm_after=$(hwm_mb)
+hwm_after=$(hwm_mb "$SIDECAR_PID")
 cmp -s "$WORK/scatter.db" "$WORK/scatter.sidecar_db" || { echo "scatter results differ:" >&2; diff "$WORK/scatter.db" "$WORK/scatter.sidecar_db" >&2; exit 1; }
 {
   echo "scatter: $QUERY over $SCATTER_ROWS rows (k unindexed), best of $SCATTER_REPEAT, client wall time incl. connect"
   printf "  direct (one table) %6d ms | sidecar (2 shards) %6d ms | ratio %s | results identical\n" "$direct_ms" "$sidecar_ms" \
-    "$(awk -v a="$sidecar_ms" -v b="$direct_ms" 'BEGIN {printf "%.2f", a / b}')"
+    "$(ratio "$sidecar_ms" "$direct_ms")"
   echo "  sidecar peak RSS (VmHWM): ${hwm_before} MB before the scatter queries, ${hwm_after} MB after (RSS before: ${rss_before} MB)"
-  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load average after: $(loadavg)"
 } | tee -a "$REPORT"
 db -e "DROP DATABASE $DIRECT; DROP DATABASE $DS0; DROP DATABASE $DS1"
 echo "report: $REPORT"

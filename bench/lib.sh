@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# Shared setup of the bench/ scripts (sourced by sysbench.sh, sysbench-rw.sh, sysbench-sharded.sh;
+# not run on its own): backend defaults, the report and work directory, child processes stopped by
+# an EXIT trap, the sidecar's start and CDS priming, free ports, sysbench
+# runs and the parse of their output, and per-process CPU / memory readings from /proc.
+# Each script keeps its own sizes (TABLES, TABLE_SIZE, THREADS, DURATION, TESTS) and report layout.
+# shellcheck disable=SC2034 # variables set here are read by the scripts that source this file
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The backend for sysbench.sh and sysbench-sharded.sh (sysbench-rw.sh starts its own servers).
+DB_HOST="${DB_HOST:-127.0.0.1}"
+DB_PORT="${DB_PORT:-3306}"
+DB_USER="${DB_USER:-root}"
+DB_PASSWORD="${DB_PASSWORD:-}"
+
+db() { mariadb -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" ${DB_PASSWORD:+-p"$DB_PASSWORD"} "$@"; }
+
+require_sysbench_and_client() {
+  command -v sysbench >/dev/null || { echo "sysbench is not installed: apt-get install -y sysbench" >&2; exit 1; }
+  command -v mariadb >/dev/null || { echo "the mariadb client is not installed: apt-get install -y mariadb-client" >&2; exit 1; }
+}
+
+# --- report, work directory and the processes we start --------------------------------------------
+CHILDREN=() # background processes this script started: the EXIT trap stops them
+WORK=""
+cleanup() {
+  local pid
+  # all signalled first, then waited for: the servers and sidecars shut down in parallel
+  for pid in "${CHILDREN[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${CHILDREN[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -z "$WORK" ]] || rm -rf "$WORK"
+}
+bench_init() { # REPORT_NAME WORK_PREFIX -> OUT_DIR, STAMP, REPORT, WORK; installs the EXIT trap
+  OUT_DIR="$ROOT/bench/out"
+  mkdir -p "$OUT_DIR"
+  STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+  REPORT="$OUT_DIR/$1-$STAMP.txt"
+  WORK="$(mktemp -d "/tmp/$2-XXXXXX")"
+  trap cleanup EXIT
+}
+stop_child() { # PID: stops one process before the end and forgets it
+  local pid=$1 kept=() p
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${CHILDREN[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done
+  CHILDREN=("${kept[@]}")
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# --- the sidecar ---------------------------------------------------------------------------------
+build_sidecar() { "$ROOT/bin/dbmesh" --version >/dev/null; } # builds the jar first if it is missing or stale
+
+start_sidecar() { # CONFIG LOG -> SIDECAR_PID, once it listens
+  : >"$2" # emptied here: the child's own redirect may come after our first grep
+  "$ROOT/bin/dbmesh" start --config "$1" >"$2" 2>&1 &
+  SIDECAR_PID=$!
+  CHILDREN+=("$SIDECAR_PID")
+  until grep -q "started in" "$2" 2>/dev/null; do
+    kill -0 "$SIDECAR_PID" 2>/dev/null || { echo "sidecar failed to start:" >&2; cat "$2" >&2; exit 1; }
+    sleep 0.02
+  done
+}
+
+# Start-up is measured the way users start it: with the class-data-sharing archive bin/dbmesh keeps
+# in .dbmesh/cds. A fresh jar has none yet: one start records the class list, the next launch
+# builds the archive.
+prime_cds() { # CONFIG LOG
+  local major archive jars
+  major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$("$ROOT/bin/java-home")/release")"
+  archive="$ROOT/.dbmesh/cds/dbmesh-$major.jsa"
+  jars=("$ROOT"/sql-proxy/target/sql-proxy-*-all.jar)
+  if [[ "${DBMESH_CDS:-1}" == "1" && ! ( -f "$archive" && "$archive" -nt "${jars[0]}" ) ]]; then
+    echo "priming the class-data-sharing archive ..."
+    start_sidecar "$1" "$2"; stop_child "$SIDECAR_PID"; SIDECAR_PID=""
+    "$ROOT/bin/dbmesh" --version >/dev/null
+    for _ in $(seq 1 120); do [[ -f "$archive" && "$archive" -nt "${jars[0]}" ]] && break; sleep 1; done
+  fi
+}
+
+# JIT warm-up of the sidecar (not measured): a sidecar runs for days, its first seconds are not
+# what users live with. WARMUP=0 to skip.
+warm_up() { # PORT DATABASE [sysbench options]
+  (( ${WARMUP:-10} > 0 )) || return 0
+  DURATION="${WARMUP:-10}" sb_run oltp_point_select 127.0.0.1 "$1" "$2" run "${@:3}" >/dev/null 2>&1 || true
+}
+
+# --- sysbench and measurements -------------------------------------------------------------------
+sb_run() { # sysbench TEST HOST PORT DATABASE COMMAND [extra options]
+  local test=$1 host=$2 port=$3 database=$4 cmd=$5; shift 5
+  sysbench "$test" --db-driver=mysql --mysql-host="$host" --mysql-port="$port" --mysql-user="$DB_USER" \
+    --mysql-password="$DB_PASSWORD" --mysql-db="$database" --mysql-ssl=off --tables="$TABLES" \
+    --table-size="$TABLE_SIZE" --threads="$THREADS" --time="$DURATION" --report-interval=0 \
+    --percentile=95 --rand-type=uniform "$@" "$cmd"
+}
+
+parse() { # sysbench output file -> "qps queries p95"
+  awk '/queries:/ && /per sec/ {gsub(/[()]/, "", $3); q=$2; qps=$3}
+       /95th percentile:/ {p95=$3}
+       END {printf "%s %s %s\n", qps, q, p95}' "$1"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; } # A / B
+
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # PID: user + system time
+cpu_us_per_query() { # TICKS QUERIES -> "12.3 us"
+  awk -v t="$1" -v hz="$CLK_TCK" -v q="$2" 'BEGIN {printf "%.1f us", t / hz * 1e6 / q}'
+}
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # peak RSS
