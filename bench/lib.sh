@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared setup of the bench/ scripts (sourced by sysbench.sh, sysbench-rw.sh, sysbench-sharded.sh;
 # not run on its own): backend defaults, the report and work directory, child processes stopped by
-# an EXIT trap, the sidecar's start and CDS priming, free ports, sysbench
+# an EXIT trap, the sidecar's start and CDS priming, the TCP relay reference, free ports, sysbench
 # runs and the parse of their output, and per-process CPU / memory readings from /proc.
 # Each script keeps its own sizes (TABLES, TABLE_SIZE, THREADS, DURATION, TESTS) and report layout.
 # shellcheck disable=SC2034 # variables set here are read by the scripts that source this file
@@ -48,6 +48,9 @@ stop_child() { # PID: stops one process before the end and forgets it
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# PORT has a listening socket on 127.0.0.1 (read from /proc: connecting to find out would open a
+# backend connection through a relay)
+listening() { awk -v p="$(printf '0100007F:%04X' "$1")" '$2 == p && $4 == "0A" {f = 1} END {exit !f}' /proc/net/tcp; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # --- the sidecar ---------------------------------------------------------------------------------
@@ -85,6 +88,36 @@ prime_cds() { # CONFIG LOG
 warm_up() { # PORT DATABASE [sysbench options]
   (( ${WARMUP:-10} > 0 )) || return 0
   DURATION="${WARMUP:-10}" sb_run oltp_point_select 127.0.0.1 "$1" "$2" run "${@:3}" >/dev/null 2>&1 || true
+}
+
+# --- a plain TCP relay: the cost of the extra hop alone -------------------------------------------
+# A single-threaded HAProxy in mode tcp copies bytes between client and backend, nothing else: on a
+# small box the extra hop (two more loopback round trips and wake-ups per query) costs even a C relay
+# something, and measuring one in the same run shows how much of the sidecar's gap is that hop.
+# It runs in the foreground as our child with its own config: the Debian haproxy service is not
+# needed (and not touched).
+start_tcp_relay() { # BACKEND_HOST BACKEND_PORT -> RELAY_PID, RELAY_PORT, once it listens
+  RELAY_PORT="$(free_port)"
+  cat >"$WORK/haproxy.cfg" <<CFG
+global
+  nbthread 1
+  maxconn 1024
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 1h
+  timeout server 1h
+listen relay
+  bind 127.0.0.1:$RELAY_PORT
+  server backend $1:$2
+CFG
+  haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+  RELAY_PID=$!
+  CHILDREN+=("$RELAY_PID")
+  until listening "$RELAY_PORT"; do
+    kill -0 "$RELAY_PID" 2>/dev/null || { echo "haproxy failed to start:" >&2; cat "$WORK/haproxy.log" >&2; exit 1; }
+    sleep 0.02
+  done
 }
 
 # --- sysbench and measurements -------------------------------------------------------------------

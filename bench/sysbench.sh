@@ -2,12 +2,16 @@
 # Runs sysbench oltp_point_select, oltp_read_only and oltp_read_write directly against MariaDB and
 # through the dbmesh sidecar (same threads, same duration), and prints QPS, p95 latency, the ratio
 # sidecar/direct, the sidecar's CPU time per query, its RSS after the run and its start-up time.
+# Right after the point selects, the same point selects through a single-threaded HAProxy in plain
+# TCP mode give a reference row: what the extra hop alone costs on this machine (see lib.sh).
 #
 #   bench/sysbench.sh                       # defaults below
 #   DURATION=30 THREADS=16 bench/sysbench.sh
+#   RELAY=0 bench/sysbench.sh               # without the HAProxy row (on when haproxy is installed)
 #
 # Needs sysbench (apt-get install -y sysbench) and a MariaDB at $DB_HOST:$DB_PORT (root, no password
-# by default). Installs nothing itself. Results also go to bench/out/sysbench-<time>.txt.
+# by default); the relay row needs haproxy (apt-get install -y haproxy) and is skipped with a note
+# without it. Installs nothing itself. Results also go to bench/out/sysbench-<time>.txt.
 # The sidecar gets WARMUP seconds (default 10) of point selects before the measured runs.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -19,6 +23,7 @@ TABLE_SIZE="${TABLE_SIZE:-100000}"
 THREADS="${THREADS:-8}"
 DURATION="${DURATION:-20}"
 TESTS="${TESTS:-oltp_point_select oltp_read_only oltp_read_write}"
+RELAY="${RELAY:-1}"
 
 require_sysbench_and_client
 bench_init sysbench dbmesh-bench
@@ -60,6 +65,18 @@ SELF_MS="$(sed -n 's/.*started in \([0-9]*\) ms.*/\1/p' "$WORK/sidecar.log" | he
 
 warm_up "$PORT" "$DB_NAME"
 
+# --- the TCP relay reference (point selects only) -----------------------------------------------
+RELAY_NOTE=""
+[[ " $TESTS " == *" oltp_point_select "* ]] || RELAY=0
+if [[ "$RELAY" != 0 ]]; then
+  if command -v haproxy >/dev/null; then
+    start_tcp_relay "$DB_HOST" "$DB_PORT"
+  else
+    RELAY=0
+    RELAY_NOTE="tcp relay (haproxy) skipped: haproxy is not installed (apt-get install -y haproxy)"
+  fi
+fi
+
 {
   echo "dbmesh sysbench $STAMP: $TABLES tables x $TABLE_SIZE rows, $THREADS threads, ${DURATION}s per run"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); backend $DB_HOST:$DB_PORT $(db -N -e 'SELECT VERSION()')"
@@ -77,6 +94,17 @@ for test in $TESTS; do
   read -r sq squeries sp <<<"$(parse "$WORK/$test.sidecar")"
   printf "%-18s %12.0f %12.0f %8s %8s ms %8s ms %14s\n" "$test" "$dq" "$sq" "$(ratio "$sq" "$dq")" "$dp" "$sp" \
     "$(cpu_us_per_query $((after - before)) "$squeries")" | tee -a "$REPORT"
+  [[ "$test" == oltp_point_select ]] || continue
+  if [[ "$RELAY" != 0 ]]; then
+    before=$(cpu_ticks "$RELAY_PID")
+    sb "$test" 127.0.0.1 "$RELAY_PORT" run >"$WORK/$test.relay" 2>&1 || { cat "$WORK/$test.relay" >&2; cat "$WORK/haproxy.log" >&2; exit 1; }
+    after=$(cpu_ticks "$RELAY_PID")
+    read -r rq rqueries rp <<<"$(parse "$WORK/$test.relay")"
+    printf "%-18s %12.0f qps, ratio %s, p95 %s ms, cpu/q %s (point selects through a 1-thread HAProxy, mode tcp; ratio to direct)\n" \
+      "tcp relay (haproxy)" "$rq" "$(ratio "$rq" "$dq")" "$rp" "$(cpu_us_per_query $((after - before)) "$rqueries")" | tee -a "$REPORT"
+  elif [[ -n "$RELAY_NOTE" ]]; then
+    echo "$RELAY_NOTE" | tee -a "$REPORT"
+  fi
 done
 echo "sidecar RSS after the runs: $(rss_mb "$SIDECAR_PID") MB; load average after: $(loadavg)" | tee -a "$REPORT"
 echo "report: $REPORT"
