@@ -13,6 +13,20 @@ public final class StatementResults {
         return ConnectorInternals.lastInsertId(statement);
     }
 
+    /**
+     * The info text of the OK packet the statement just ended with ("Rows matched: 1  Changed: 1
+     * Warnings: 0"), as the backend sent it; "" when it had none or it cannot be known for sure
+     * (see {@link OkPacketInfo}). Call it right after the statement, before the connection reads more.
+     */
+    public static String info(Statement statement, long affectedRows, long lastInsertId) {
+        try {
+            return statement.getConnection() instanceof org.mariadb.jdbc.Connection c
+                    ? OkPacketInfo.of(c, affectedRows, lastInsertId) : "";
+        } catch (java.sql.SQLException e) {
+            return "";
+        }
+    }
+
     /** Whether results are forwarded as the backend's exact bytes (the Connector/J internals resolved). */
     public static boolean exactForwarding() {
         return ConnectorInternals.AVAILABLE;

@@ -4,7 +4,10 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * protocol::OK_Packet. With {@code asEof} it is the OK that replaces EOF at the end of a result
- * set when DEPRECATE_EOF was negotiated (header 0xFE instead of 0x00).
+ * set when DEPRECATE_EOF was negotiated (header 0xFE instead of 0x00). The info text ("Rows
+ * matched: 1  Changed: 1  Warnings: 0") is a length-encoded string, as MariaDB and MySQL servers
+ * write it and libmariadb and both Connector/Js read it (the protocol documentation's
+ * string&lt;EOF&gt; is not what servers send); an empty info is left out.
  */
 public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, int warnings, String info,
                        boolean asEof) implements ServerPacket {
@@ -17,7 +20,7 @@ public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, in
         out.writeShortLE(statusFlags);
         out.writeShortLE(warnings);
         if (info != null && !info.isEmpty()) {
-            io.netty.buffer.ByteBufUtil.writeUtf8(out, info);
+            Wire.writeLenencString(out, info);
         }
     }
 

@@ -108,7 +108,8 @@ final class BackendStatements {
                     observe(c);
                     promisedMore = more;
                     answered = true;
-                    sink.ok(new UpdateResult(Math.max(0, count), insertId, c.warnings(), ""), more);
+                    sink.ok(new UpdateResult(Math.max(0, count), insertId, c.warnings(),
+                            StatementResults.info(st, count, insertId)), more);
                 }
                 first = false;
                 if (!multiResult) {

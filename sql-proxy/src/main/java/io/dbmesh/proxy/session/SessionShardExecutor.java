@@ -81,7 +81,7 @@ final class SessionShardExecutor implements ShardExecutor {
             long count = Math.max(0, st.getLargeUpdateCount());
             long insertId = StatementResults.lastInsertId(st);
             if (insertId != 0) c.lastInsertId(insertId);
-            UpdateResult result = new UpdateResult(count, insertId, c.warnings(), "");
+            UpdateResult result = new UpdateResult(count, insertId, c.warnings(), StatementResults.info(st, count, insertId));
             st.close();
             settle(ds, c);
             return new ShardResult.Updated(result);

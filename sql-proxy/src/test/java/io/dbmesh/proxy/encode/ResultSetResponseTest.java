@@ -136,7 +136,7 @@ class ResultSetResponseTest {
         assertThat(r.finished()).isTrue();
         List<ByteBuf> p = packets();
         assertThat(ByteBufUtil.hexDump(p.get(0))).isEqualTo("00" + "fc2c01" + "fd701101" + "0a00" + "0200"
-                + ByteBufUtil.hexDump("Rows matched: 1".getBytes(StandardCharsets.UTF_8)));
+                + "0f" + ByteBufUtil.hexDump("Rows matched: 1".getBytes(StandardCharsets.UTF_8))); // lenenc info
         assertThat(ByteBufUtil.hexDump(p.get(1))).isEqualTo("000000020000 00".replace(" ", ""));
     }
 
