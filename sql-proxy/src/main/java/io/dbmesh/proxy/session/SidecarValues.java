@@ -4,6 +4,7 @@ import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.sql.SidecarValueRewriter;
 import io.dbmesh.proxy.sql.StatementFeatures;
 import io.dbmesh.proxy.sql.StatementKind;
+import io.dbmesh.proxy.sql.SystemSchemas;
 
 import java.sql.SQLException;
 
@@ -31,8 +32,8 @@ final class SidecarValues implements SidecarValueRewriter.Values {
         if (!has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
             return sql;
         }
-        return SidecarValueRewriter.rewrite(sql, this,
-                kind == StatementKind.SELECT && !has(features, StatementFeatures.HAS_FROM));
+        // DATABASE() stays the backend's only where the statement reads the backend's catalog
+        return SidecarValueRewriter.rewrite(sql, this, !SystemSchemas.named(sql));
     }
 
     @Override

@@ -26,15 +26,16 @@ public final class SidecarValueRewriter {
     }
 
     /**
-     * @param rewriteDatabase whether DATABASE()/SCHEMA() are replaced: only in statements without a
-     *                        FROM clause, since inside information_schema queries the backend must
-     *                        see its own physical schema
+     * @param rewriteDatabase whether DATABASE()/SCHEMA() are replaced: not in statements that read
+     *                        the backend's catalog ({@link SystemSchemas#named}), where the backend
+     *                        must see its own physical schema
      */
     public static String rewrite(String sql, Values values, boolean rewriteDatabase) {
         SqlScanner s = new SqlScanner(sql);
         StringBuilder out = null;
         int copied = 0;
         boolean itemStart = false; // the previous token starts a select item (SELECT, comma, DISTINCT)
+        SelectLists lists = new SelectLists();
         while (s.next() != SqlScanner.Type.END) {
             int from = s.start();
             int to = -1;
@@ -54,7 +55,9 @@ public final class SidecarValueRewriter {
                 }
             }
             if (literal == null) {
-                itemStart = s.isWord("SELECT") || s.isSymbol(',') || s.isWord("DISTINCT") || s.isWord("ALL");
+                lists.see(s);
+                itemStart = lists.inSelectList()
+                        && (s.isWord("SELECT") || s.isSymbol(',') || s.isWord("DISTINCT") || s.isWord("ALL"));
                 continue;
             }
             if (out == null) {
@@ -72,6 +75,44 @@ public final class SidecarValueRewriter {
             return sql;
         }
         return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /**
+     * Whether the scanner is in a select list, per parenthesis depth: only a bare item there is
+     * labelled by its text, so only there does a replaced value get an alias (a comma in VALUES,
+     * ORDER BY or a function's arguments is no select item).
+     */
+    private static final class SelectLists {
+        private long inList; // bit d: the select list at depth d is being read (deeper nesting: never)
+        private int depth;
+
+        void see(SqlScanner s) {
+            if (s.isSymbol('(')) {
+                depth++;
+                clear();
+            } else if (s.isSymbol(')')) {
+                clear();
+                if (depth > 0) depth--;
+            } else if (s.isWord("SELECT")) {
+                if (depth < 64) inList |= 1L << depth;
+            } else if (s.type() == SqlScanner.Type.WORD && endsList(s)) {
+                clear();
+            }
+        }
+
+        boolean inSelectList() {
+            return depth < 64 && (inList & (1L << depth)) != 0;
+        }
+
+        private void clear() {
+            if (depth < 64) inList &= ~(1L << depth);
+        }
+
+        private static boolean endsList(SqlScanner s) {
+            return s.isWord("FROM") || s.isWord("INTO") || s.isWord("WHERE") || s.isWord("GROUP") || s.isWord("ORDER")
+                    || s.isWord("HAVING") || s.isWord("LIMIT") || s.isWord("UNION") || s.isWord("WINDOW")
+                    || s.isWord("FOR") || s.isWord("LOCK") || s.isWord("EXCEPT") || s.isWord("INTERSECT");
+        }
     }
 
     private static boolean endsSelectItem(String sql, int at) {

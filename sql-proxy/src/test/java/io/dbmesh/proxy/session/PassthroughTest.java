@@ -138,7 +138,7 @@ class PassthroughTest {
     void useChecksGrantsAndExistence() throws MySqlException {
         assertThat(query("USE other").ok().more()).isFalse();
         assertThat(query("SELECT DATABASE()").rows().text(0, 0)).isEqualTo("other");
-        assertThat(query("SELECT DATABASE() AS d, 1 FROM DUAL").rows().text(0, 0)).isEqualTo("exec_other");
+        assertThat(query("SELECT DATABASE() AS d, 1 FROM DUAL").rows().text(0, 0)).isEqualTo("other");
         assertThat(query("USE nope").error().code()).isEqualTo(1049);
 
         SessionCommandHandler limited = backend.open("app_only", "app", TestBackend.CLIENT_PROTOCOL_41);

@@ -61,6 +61,28 @@ class SidecarValueRewriterTest {
     }
 
     @Test
+    void databaseIsReplacedInStatementsWithTables() {
+        assertThat(SidecarValueRewriter.rewrite("SELECT DISTINCT DATABASE() FROM t WHERE SCHEMA() = 'app'", VALUES, true))
+                .isEqualTo("SELECT DISTINCT 'app' AS `DATABASE()` FROM t WHERE 'app' = 'app'");
+        assertThat(SidecarValueRewriter.rewrite("INSERT INTO t VALUES (1, DATABASE()), (2, CONCAT(database ( ), '.x'))", VALUES, true))
+                .isEqualTo("INSERT INTO t VALUES (1, 'app'), (2, CONCAT('app', '.x'))");
+        assertThat(SidecarValueRewriter.rewrite("UPDATE t SET a = 1, b = DATABASE()", VALUES, true))
+                .isEqualTo("UPDATE t SET a = 1, b = 'app'");
+    }
+
+    @Test
+    void onlyItemsOfASelectListGetAnAlias() {
+        assertThat(SidecarValueRewriter.rewrite("SELECT a FROM t GROUP BY a, DATABASE() HAVING 1 ORDER BY a, DATABASE()", VALUES, true))
+                .isEqualTo("SELECT a FROM t GROUP BY a, 'app' HAVING 1 ORDER BY a, 'app'");
+        assertThat(SidecarValueRewriter.rewrite("SELECT a, DATABASE() FROM t WHERE a IN (SELECT b FROM u), DATABASE()", VALUES, true))
+                .isEqualTo("SELECT a, 'app' AS `DATABASE()` FROM t WHERE a IN (SELECT b FROM u), 'app'");
+        assertThat(SidecarValueRewriter.rewrite("SELECT (SELECT 1 FROM u), DATABASE() d, x FROM t", VALUES, true))
+                .isEqualTo("SELECT (SELECT 1 FROM u), 'app' d, x FROM t");
+        assertThat(SidecarValueRewriter.rewrite("SELECT a FROM t UNION ALL SELECT DATABASE() FROM u", VALUES, true))
+                .isEqualTo("SELECT a FROM t UNION ALL SELECT 'app' AS `DATABASE()` FROM u");
+    }
+
+    @Test
     void stringsAndCommentsAreUntouched() {
         String sql = "SELECT '@@max_allowed_packet', 'version()' /* DATABASE() */";
         assertThat(SidecarValueRewriter.rewrite(sql, VALUES, true)).isSameAs(sql);
