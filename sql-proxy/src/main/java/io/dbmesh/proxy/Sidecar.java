@@ -8,6 +8,7 @@ import io.dbmesh.proxy.backend.replica.ReplicaGroups;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 import io.dbmesh.proxy.backend.replica.ReplicaStateListener;
 import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.loop.IoLoops;
 import io.dbmesh.proxy.server.ProxyServer;
 import io.dbmesh.proxy.session.SessionFactory;
 import java.net.BindException;
@@ -29,12 +30,14 @@ public final class Sidecar implements AutoCloseable {
     private final DbmeshConfig config;
     private final Backends backends;
     private final ProxyServer server;
+    private final IoLoops loops;
     private final int port;
 
-    private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, int port) {
+    private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, IoLoops loops, int port) {
         this.config = config;
         this.backends = backends;
         this.server = server;
+        this.loops = loops;
         this.port = port;
     }
 
@@ -43,8 +46,8 @@ public final class Sidecar implements AutoCloseable {
      * health checker runs one probe round before the sidecar serves).
      */
     private record Backends(BackendRegistry registry, ReplicaGroups replicaGroups) implements AutoCloseable {
-        static Backends open(DbmeshConfig config) {
-            BackendRegistry registry = BackendRegistry.open(config);
+        static Backends open(DbmeshConfig config, IoLoops loops) {
+            BackendRegistry registry = BackendRegistry.open(config, loops.jdbcOptions());
             if (config.replicaGroups().isEmpty()) {
                 return new Backends(registry, null);
             }
@@ -72,9 +75,11 @@ public final class Sidecar implements AutoCloseable {
 
     /** Starts everything and returns once the listener accepts connections and the pools exist. */
     public static Sidecar start(DbmeshConfig config) {
+        // One set of event loops for clients, command threads and backend sockets (io.dbmesh.proxy.loop).
+        IoLoops loops = IoLoops.start(ProxyServer.defaultIoThreads());
         CompletableFuture<Backends> backends = CompletableFuture.supplyAsync(() -> {
             PhysicalDatabases.ensureExist(config);
-            return Backends.open(config);
+            return Backends.open(config, loops);
         }, task -> Thread.ofVirtual().name("dbmesh-backends").start(task));
         PoolSelector pools = new PoolSelector() {
             @Override
@@ -92,7 +97,7 @@ public final class Sidecar implements AutoCloseable {
             }
         };
         SessionFactory sessions = new SessionFactory(config, pools);
-        ProxyServer server = new ProxyServer(config, sessions);
+        ProxyServer server = new ProxyServer(config, sessions, loops);
         try {
             if (hasShardedSchema(config)) {
                 // The tables must exist before the first client: wait for the pools, run the DDL.
@@ -100,11 +105,17 @@ public final class Sidecar implements AutoCloseable {
                 sessions.applyShardedSchemas();
             }
             int port = server.start();
-            return new Sidecar(config, backends.join(), server, port);
+            return new Sidecar(config, backends.join(), server, loops, port);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             server.close();
-            backends.thenAccept(Backends::close);
+            backends.whenComplete((opened, failure) -> {
+                try {
+                    if (opened != null) opened.close();
+                } finally {
+                    loops.close();
+                }
+            });
             throw startFailure(config, e);
         }
     }
@@ -161,7 +172,11 @@ public final class Sidecar implements AutoCloseable {
         try {
             server.close();
         } finally {
-            backends.close();
+            try {
+                backends.close();
+            } finally {
+                loops.close(); // last: the pools' sockets live on these loops
+            }
         }
     }
 }

@@ -16,11 +16,18 @@ import java.util.Map;
 public final class BackendRegistry implements PoolSelector, AutoCloseable {
 
     private final Map<String, DataSourcePool> pools;
+    private final Map<String, String> driverOptions;
 
     public BackendRegistry(Map<String, DataSourceConfig> dataSources) {
+        this(dataSources, Map.of());
+    }
+
+    /** {@code driverOptions}: Connector/J options for every pool (see JdbcUrls#forProxy). */
+    public BackendRegistry(Map<String, DataSourceConfig> dataSources, Map<String, String> driverOptions) {
+        this.driverOptions = Map.copyOf(driverOptions);
         Map<String, DataSourcePool> m = new LinkedHashMap<>();
         try {
-            dataSources.forEach((name, ds) -> m.put(name, new DataSourcePool(ds)));
+            dataSources.forEach((name, ds) -> m.put(name, openPool(ds)));
         } catch (RuntimeException e) {
             m.values().forEach(DataSourcePool::close);
             throw e;
@@ -30,6 +37,15 @@ public final class BackendRegistry implements PoolSelector, AutoCloseable {
 
     public static BackendRegistry open(DbmeshConfig config) {
         return new BackendRegistry(config.dataSources());
+    }
+
+    public static BackendRegistry open(DbmeshConfig config, Map<String, String> driverOptions) {
+        return new BackendRegistry(config.dataSources(), driverOptions);
+    }
+
+    /** A pool for a data source outside the registry (a replica), with the registry's driver options. */
+    public DataSourcePool openPool(DataSourceConfig dataSource) {
+        return new DataSourcePool(dataSource, driverOptions);
     }
 
     public DataSourcePool pool(String dataSource) {

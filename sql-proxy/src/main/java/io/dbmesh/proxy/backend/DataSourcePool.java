@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DataSourcePool implements AutoCloseable {
 
     private final DataSourceConfig config;
+    private final Map<String, String> driverOptions;
     private final String schema;
     private final HikariDataSource changedRows;
     private volatile HikariDataSource foundRows;
@@ -36,7 +37,13 @@ public final class DataSourcePool implements AutoCloseable {
     private volatile BackendTraits traits;
 
     public DataSourcePool(DataSourceConfig config) {
+        this(config, Map.of());
+    }
+
+    /** {@code driverOptions}: Connector/J options the sidecar adds to every URL (see JdbcUrls). */
+    public DataSourcePool(DataSourceConfig config, Map<String, String> driverOptions) {
         this.config = config;
+        this.driverOptions = Map.copyOf(driverOptions);
         this.schema = JdbcUrls.schema(config.url());
         DataSourceConfig.PoolConfig p = config.pool() == null ? DataSourceConfig.PoolConfig.DEFAULT : config.pool();
         this.sweepAbove = 2 * Math.max(1, p.maxSize()) + 8;
@@ -48,7 +55,7 @@ public final class DataSourcePool implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("dbmesh-" + config.name() + (mode == RowCountMode.FOUND ? "-found-rows" : ""));
         hc.setDriverClassName("org.mariadb.jdbc.Driver");
-        hc.setJdbcUrl(JdbcUrls.forProxy(config.url(), mode, p.connectionTimeout().toMillis()));
+        hc.setJdbcUrl(JdbcUrls.forProxy(config.url(), mode, p.connectionTimeout().toMillis(), driverOptions));
         hc.setUsername(config.user());
         hc.setPassword(config.password() == null ? "" : config.password());
         hc.setMaximumPoolSize(Math.max(1, p.maxSize()));

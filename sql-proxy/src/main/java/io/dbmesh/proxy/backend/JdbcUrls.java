@@ -41,6 +41,14 @@ public final class JdbcUrls {
     }
 
     public static String forProxy(String url, RowCountMode mode, long connectTimeoutMillis) {
+        return forProxy(url, mode, connectTimeoutMillis, Map.of());
+    }
+
+    /**
+     * As above, plus the sidecar's own driver options ({@code driverOptions}, e.g. the socket factory
+     * of io.dbmesh.proxy.loop), which come after the defaults and before the URL's own options.
+     */
+    public static String forProxy(String url, RowCountMode mode, long connectTimeoutMillis, Map<String, String> driverOptions) {
         String base = url;
         if (base.startsWith("jdbc:mysql:")) {
             base = "jdbc:mariadb:" + base.substring("jdbc:mysql:".length());
@@ -57,6 +65,7 @@ public final class JdbcUrls {
         options.put("allowLocalInfile", "false");
         options.put("dumpQueriesOnException", "false");
         options.put("useBulkStmts", "false");
+        options.putAll(driverOptions);
         String path = base;
         if (q >= 0) {
             path = base.substring(0, q);

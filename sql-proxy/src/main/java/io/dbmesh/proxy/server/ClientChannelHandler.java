@@ -35,7 +35,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         // The first client packet may be an SSLRequest followed at once by TLS bytes: stop after it.
         decoder.pauseAfterNextFrame();
         connection = new ClientConnection(server, ctx.channel(), decoder, server.nextConnectionId());
-        server.commandThreads.start("dbmesh-conn-" + connection.id(), connection);
+        server.commandThreads.start("dbmesh-conn-" + connection.id(), ctx.channel().eventLoop(), connection);
         ctx.fireChannelActive();
     }
 

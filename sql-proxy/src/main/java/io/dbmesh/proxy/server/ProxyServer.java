@@ -6,6 +6,7 @@ import io.dbmesh.proxy.auth.Sha2AuthCache;
 import io.dbmesh.proxy.codec.PacketFrameDecoder;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
 import io.dbmesh.proxy.config.DbmeshConfig;
+import io.dbmesh.proxy.loop.IoLoops;
 import io.dbmesh.proxy.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -17,12 +18,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -52,30 +51,43 @@ public final class ProxyServer implements AutoCloseable {
 
     private ServerContext server;
     private EventLoopGroup acceptor;
-    private EventLoopGroup workers;
+    /** The sidecar's loops; owned (closed here) only when this server created them. */
+    private IoLoops loops;
+    private final boolean ownsLoops;
     private Channel listener;
 
+    /** A server on its own event loops (tests; backends then use the JDK's sockets). */
     public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory) {
+        this(config, factory, null);
+    }
+
+    /** A server on the sidecar's event loops, which the backend sockets share (see io.dbmesh.proxy.loop). */
+    public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory, IoLoops loops) {
         this.config = config;
         this.factory = factory;
+        this.loops = loops;
+        this.ownsLoops = loops == null;
+    }
+
+    /** Event loops per server: half the cores (the other half is for the command threads' work). */
+    public static int defaultIoThreads() {
+        return Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /** Binds the listener; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
         if (listener != null) throw new IllegalStateException("already started");
+        if (loops == null) loops = IoLoops.start(defaultIoThreads());
         ServerContext server = this.server = new ServerContext(config, factory, ServerTls.start(config.tls()),
-                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()));
+                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()));
         boolean epoll = Epoll.isAvailable();
-        int threads = Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"));
-        workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"))
-                : new NioEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"));
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType = loops.serverChannelType();
         long maxAllowedPacket = config.listener().maxAllowedPacket();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptor, workers)
+                .group(acceptor, loops.group())
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -95,10 +107,16 @@ public final class ProxyServer implements AutoCloseable {
                         // Outbound: the command thread writes ready-framed packet batches (codec.PacketWriter).
                     }
                 });
-        listener = bootstrap.bind(config.listener().host(), config.listener().port()).sync().channel();
+        try {
+            listener = bootstrap.bind(config.listener().host(), config.listener().port()).sync().channel();
+        } catch (Exception | Error e) { // Netty rethrows a BindException undeclared
+            acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            if (ownsLoops) loops.close();
+            throw e;
+        }
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         log.info("dbmesh listening on {}:{} ({}, {} command threads, version {}, TLS {})", config.listener().host(), port,
-                epoll ? "epoll" : "nio", server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.serverVersion,
+                loops.transport(), server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.serverVersion,
                 server.tls == null ? "off" : server.tlsRequired() ? "required" : "optional");
         return port;
     }
@@ -126,7 +144,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsLoops) loops.close();
         listener = null;
     }
 }

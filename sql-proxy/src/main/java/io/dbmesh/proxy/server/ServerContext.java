@@ -25,7 +25,7 @@ final class ServerContext {
     final int capabilities;
     final String defaultAuthPlugin;
     final SecureRandom random = new SecureRandom();
-    final CommandThreads commandThreads = CommandThreads.fromSystemProperty();
+    final CommandThreads commandThreads;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     /** Connections whose command thread runs, for a graceful close. */
@@ -33,8 +33,10 @@ final class ServerContext {
     /** Set by ProxyServer.close: connections end after their current command. */
     volatile boolean closing;
 
-    ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins) {
+    ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins,
+                  CommandThreads commandThreads) {
         this.config = config;
+        this.commandThreads = commandThreads;
         this.factory = factory;
         this.tls = tls;
         this.authPlugins = authPlugins;

@@ -7,6 +7,7 @@ import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
+import io.dbmesh.proxy.loop.LoopThreads;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.plan.Plan;
@@ -48,17 +49,42 @@ final class ShardedStatements {
         PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings());
         try {
             Plan plan = db.planner().plan(sql, parameters);
-            switch (executor.execute(plan)) {
-                case ShardResult.Rows rows -> sink.rows(rows.cursor(), more);
-                case ShardResult.Updated updated -> {
-                    UpdateResult u = updated.result();
-                    if (u.lastInsertId() != 0) onInsertId.accept(u.lastInsertId());
-                    sink.ok(u, more);
-                }
+            if (federated(plan)) {
+                // Calcite compiles and joins on the CPU for long: not on an event loop (see LoopThreads)
+                LoopThreads.offload(() -> {
+                    deliver(executor.execute(plan), onInsertId, sink, more);
+                    return null;
+                });
+            } else {
+                deliver(executor.execute(plan), onInsertId, sink, more);
             }
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, db.name());
+        } catch (MySqlException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static void deliver(ShardResult result, LongConsumer onInsertId, ResultSink sink, boolean more)
+            throws MySqlException, SQLException {
+        switch (result) {
+            case ShardResult.Rows rows -> sink.rows(rows.cursor(), more);
+            case ShardResult.Updated updated -> {
+                UpdateResult u = updated.result();
+                if (u.lastInsertId() != 0) onInsertId.accept(u.lastInsertId());
+                sink.ok(u, more);
+            }
+        }
+    }
+
+    private static boolean federated(Plan plan) {
+        if (plan instanceof io.dbmesh.sharding.plan.Federated) return true;
+        for (Plan input : plan.inputs()) {
+            if (federated(input)) return true;
+        }
+        return false;
     }
 
     /**

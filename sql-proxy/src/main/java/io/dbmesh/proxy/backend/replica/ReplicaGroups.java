@@ -84,7 +84,7 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
                 if (primary == null) throw new IllegalStateException("no pool for data source " + gc.name());
                 pools.put(group.primary(), primary);
                 for (Member replica : group.replicas()) {
-                    DataSourcePool pool = new DataSourcePool(replica.dataSource());
+                    DataSourcePool pool = registry.openPool(replica.dataSource());
                     own.add(pool);
                     pools.put(replica, pool);
                 }

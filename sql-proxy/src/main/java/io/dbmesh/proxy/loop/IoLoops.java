@@ -1,0 +1,109 @@
+package io.dbmesh.proxy.loop;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sidecar's I/O event loops (epoll where available, NIO otherwise), shared by the client
+ * listener, the command threads ({@link LoopThreads}) and the backend sockets ({@link LoopSocket}).
+ *
+ * <p>Connector/J creates socket factories by class name, so it cannot be handed this object: the
+ * JDBC URL carries {@link #jdbcOptions() an id} that {@link LoopSocketFactory} looks up in a registry
+ * of open instances. That registry is the one static here; each sidecar (tests run several in one
+ * JVM) registers its own loops under its own id and removes them on {@link #close()}.
+ */
+public final class IoLoops implements AutoCloseable {
+    private static final Map<String, IoLoops> OPEN = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong();
+    static final String ID_OPTION = "dbmeshIoLoops";
+
+    private final String id = Long.toString(IDS.incrementAndGet());
+    private final boolean epoll;
+    private final EventLoopGroup group;
+    private final boolean loopThreads;
+
+    private IoLoops(int threads, boolean loopThreads) {
+        this.epoll = Epoll.isAvailable();
+        this.group = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"));
+        this.loopThreads = loopThreads;
+        OPEN.put(id, this);
+    }
+
+    /**
+     * {@code threads} event loops (half the cores by default, see ProxyServer). Command threads and
+     * backend sockets live on them when {@link LoopThreads#available()} and the system property
+     * {@code dbmesh.commandThreads} does not ask for {@code virtual} or {@code platform} threads.
+     */
+    public static IoLoops start(int threads) {
+        String mode = System.getProperty("dbmesh.commandThreads", "loop");
+        return new IoLoops(threads, "loop".equalsIgnoreCase(mode) && LoopThreads.available());
+    }
+
+    static IoLoops byId(String id) {
+        return id == null ? null : OPEN.get(id);
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public String transport() {
+        return epoll ? "epoll" : "nio";
+    }
+
+    /** True when command threads and backend sockets run on these loops. */
+    public boolean loopThreads() {
+        return loopThreads;
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    Class<? extends SocketChannel> socketChannelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The loop a new backend socket joins: the caller's own when it runs on one of ours. */
+    EventLoop loopForNewSocket() {
+        EventLoop home = LoopThreads.currentLoop();
+        if (home != null && home.parent() == group) return home;
+        return group.next();
+    }
+
+    /**
+     * Connector/J URL options that put its sockets on these loops; empty when loop threads are
+     * off (then the JDK's own sockets are as good, see package docs).
+     */
+    public Map<String, String> jdbcOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (loopThreads) {
+            options.put("socketFactory", LoopSocketFactory.class.getName());
+            options.put(ID_OPTION, id);
+        }
+        return options;
+    }
+
+    @Override
+    public void close() {
+        OPEN.remove(id, this);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
