@@ -84,6 +84,31 @@ class LoopSocketTest {
     }
 
     @Test
+    void aConnectionServesThreadsOfOtherLoops() throws Exception {
+        // a pooled connection joins one loop and may then serve a session on another: still correct,
+        // only the wake-ups cross threads
+        try (IoLoops two = IoLoops.start(2);
+             Connection c = DriverManager.getConnection(url(HOST, "").replace(IoLoops.ID_OPTION + "=" + loops.jdbcOptions().get(IoLoops.ID_OPTION),
+                     IoLoops.ID_OPTION + "=" + two.jdbcOptions().get(IoLoops.ID_OPTION)), "root", "")) {
+            assertThat(socketOf(c)).isInstanceOf(LoopSocket.class);
+            for (int round = 0; round < 20; round++) {
+                io.netty.channel.EventLoop loop = two.group().next();
+                CompletableFuture<Integer> answer = new CompletableFuture<>();
+                int expected = round;
+                LoopThreads.start("round-" + round, loop, () -> {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + expected + " + 1")) {
+                        rs.next();
+                        answer.complete(rs.getInt(1));
+                    } catch (Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+                });
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(round + 1);
+            }
+        }
+    }
+
+    @Test
     void aLargeResultStreamsThroughWithBoundedBuffering() throws Exception {
         long[] totals = onLoop(() -> {
             try (Connection c = connect(""); Statement s = c.createStatement()) {
