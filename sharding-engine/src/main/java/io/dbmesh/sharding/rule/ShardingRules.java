@@ -20,10 +20,22 @@ import java.util.Set;
  * @param schema            DDL run through the planner when the sidecar starts (CREATE TABLE IF NOT
  *                          EXISTS … of the logical tables: each fans out to the physical tables);
  *                          missing physical databases are created by the sidecar's start-up anyway
+ * @param federationPlanCache compiled federated statement shapes kept for their next execution
+ *                          ({@code federation: {plan_cache_size: n}}; 0 = none)
  */
 public record ShardingRules(String database, List<String> dataSources, String defaultDataSource,
                             Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
-                            List<Set<String>> bindingGroups, int workerId, List<String> schema) {
+                            List<Set<String>> bindingGroups, int workerId, List<String> schema, int federationPlanCache) {
+
+    /** Default of {@code federation.plan_cache_size}. */
+    public static final int DEFAULT_FEDERATION_PLAN_CACHE = 128;
+
+    public ShardingRules(String database, List<String> dataSources, String defaultDataSource,
+                         Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,
+                         List<Set<String>> bindingGroups, int workerId, List<String> schema) {
+        this(database, dataSources, defaultDataSource, sharded, broadcast, single, bindingGroups, workerId, schema,
+                DEFAULT_FEDERATION_PLAN_CACHE);
+    }
 
     public ShardingRules(String database, List<String> dataSources, String defaultDataSource,
                          Map<String, ShardedTable> sharded, Set<String> broadcast, Map<String, String> single,

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 public final class ShardingRulesBinder {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> TOP_KEYS = Set.of("default_data_source", "key_generator", "tables", "binding", "broadcast", "single",
-            "schema");
+            "schema", "federation");
     private static final Set<String> TABLE_KEYS = Set.of("key", "nodes", "tables_per_data_source", "data_sources",
             "algorithm", "database", "table", "generated_key");
 
@@ -123,7 +123,8 @@ public final class ShardingRulesBinder {
         List<Set<String>> binding = bindingGroups(node.get("binding"), sharded);
         int workerId = workerId(node.get("key_generator"));
         List<String> schema = stringList(node.get("schema"), List.of("schema"));
-        return new ShardingRules(database, dataSources, defaultDs, sharded, broadcast, single, binding, workerId, schema);
+        return new ShardingRules(database, dataSources, defaultDs, sharded, broadcast, single, binding, workerId, schema,
+                federationPlanCache(node.get("federation")));
     }
 
     private ShardedTable table(String name, JsonNode node, List<String> knownDataSources) {
@@ -253,6 +254,21 @@ public final class ShardingRulesBinder {
             out.add(Set.copyOf(group));
         }
         return out;
+    }
+
+    /** {@code federation: {plan_cache_size: n}}: compiled federated statements kept (0..100000). */
+    private static int federationPlanCache(JsonNode node) {
+        if (node == null || node.isNull()) return ShardingRules.DEFAULT_FEDERATION_PLAN_CACHE;
+        List<String> path = List.of("federation");
+        if (!node.isObject()) throw new RuleException(path, "must be a mapping, e.g. {plan_cache_size: 128}");
+        rejectUnknown(node, Set.of("plan_cache_size"), path);
+        JsonNode size = node.get("plan_cache_size");
+        if (size == null || size.isNull()) return ShardingRules.DEFAULT_FEDERATION_PLAN_CACHE;
+        String text = size.asText().trim(); // a number, or text from ${ENV:default}
+        if (!text.matches("\\d{1,6}") || Integer.parseInt(text) > 100_000) {
+            throw new RuleException(List.of("federation", "plan_cache_size"), "must be a whole number from 0 to 100000, got '" + text + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     private int workerId(JsonNode node) {

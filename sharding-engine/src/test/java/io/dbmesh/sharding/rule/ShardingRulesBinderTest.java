@@ -94,6 +94,21 @@ class ShardingRulesBinderTest {
     }
 
     @Test
+    void federationPlanCacheSizeIsBoundWithADefault() {
+        assertThat(bind(ORDERS).federationPlanCache()).isEqualTo(ShardingRules.DEFAULT_FEDERATION_PLAN_CACHE);
+        assertThat(bind(ORDERS + "federation: {plan_cache_size: 0}").federationPlanCache()).isZero();
+        assertThat(bind(ORDERS + "federation: {plan_cache_size: '500'}").federationPlanCache()).isEqualTo(500); // from ${ENV:500}
+        assertThatThrownBy(() -> bind(ORDERS + "federation: {plan_cache_size: -1}"))
+                .hasMessage("sharding.federation.plan_cache_size: must be a whole number from 0 to 100000, got '-1'");
+        assertThatThrownBy(() -> bind(ORDERS + "federation: {plan_cache_size: 1.5}"))
+                .hasMessage("sharding.federation.plan_cache_size: must be a whole number from 0 to 100000, got '1.5'");
+        assertThatThrownBy(() -> bind(ORDERS + "federation: {plan_cache_size: 100001}"))
+                .hasMessage("sharding.federation.plan_cache_size: must be a whole number from 0 to 100000, got '100001'");
+        assertThatThrownBy(() -> bind(ORDERS + "federation: {plan_cache: 5}")).hasMessageStartingWith("sharding.federation.plan_cache: unknown key");
+        assertThatThrownBy(() -> bind(ORDERS + "federation: 5")).hasMessage("sharding.federation: must be a mapping, e.g. {plan_cache_size: 128}");
+    }
+
+    @Test
     void dataNodeNotationExpandsInReadingOrder() {
         assertThat(DataNodeNotation.expand("ds_[0..1].t_[a,b]")).containsExactly(new DataNode("ds_0", "t_a"),
                 new DataNode("ds_0", "t_b"), new DataNode("ds_1", "t_a"), new DataNode("ds_1", "t_b"));
