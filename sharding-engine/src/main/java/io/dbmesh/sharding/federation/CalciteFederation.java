@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -19,15 +21,17 @@ import java.util.Properties;
  * connection with MySQL settings (lex MYSQL, conformance MYSQL_5, MySQL functions, case-insensitive
  * names, NULLs sorting first, {@link MySqlTypeSystem}) whose schema is the logical database over
  * the session's shards ({@link LogicalSchema}); Calcite plans joins, subqueries, UNION and
- * aggregation over {@link ShardScanTable} scans. Errors Calcite raises for SQL it cannot run come
+ * aggregation over {@link ShardScanTable} scans. A compiled statement is kept in a {@link PlanCache}
+ * by shape, so running a statement again (a prepared one with other parameters too) plans nothing:
+ * it only reads the tables' columns again and binds the session's shards. Errors Calcite raises for SQL it cannot run come
  * back as ER_NOT_SUPPORTED_YET naming Calcite's complaint; shard errors come back unchanged.
  *
  * <p>Instantiated only through {@link Federation#lazy}, on the first federated statement.
  */
 final class CalciteFederation implements FederatedExecutor {
     static {
-        // Cache the classes Calcite generates per statement shape: a prepared statement run again
-        // skips code generation and compilation (read once, when Calcite's properties load).
+        // Calcite's own cache of generated classes, by generated source: a shape compiled again
+        // (evicted from the plan cache, or two sessions compiling it at once) skips Janino.
         System.getProperties().putIfAbsent("calcite.bindable.cache.maxSize", "256");
     }
 
@@ -35,10 +39,12 @@ final class CalciteFederation implements FederatedExecutor {
     private final long maxRowsRead;
     private final io.dbmesh.sharding.merge.ColumnCollations collations = new io.dbmesh.sharding.merge.ColumnCollations();
     private final org.apache.calcite.jdbc.Driver driver = new org.apache.calcite.jdbc.Driver();
+    private final PlanCache plans;
 
-    CalciteFederation(ShardingRules rules, long maxRowsRead) {
+    CalciteFederation(ShardingRules rules, long maxRowsRead, int planCacheSize) {
         this.rules = rules;
         this.maxRowsRead = maxRowsRead;
+        this.plans = new PlanCache(planCacheSize);
     }
 
     static Properties settings() {
@@ -56,24 +62,47 @@ final class CalciteFederation implements FederatedExecutor {
     public RowCursor execute(Federated statement, ShardExecutor shards) throws SQLException {
         FederatedSqlCheck.check(statement.sql());
         String sql = FederatedSqlCheck.toCalcite(statement.sql());
-        // Built before Calcite runs: a shard's error while reading metadata reaches the client unchanged.
-        LogicalSchema schema = new LogicalSchema(rules, statement.tables(), new TableMetadata(), collations, shards,
-                new RowBudget(maxRowsRead));
+        // Read before Calcite runs: a shard's error while reading metadata reaches the client unchanged.
+        TableMetadata metadata = new TableMetadata();
+        List<TableShape> shapes = new ArrayList<>();
+        List<Object> identities = new ArrayList<>();
+        for (String table : statement.tables()) {
+            TableShape shape = TableShape.read(rules, table, metadata, collations, shards);
+            shapes.add(shape);
+            identities.add(shape.identity());
+        }
+        // The client's text: it also names expression columns (SelectItemTexts), as MariaDB does.
+        PlanCache.Key key = new PlanCache.Key(statement.database(), statement.sql(), identities);
+        CompiledStatement compiled = plans.take(key);
+        if (compiled == null) compiled = compile(key, sql, shapes);
+        compiled.binding().bind(shards, new RowBudget(maxRowsRead));
+        try {
+            PreparedStatement ps = compiled.statement();
+            for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
+            ResultSet rs = ps.executeQuery();
+            return new CalciteResultCursor(compiled, rs, plans::release);
+        } catch (SQLException | RuntimeException e) {
+            compiled.close(); // an execution that failed half-way is not trusted again
+            throw translate(e, sql);
+        }
+    }
+
+    /** Parses, validates, optimizes and generates code for one statement shape (the slow part). */
+    private CompiledStatement compile(PlanCache.Key key, String sql, List<TableShape> shapes) throws SQLException {
+        ScanBinding binding = new ScanBinding();
         Connection connection = driver.connect("jdbc:calcite:", settings());
         try {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             SchemaPlus root = calcite.getRootSchema();
-            root.add(statement.database(), schema);
-            calcite.setSchema(statement.database());
+            root.add(key.database(), new LogicalSchema(shapes, binding));
+            calcite.setSchema(key.database());
             PreparedStatement ps;
             try (org.apache.calcite.runtime.Hook.Closeable ignored = org.apache.calcite.runtime.Hook.PROGRAM.addThread(
                     (java.util.function.Consumer<org.apache.calcite.util.Holder<org.apache.calcite.tools.Program>>)
                             holder -> holder.set(CollatedEquality.program()))) {
                 ps = calcite.prepareStatement(sql); // planned here, with collated string equality
             }
-            for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
-            ResultSet rs = ps.executeQuery();
-            return new CalciteResultCursor(connection, ps, rs, SelectItemTexts.of(statement.sql()));
+            return new CompiledStatement(key, connection, ps, binding, SelectItemTexts.of(key.sql()));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw translate(e, sql);

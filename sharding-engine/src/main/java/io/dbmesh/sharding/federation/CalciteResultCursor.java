@@ -8,11 +8,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,20 +18,24 @@ import java.util.List;
  * Calcite's result as a RowCursor: MySQL column definitions for Calcite's types and values in the
  * text form MariaDB would send (DECIMAL at its scale, DOUBLE/FLOAT printed like MariaDB, booleans
  * as 1/0, DATETIME with exactly its fraction digits, CHAR without padding). Closing it closes the
- * per-statement Calcite connection, which closes the shard cursors still open.
+ * shard cursors still open and gives the compiled statement back for the next execution.
  */
 final class CalciteResultCursor implements RowCursor {
-    private final Connection connection;
-    private final Statement statement;
+    private final CompiledStatement compiled;
+    private final java.util.function.Consumer<CompiledStatement> release;
     private final ResultSet rs;
+    private boolean failed, closed;
     private final List<Column> columns = new ArrayList<>();
     private final List<SqlTypeName> types = new ArrayList<>();
     private byte[][] current;
 
-    CalciteResultCursor(Connection connection, Statement statement, ResultSet rs, List<String> itemTexts) throws SQLException {
-        this.connection = connection;
-        this.statement = statement;
+    /** @param release takes the compiled statement back after a clean execution (for the next one) */
+    CalciteResultCursor(CompiledStatement compiled, ResultSet rs, java.util.function.Consumer<CompiledStatement> release)
+            throws SQLException {
+        this.compiled = compiled;
+        this.release = release;
         this.rs = rs;
+        List<String> itemTexts = compiled.itemTexts();
         ResultSetMetaData md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             SqlTypeName type = SqlTypeName.getNameForJdbcType(md.getColumnType(i));
@@ -63,6 +65,7 @@ final class CalciteResultCursor implements RowCursor {
             current = row;
             return true;
         } catch (SQLException | RuntimeException e) {
+            failed = true;
             throw CalciteFederation.translate(e);
         }
     }
@@ -124,12 +127,14 @@ final class CalciteResultCursor implements RowCursor {
 
     @Override
     public void close() {
+        if (closed) return; // giving the statement back twice would lend it to two executions
+        closed = true;
         try {
-            rs.close();
-            statement.close();
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing an in-memory Calcite connection; shard cursors are closed by their enumerators
+            rs.close(); // closes Calcite's enumerators, which close the shard cursors still open
+        } catch (SQLException | RuntimeException e) {
+            failed = true;
         }
+        if (failed) compiled.close(); // state after an error is not trusted for the next execution
+        else release.accept(compiled);
     }
 }

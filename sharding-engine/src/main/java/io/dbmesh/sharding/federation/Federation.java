@@ -25,18 +25,29 @@ public final class Federation {
      *                    (Calcite may hold what it reads in memory for joins and sorts)
      */
     public static FederatedExecutor lazy(ShardingRules rules, long maxRowsRead) {
-        return new Lazy(rules, maxRowsRead);
+        return new Lazy(rules, maxRowsRead, -1);
+    }
+
+    /**
+     * @param planCacheSize compiled statement shapes kept for their next execution (0: none, every
+     *                      execution plans again); see {@code PlanCache}
+     */
+    public static FederatedExecutor lazy(ShardingRules rules, long maxRowsRead, int planCacheSize) {
+        if (planCacheSize < 0) throw new IllegalArgumentException("planCacheSize must be >= 0, got " + planCacheSize);
+        return new Lazy(rules, maxRowsRead, planCacheSize);
     }
 
     /** Holds no Calcite type, so loading this class loads no Calcite class. */
     private static final class Lazy implements FederatedExecutor {
         private final ShardingRules rules;
         private final long maxRowsRead;
+        private final int planCacheSize; // -1: the rules' federation.plan_cache_size
         private volatile FederatedExecutor engine;
 
-        Lazy(ShardingRules rules, long maxRowsRead) {
+        Lazy(ShardingRules rules, long maxRowsRead, int planCacheSize) {
             this.rules = rules;
             this.maxRowsRead = maxRowsRead;
+            this.planCacheSize = planCacheSize;
         }
 
         @Override
@@ -45,7 +56,8 @@ public final class Federation {
             if (e == null) {
                 synchronized (this) {
                     e = engine;
-                    if (e == null) engine = e = new CalciteFederation(rules, maxRowsRead);
+                    if (e == null) engine = e = new CalciteFederation(rules, maxRowsRead,
+                            planCacheSize >= 0 ? planCacheSize : rules.federationPlanCache());
                 }
             }
             return e.execute(statement, shards);

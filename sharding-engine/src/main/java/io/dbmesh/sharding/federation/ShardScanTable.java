@@ -1,7 +1,6 @@
 package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.PhysicalStatement;
-import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.merge.ConcatCursor;
@@ -41,21 +40,19 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
     private final List<DataNode> nodes;
     private final ShardedTable sharded; // null for broadcast/single tables: one node
     private final List<Column> columns;
-    private final ShardExecutor executor;
-    private final RowBudget budget;
+    private final ScanBinding binding;
     private RelDataType rowType;
 
     private final java.util.Map<Integer, io.dbmesh.sharding.merge.Collation> collations;
 
     ShardScanTable(String logical, List<DataNode> nodes, ShardedTable sharded, List<Column> columns,
-                   java.util.Map<Integer, io.dbmesh.sharding.merge.Collation> collations, ShardExecutor executor, RowBudget budget) {
+                   java.util.Map<Integer, io.dbmesh.sharding.merge.Collation> collations, ScanBinding binding) {
         this.collations = collations;
-        this.budget = budget;
+        this.binding = binding;
         this.logical = logical;
         this.nodes = List.copyOf(nodes);
         this.sharded = sharded;
         this.columns = columns;
-        this.executor = executor;
     }
 
     @Override
@@ -80,7 +77,9 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         targets.set(0, nodes.size());
         List<String> where = new ArrayList<>();
         for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-            RexNode filter = RexUtil.expandSearch(rex, null, it.next());
+            // A prepared statement's parameters are this execution's values: the cached plan prunes
+            // and pushes by them as it would by literals.
+            RexNode filter = RexUtil.expandSearch(rex, null, ParameterLiterals.substitute(it.next(), root, rex));
             if (keyIndex >= 0) {
                 List<Object> keys = FilterSql.keyValues(filter, keyIndex);
                 if (keys != null) targets.and(nodesFor(keys));
@@ -121,7 +120,7 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator(open(statements), fieldColumns, fieldTypes, budget);
+                return new RowEnumerator(open(statements), fieldColumns, fieldTypes, binding.budget());
             }
         };
     }
@@ -129,7 +128,7 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
     private RowCursor open(List<PhysicalStatement> statements) {
         try {
             List<RowCursor> cursors = new ArrayList<>();
-            for (ShardResult r : executor.executeAll(statements)) {
+            for (ShardResult r : binding.executor().executeAll(statements)) {
                 if (r instanceof ShardResult.Rows rows) cursors.add(rows.cursor());
             }
             return new ConcatCursor(cursors);
