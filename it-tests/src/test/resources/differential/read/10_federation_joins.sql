@@ -61,3 +61,18 @@ SELECT o.status, AVG(i.price) AS avg_price FROM t_order o JOIN t_order_item i ON
 
 -- Users in the same region as user 3 (join on a non-key column with a key filter).
 SELECT b.user_id FROM t_user a JOIN t_user b ON b.region_id = a.region_id WHERE a.user_id = 3;
+
+-- ==== One federated plan executed again with other parameters (the plan cache): each execution
+-- ==== must answer, prune and push filters by its own values.
+
+-- Join by order_id for one user given as a parameter: each value reads another shard.
+-- @params: 3 | 4 | 3 | 17 | 2
+SELECT o.order_id, i.item_id, i.sku FROM t_order o JOIN t_order_item i ON o.order_id = i.order_id WHERE o.user_id = ? ORDER BY i.item_id;
+
+-- A text parameter pushed to the shards: compared by the column's collation, whatever its case.
+-- @params: 'SKU-042' | 'sku-042' | 'SKU-001'
+SELECT o.order_id, i.item_id FROM t_order o JOIN t_order_item i ON o.order_id = i.order_id WHERE i.sku = ? ORDER BY i.item_id;
+
+-- A shard-key range and a decimal bound as parameters, in a subquery.
+-- @params: 1, 9, 100.00 | 5, 30, 10.00 | 1, 9, 100.00
+SELECT u.user_id, u.name FROM t_user u WHERE u.user_id BETWEEN ? AND ? AND u.user_id IN (SELECT o.user_id FROM t_order o JOIN t_order_item i ON i.order_id = o.order_id WHERE i.price > ?) ORDER BY u.user_id;
