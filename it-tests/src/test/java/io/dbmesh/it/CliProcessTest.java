@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,34 +45,30 @@ class CliProcessTest {
         jar = found.get();
     }
 
-    private Process launch(String... args) throws IOException {
-        return launch(null, args);
-    }
-
-    private Process launch(Path stdout, String... args) throws IOException {
+    /** The jar in a JVM of its own, with stdout and stderr kept for the failure messages. */
+    private CapturedProcess launch(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-Xmx192m", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(cmd);
-        if (stdout != null) {
-            builder.redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
-        return builder.start();
+        return CapturedProcess.start(dir, cmd);
     }
 
-    private static String read(java.io.InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Waits for the exit; a child still running after 30 s fails the test with what it printed. */
+    private static void awaitExit(CapturedProcess p) throws InterruptedException {
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(() -> "exit within 30 s: " + p.describe()).isTrue();
     }
 
     @Test
     void versionAndHelp() throws Exception {
-        Process p = launch("--version");
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(read(p.getInputStream())).startsWith("dbmesh 0.");
-        assertThat(p.exitValue()).isZero();
-        Process help = launch("--help");
-        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(read(help.getInputStream())).contains("start").contains("quickstart");
+        try (CapturedProcess p = launch("--version")) {
+            awaitExit(p);
+            assertThat(p.out()).as(p::describe).startsWith("dbmesh 0.");
+            assertThat(p.exitValue()).as(p::describe).isZero();
+        }
+        try (CapturedProcess help = launch("--help")) {
+            awaitExit(help);
+            assertThat(help.out()).as(help::describe).contains("start").contains("quickstart");
+        }
     }
 
     @Test
@@ -86,23 +81,25 @@ class CliProcessTest {
                 databases:
                   demo: { data_source: ds9 }
                 """);
-        Process p = launch("start", "--config", config.toString());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String err = read(p.getErrorStream());
-        assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(err.strip().lines()).hasSize(1);
-        assertThat(err).startsWith("dbmesh: invalid configuration: " + config + ":5:").contains("unknown data source 'ds9'")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        try (CapturedProcess p = launch("start", "--config", config.toString())) {
+            awaitExit(p);
+            String err = p.err();
+            assertThat(p.exitValue()).as(p::describe).isEqualTo(2);
+            assertThat(err.strip().lines()).as(p::describe).hasSize(1);
+            assertThat(err).startsWith("dbmesh: invalid configuration: " + config + ":5:").contains("unknown data source 'ds9'")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
     @Test
     void checkOnlyValidates() throws Exception {
         Path config = dir.resolve("ok.yaml");
         Files.writeString(config, passthroughYaml(0));
-        Process p = launch("start", "--config", config.toString(), "--check");
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        assertThat(read(p.getInputStream())).contains("is valid");
+        try (CapturedProcess p = launch("start", "--config", config.toString(), "--check")) {
+            awaitExit(p);
+            assertThat(p.exitValue()).as(p::describe).isZero();
+            assertThat(p.out()).as(p::describe).contains("is valid");
+        }
     }
 
     @Test
@@ -110,24 +107,17 @@ class CliProcessTest {
         MariaDbServers.shared().recreateDatabase("it_cli_start");
         Path config = dir.resolve("ok.yaml");
         Files.writeString(config, passthroughYaml(0));
-        // stdout to a file: a thread reading the pipe may lose the last lines when the process exits.
-        Path stdout = dir.resolve("stdout.txt");
-        Process p = launch(stdout, "start", "--config", config.toString());
-        java.util.function.Supplier<List<String>> lines = () -> {
-            try {
-                return Files.readAllLines(stdout);
-            } catch (IOException e) {
-                return List.of();
-            }
-        };
-        try {
+        try (CapturedProcess p = launch("start", "--config", config.toString())) {
             Matcher m = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (m == null && System.nanoTime() < deadline && p.isAlive()) {
-                m = lines.get().stream().map(LISTENING::matcher).filter(Matcher::find).findFirst().orElse(null);
+                m = p.outLines().stream().map(LISTENING::matcher).filter(Matcher::find).findFirst().orElse(null);
                 Thread.sleep(20);
             }
-            assertThat(m).as("a 'listening on' line in " + lines.get()).isNotNull();
+            if (m == null) { // it may have printed the line just before it exited or the deadline passed
+                m = p.outLines().stream().map(LISTENING::matcher).filter(Matcher::find).findFirst().orElse(null);
+            }
+            assertThat(m).as(() -> "a 'listening on' line: " + p.describe()).isNotNull();
             int port = Integer.parseInt(m.group(1));
             long startupMillis = Long.parseLong(m.group(2));
             assertThat(startupMillis).as("start-up time (target 1500 ms on an idle machine)").isBetween(1L, 20_000L);
@@ -136,12 +126,11 @@ class CliProcessTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("demo");
             }
-            p.destroy(); // SIGTERM: the shutdown hook closes server and pools
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).isEqualTo(143);
-            assertThat(lines.get()).contains("dbmesh: stopping");
+            p.process().destroy(); // SIGTERM: the shutdown hook closes server and pools
+            awaitExit(p);
+            assertThat(p.exitValue()).as(p::describe).isEqualTo(143);
+            assertThat(p.outLines()).as(p::describe).contains("dbmesh: stopping");
         } finally {
-            p.destroyForcibly();
             MariaDbServers.shared().execute("DROP DATABASE IF EXISTS it_cli_start");
         }
     }
@@ -151,12 +140,12 @@ class CliProcessTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("busy.yaml");
             Files.writeString(config, passthroughYaml(taken.getLocalPort()));
-            Process p = launch("start", "--config", config.toString());
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String err = read(p.getErrorStream());
-            assertThat(p.exitValue()).isEqualTo(1);
-            assertThat(err).contains("dbmesh: could not start").containsIgnoringCase("address already in use")
-                    .doesNotContain("\tat ");
+            try (CapturedProcess p = launch("start", "--config", config.toString())) {
+                awaitExit(p);
+                assertThat(p.exitValue()).as(p::describe).isEqualTo(1);
+                assertThat(p.err()).as(p::describe).contains("dbmesh: could not start").containsIgnoringCase("address already in use")
+                        .doesNotContain("\tat ");
+            }
         }
     }
 
