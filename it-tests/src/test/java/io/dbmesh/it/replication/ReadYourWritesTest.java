@@ -42,16 +42,28 @@ class ReadYourWritesTest {
     }
 
     /**
-     * The checker probes rarely here (1 h), so it never takes the stopped replica out: every read
-     * that lands there must be saved by the GTID wait (timing out, then the primary).
+     * The checker probes once an hour: only its probe at start-up runs (with a generous timeout, so
+     * that a loaded machine still sees both replicas up), it never takes the stopped replica out,
+     * and it never clears a timed-out GTID wait either. A replica on which a wait timed out is
+     * skipped for that position and every later one until its next probe, by design (README,
+     * "Consistency": the stopped replica costs one timeout, not one per read). So with a realistic
+     * 50 ms wait, one slow apply on the healthy replica (a loaded CI machine takes longer than that
+     * now and then) would send every later read to the primary, and the test could not show the
+     * healthy replica serving reads. 5 s is far beyond the apply time of one small row, and the
+     * stopped replica costs it about once per test.
+     */
+    private static final String RARE_CHECKS = """
+                gtid_wait_timeout: 5s
+                health_check: { interval: 1h, timeout: 10s }
+            """;
+
+    /**
+     * The checker never takes the stopped replica out: every read that lands there must be saved by
+     * the GTID wait (timing out, then the primary).
      */
     @Test
     void noStaleReadWhileAReplicaStoppedApplyingAndTheCheckerHasNotNoticed() throws SQLException {
-        String options = """
-                    gtid_wait_timeout: 50ms
-                    health_check: { interval: 1h, timeout: 1s }
-                """;
-        Map<Integer, Integer> servedBy = writeThenReadLoop(options, 0);
+        Map<Integer, Integer> servedBy = writeThenReadLoop(RARE_CHECKS, 0);
         assertThat(servedBy).as("reads per server_id").containsKey(3); // the healthy replica served reads
     }
 
@@ -69,15 +81,14 @@ class ReadYourWritesTest {
     /** Several sessions at once, each reading its own writes while others write too. */
     @Test
     void noStaleReadForConcurrentSessions() throws Exception {
-        String options = """
-                    gtid_wait_timeout: 50ms
-                    health_check: { interval: 1h, timeout: 1s }
-                """;
         int sessions = 4;
         int iterations = Math.max(1, ITERATIONS / 8);
         MariaDbServer stopped = cluster.replica(0);
         Map<Integer, Integer> servedBy = new java.util.concurrent.ConcurrentSkipListMap<>();
-        try (ReplicatedSidecar sidecar = new ReplicatedSidecar(cluster, options, "session")) {
+        try (ReplicatedSidecar sidecar = new ReplicatedSidecar(cluster, RARE_CHECKS, "session")) {
+            try (Connection c = sidecar.connect()) {
+                awaitBothReplicasInReadPool(c);
+            }
             cluster.stopSqlThread(stopped);
             List<Future<?>> done = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(sessions);
@@ -124,6 +135,7 @@ class ReadYourWritesTest {
              PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE events SET v = ? WHERE id = ?");
              PreparedStatement read = c.prepareStatement("SELECT v, @@server_id FROM events WHERE id = ?")) {
+            awaitBothReplicasInReadPool(c);
             cluster.stopSqlThread(stopped);
             for (int i = 0; i < ITERATIONS; i++) {
                 int id = idBase + i / 2;
@@ -151,5 +163,34 @@ class ReadYourWritesTest {
         assertThat(servedBy).doesNotContainKey(2); // the stopped replica never answered with stale data
         System.out.println("read-your-writes: reads per server_id " + servedBy);
         return servedBy;
+    }
+
+    /**
+     * Before the measured loop: both replicas are in the read pool (the health checker has seen them
+     * up). A replica that is not, e.g. because its probe at start-up timed out on a loaded machine,
+     * serves no reads, and the loop would then show nothing about replicas.
+     */
+    private static void awaitBothReplicasInReadPool(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        Map<String, String> states = replicaStates(c);
+        while (states.values().stream().anyMatch(state -> !state.startsWith("up")) && System.nanoTime() < deadline) {
+            MariaDbServer.sleep(50);
+            states = replicaStates(c);
+        }
+        assertThat(states).as("replica states (SHOW DBMESH REPLICAS) before the loop").hasSize(2)
+                .allSatisfy((member, state) -> assertThat(state).startsWith("up"));
+    }
+
+    /** replica member → "state (last error)" from SHOW DBMESH REPLICAS through the sidecar. */
+    private static Map<String, String> replicaStates(Connection c) throws SQLException {
+        Map<String, String> states = new TreeMap<>();
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW DBMESH REPLICAS")) {
+            while (rs.next()) {
+                if (rs.getString("role").equals("replica")) {
+                    states.put(rs.getString("member"), rs.getString("state") + " (" + rs.getString("last_error") + ")");
+                }
+            }
+        }
+        return states;
     }
 }
