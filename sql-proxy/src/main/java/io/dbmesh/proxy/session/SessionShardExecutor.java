@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -50,33 +51,166 @@ final class SessionShardExecutor implements ShardExecutor {
 
     @Override
     public ShardResult execute(PhysicalStatement s) throws SQLException {
-        String ds = s.dataSource();
-        boolean read = s.sql().regionMatches(true, 0, "SELECT", 0, 6) || s.sql().regionMatches(true, 0, "SHOW", 0, 4);
-        BackendConnection c = connections.acquire(ds, read ? AccessIntent.READ : AccessIntent.WRITE, state.get(),
-                s.sql(), null); // the SQL lets read/write splitting send plain reads of a replica group to a replica
+        BackendConnection c = acquire(s);
+        Statement st;
+        try {
+            st = send(s, c);
+        } catch (SQLException e) {
+            if (failed(s, c, e)) return execute(s); // once: nothing of this statement reached the client yet
+            throw e;
+        }
+        return finish(s, c, st);
+    }
+
+    /**
+     * The shards of one route, concurrently when they are plain reads outside a transaction on
+     * distinct connections: each statement is sent and its first answer awaited on a thread of its
+     * own (for a scatter ORDER BY, each shard's sort), so the route takes as long as its slowest
+     * shard, not the sum. Only the JDBC round trips run in parallel: acquiring, settling and
+     * binding connections stay on the session's thread ({@link SessionConnections} is not
+     * thread-safe). With command threads on an event loop the child threads run on that loop too,
+     * each parked while its shard works. Anything else runs one after the other.
+     */
+    @Override
+    public List<ShardResult> executeAll(List<PhysicalStatement> statements) throws SQLException {
+        if (statements.size() < 2 || !parallelizable(statements)) return ShardExecutor.super.executeAll(statements);
+        List<BackendConnection> acquired = new ArrayList<>(statements.size());
+        try {
+            for (PhysicalStatement s : statements) acquired.add(acquire(s));
+        } catch (SQLException | RuntimeException e) {
+            for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
+            throw e;
+        }
+        if (acquired.stream().distinct().count() < acquired.size()) { // a connection bound to the session serves two
+            for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
+            return ShardExecutor.super.executeAll(statements);
+        }
+        List<CompletableFuture<Statement>> sent = new ArrayList<>(statements.size());
+        for (int i = 0; i < statements.size(); i++) {
+            PhysicalStatement s = statements.get(i);
+            BackendConnection c = acquired.get(i);
+            CompletableFuture<Statement> f = new CompletableFuture<>();
+            Thread.ofVirtual().name("dbmesh-shard").start(() -> {
+                try {
+                    f.complete(send(s, c));
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+            sent.add(f);
+        }
+        Statement[] answered = new Statement[statements.size()];
+        Exception first = null;
+        boolean again = false;
+        for (int i = 0; i < statements.size(); i++) {
+            PhysicalStatement s = statements.get(i);
+            BackendConnection c = acquired.get(i);
+            try {
+                answered[i] = join(sent.get(i));
+            } catch (SQLException e) {
+                // a replica that died fails every shard sent to it at once: the member is now marked
+                // down, so the one-by-one run below no longer picks it
+                again |= failed(s, c, e) || BackendErrors.connectionBroken(e);
+                if (first == null) first = e;
+            } catch (RuntimeException e) {
+                connections.discard(s.dataSource(), c);
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) {
+            for (int i = 0; i < answered.length; i++) {
+                if (answered[i] != null) closeAndSettle(statements.get(i), acquired.get(i), answered[i]);
+            }
+            if (again && first instanceof SQLException) return ShardExecutor.super.executeAll(statements);
+            if (first instanceof SQLException e) throw e;
+            throw (RuntimeException) first;
+        }
+        List<ShardResult> results = new ArrayList<>(statements.size());
+        int i = 0;
+        try {
+            for (; i < statements.size(); i++) results.add(finish(statements.get(i), acquired.get(i), answered[i]));
+            return results;
+        } catch (SQLException | RuntimeException e) {
+            for (ShardResult r : results) if (r instanceof ShardResult.Rows rows) rows.cursor().close();
+            for (int j = i + 1; j < statements.size(); j++) closeAndSettle(statements.get(j), acquired.get(j), answered[j]);
+            throw e;
+        }
+    }
+
+    private boolean parallelizable(List<PhysicalStatement> statements) {
+        if ("0".equals(state.get().variables().get("autocommit")) || !connections.inTransaction().isEmpty()) return false;
+        for (PhysicalStatement s : statements) if (!isRead(s) || usesLastInsertId) return false;
+        return true;
+    }
+
+    private static boolean isRead(PhysicalStatement s) {
+        return s.sql().regionMatches(true, 0, "SELECT", 0, 6) || s.sql().regionMatches(true, 0, "SHOW", 0, 4);
+    }
+
+    private static Statement join(CompletableFuture<Statement> sent) throws SQLException {
+        try {
+            return sent.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a shard", "70100", e);
+        }
+    }
+
+    private BackendConnection acquire(PhysicalStatement s) throws SQLException {
+        // the SQL lets read/write splitting send plain reads of a replica group to a replica
+        return connections.acquire(s.dataSource(), isRead(s) ? AccessIntent.READ : AccessIntent.WRITE, state.get(), s.sql(), null);
+    }
+
+    /**
+     * Sends {@code s} on {@code c} and waits for its first answer; may run off the session's
+     * thread, so it touches the connection only, never the session's bindings. On failure the
+     * statement is closed and the caller decides about the connection ({@link #failed}).
+     */
+    private Statement send(PhysicalStatement s, BackendConnection c) throws SQLException {
         Statement st = null;
         try {
             if (usesLastInsertId && c.lastInsertId() != lastInsertId) {
                 c.executeInternal("SELECT LAST_INSERT_ID(" + lastInsertId + ")");
                 c.lastInsertId(lastInsertId);
             }
-            boolean isResultSet;
             if (s.parameters().isEmpty()) {
                 st = c.jdbc().createStatement();
                 st.setEscapeProcessing(false);
                 st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                isResultSet = st.execute(s.sql());
+                st.execute(s.sql());
             } else {
                 PreparedStatement ps = c.jdbc().prepareStatement(s.sql());
                 st = ps;
                 ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
                 List<Object> params = s.parameters();
                 for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-                isResultSet = ps.execute();
+                ps.execute();
             }
-            if (isResultSet) {
+            return st;
+        } catch (SQLException e) {
+            if (st != null) {
+                try {
+                    st.close();
+                } catch (SQLException ignored) {
+                    // the connection reports it on its next use
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The statement's result, on the session's thread: rows stream from a bound or pooled connection. */
+    private ShardResult finish(PhysicalStatement s, BackendConnection c, Statement st) throws SQLException {
+        String ds = s.dataSource();
+        try {
+            java.sql.ResultSet rs = st.getResultSet();
+            if (rs != null) {
                 bindIfInTransaction(ds, c);
-                return new ShardResult.Rows(new SettlingCursor(new JdbcRowCursor(st.getResultSet()), st, ds, c));
+                return new ShardResult.Rows(new SettlingCursor(new JdbcRowCursor(rs), st, ds, c));
             }
             long count = Math.max(0, st.getLargeUpdateCount());
             long insertId = StatementResults.lastInsertId(st);
@@ -86,19 +220,32 @@ final class SessionShardExecutor implements ShardExecutor {
             settle(ds, c);
             return new ShardResult.Updated(result);
         } catch (SQLException e) {
-            if (st != null) {
-                try {
-                    st.close();
-                } catch (SQLException ignored) {
-                    // the connection reports it on its next use
-                }
+            try {
+                st.close();
+            } catch (SQLException ignored) {
+                // the connection reports it on its next use
             }
-            boolean retry = connections.retryElsewhere(c, e, state.get()); // a replica died or refused a read
-            if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
-            else settle(ds, c);
-            if (retry) return execute(s); // once: nothing of this statement reached the client yet
+            failed(s, c, e);
             throw e;
         }
+    }
+
+    /** A shard's statement failed: gives back or drops its connection; true when it may run once more elsewhere. */
+    private boolean failed(PhysicalStatement s, BackendConnection c, SQLException e) {
+        boolean retry = connections.retryElsewhere(c, e, state.get()); // a replica died or refused a read
+        if (BackendErrors.connectionBroken(e)) connections.discard(s.dataSource(), c);
+        else settle(s.dataSource(), c);
+        return retry;
+    }
+
+    /** A shard answered after another failed: its answer is not needed. */
+    private void closeAndSettle(PhysicalStatement s, BackendConnection c, Statement st) {
+        try {
+            st.close();
+        } catch (SQLException ignored) {
+            // the connection reports it on its next use
+        }
+        settle(s.dataSource(), c);
     }
 
     /** In a transaction the connection must serve the next statement on this data source, even while its rows stream. */

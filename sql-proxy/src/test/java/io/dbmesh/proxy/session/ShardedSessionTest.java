@@ -106,6 +106,36 @@ class ShardedSessionTest {
     }
 
     @Test
+    void aScatterReadRunsItsShardsAtOnce() throws Exception {
+        loadUsersAndOrders(); // users 0..4 over ds_0/ds_1 × t_user_0/t_user_1: every physical table has a row
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            try (Connection c = TestBackend.direct(null); Statement st = c.createStatement()) {
+                while (!done.get()) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE = 'User sleep'"
+                            + " AND DB IN ('" + DS0 + "', '" + DS1 + "')")) {
+                        rs.next();
+                        most.accumulateAndGet(rs.getInt(1), Math::max);
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            CollectingSink.Rows rows = query("SELECT COUNT(*) FROM t_user WHERE SLEEP(0.3) = 0").rows();
+            assertThat(rows.text(0, 0)).isEqualTo("5");
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        // one after the other, at most one shard would ever be sleeping
+        assertThat(most.get()).as("shards sleeping at the same time").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void schemaCreatedEveryPhysicalTable() throws Exception {
         assertThat(physical(DS0, "SHOW TABLES")).containsExactlyInAnyOrder("t_user_0", "t_user_1", "t_order_0", "t_order_1",
                 "t_order_item_0", "t_order_item_1", "t_region", "t_config");
