@@ -103,3 +103,12 @@ INSERT INTO t_order (order_id, user_id, status, amount) VALUES (200006, 405, CON
 
 -- Read it back.
 SELECT order_id, status, amount FROM t_order WHERE order_id = 200006;
+
+-- Text inserts differing only in literals share one analysis; each row still lands on its own shard.
+INSERT INTO t_user (user_id, name, region_id, created_at, balance) VALUES (470, 'Shared A', 1, '2025-03-01 00:00:00', 1.50);
+
+-- Same shape, a key on another shard, negative decimal, a doubled quote.
+INSERT INTO t_user (user_id, name, region_id, created_at, balance) VALUES (471, 'Shared ''B''', 2, '2025-03-02 00:00:00', -2.25);
+
+-- Read them back.
+SELECT user_id, name, region_id, created_at, balance FROM t_user WHERE user_id IN (470, 471) ORDER BY user_id;

@@ -111,3 +111,14 @@ SELECT u.balance, SUM(o.amount) FROM t_user u JOIN t_order o ON o.user_id = u.us
 
 -- Totals after all updates.
 SELECT COUNT(*), SUM(amount), SUM(CASE WHEN status = 'ARCHIVED' THEN 1 ELSE 0 END) FROM t_order;
+
+-- ==== Text updates that differ only in literals share one analysis; each routes by its own key.
+
+-- First of a shape.
+UPDATE t_user SET balance = 7.25, name = 'Shared' WHERE user_id = 5;
+
+-- Same shape, a user on the other shard, a name with a doubled quote.
+UPDATE t_user SET balance = -7.50, name = 'O''Shared' WHERE user_id = 6;
+
+-- Read both back.
+SELECT user_id, name, balance FROM t_user WHERE user_id IN (5, 6) ORDER BY user_id;

@@ -10,6 +10,7 @@ import java.util.Map;
 final class PlanCache {
     private final int capacity;
     private final LinkedHashMap<String, PlanTemplate> entries;
+    private long hits;
 
     PlanCache(int capacity) {
         this.capacity = capacity;
@@ -22,7 +23,14 @@ final class PlanCache {
     }
 
     synchronized PlanTemplate get(String sql) {
-        return entries.get(sql);
+        PlanTemplate t = entries.get(sql);
+        if (t != null) hits++;
+        return t;
+    }
+
+    /** Lookups that found an analysed statement (for tests: a repeat must not be analysed again). */
+    synchronized long hits() {
+        return hits;
     }
 
     synchronized void put(String sql, PlanTemplate template) {

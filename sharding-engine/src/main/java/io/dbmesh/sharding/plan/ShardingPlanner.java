@@ -4,6 +4,8 @@ import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.keygen.SnowflakeGenerator;
 import io.dbmesh.sharding.parse.AstWalker;
+import io.dbmesh.sharding.parse.LiteralNormalizer;
+import io.dbmesh.sharding.parse.NormalizedStatement;
 import io.dbmesh.sharding.parse.ParameterMarkers;
 import io.dbmesh.sharding.rewrite.TableNames;
 import io.dbmesh.sharding.route.RouteOpcode;
@@ -33,7 +35,11 @@ import java.util.regex.Pattern;
 
 /**
  * The planner of one sharded logical database: SQL text (+ bound parameters) → {@link Plan}.
- * Analysis is cached per statement text ({@link PlanCache}); routing happens per bind. One instance
+ * Analysis is cached per statement text ({@link PlanCache}); routing happens per bind. Text
+ * statements that differ only in the values of their WHERE / VALUES / SET literals share one
+ * analysis: {@link LiteralNormalizer} turns those literals into {@code ?}, the normalized text is
+ * planned like a prepared statement and bound with the values, and {@link LiteralInlining} writes the
+ * values back into the physical SQL as the literals they were. One instance
  * per rules snapshot, shared by all sessions (thread-safe).
  *
  * <p>Session statements (SET, USE, BEGIN/COMMIT, …) are the session's business and never come here.
@@ -49,11 +55,13 @@ public final class ShardingPlanner {
     private final ShardingRules rules;
     private final SnowflakeGenerator keys;
     private final PlanCache cache;
+    private final DeclinedShapes declined;
 
     public ShardingPlanner(ShardingRules rules, SnowflakeGenerator keys, int cacheSize) {
         this.rules = rules;
         this.keys = keys;
         this.cache = new PlanCache(cacheSize);
+        this.declined = new DeclinedShapes(Math.max(16, cacheSize / 4));
     }
 
     public ShardingPlanner(ShardingRules rules) {
@@ -66,6 +74,10 @@ public final class ShardingPlanner {
 
     /** Plans and binds in one step (text protocol, or a prepared statement's execution). */
     public Plan plan(String sql, List<Object> parameters) throws SQLException {
+        if (parameters.isEmpty()) {
+            Plan shared = planNormalized(sql);
+            if (shared != null) return shared;
+        }
         PlanTemplate t = prepare(sql);
         if (parameters.size() < t.parameterCount()) {
             throw new ShardingException(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute");
@@ -83,8 +95,37 @@ public final class ShardingPlanner {
         return t;
     }
 
+    /**
+     * A text statement planned through the analysis of its normalized form, or null when it has no
+     * literal to share or the shared form does not carry over exactly (the caller plans the text).
+     */
+    private Plan planNormalized(String sql) {
+        NormalizedStatement n = LiteralNormalizer.normalize(trimmed(sql));
+        if (n == null || declined.contains(n.text())) return null;
+        PlanTemplate t;
+        try {
+            t = prepare(n.text());
+        } catch (SQLException | RuntimeException e) {
+            declined.add(n.text()); // the text path gives the statement's own error, or plans it
+            return null;
+        }
+        if (t.parameterCount() != n.values().size()) {
+            declined.add(n.text());
+            return null;
+        }
+        try {
+            return LiteralInlining.inline(t.bind(n.values()));
+        } catch (SQLException | RuntimeException e) {
+            return null; // a value-specific refusal: the text path reports it in its own words
+        }
+    }
+
     int cachedStatements() {
         return cache.size();
+    }
+
+    long cacheHits() {
+        return cache.hits();
     }
 
     private PlanTemplate analyse(String original) throws SQLException {

@@ -1,0 +1,104 @@
+package io.dbmesh.sharding.plan;
+
+import io.dbmesh.sharding.PhysicalStatement;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts the values of a normalized text statement back into its bound plan as the literals they
+ * were: every physical statement gets its {@code ?} markers replaced by the values' SQL text and no
+ * parameters. The backend then runs exactly the text the text-keyed path would have sent (same
+ * statement kind, same literal spellings, same result types), only the analysis was shared.
+ *
+ * <p>Answers null, and the caller plans the original text instead, for plans this cannot carry
+ * over exactly: federated ones (Calcite types a {@code ?} otherwise than a literal), local answers
+ * and renamed catalog rows, and values other than the normalizer's and the planner's own (Long,
+ * BigDecimal, String without backslashes).
+ */
+final class LiteralInlining {
+    private LiteralInlining() {
+    }
+
+    static Plan inline(Plan plan) {
+        return switch (plan) {
+            case Route r -> {
+                List<PhysicalStatement> statements = new ArrayList<>();
+                for (PhysicalStatement s : r.statements()) {
+                    String sql = inline(s.sql(), s.parameters());
+                    if (sql == null) yield null;
+                    statements.add(new PhysicalStatement(s.dataSource(), sql));
+                }
+                yield new Route(r.opcode(), r.tables(), statements, r.returnsRows(), r.collations());
+            }
+            case MergeSort m -> wrap(inline(m.input()), in -> new MergeSort(in, m.keys()));
+            case MemorySort m -> wrap(inline(m.input()), in -> new MemorySort(in, m.keys(), m.limit()));
+            case Aggregate a -> wrap(inline(a.input()), in -> new Aggregate(in, a.groupBy(), a.functions(), a.sortedInput()));
+            case Distinct d -> wrap(inline(d.input()), in -> new Distinct(in, d.hiddenColumns(), d.sortedInput()));
+            case Limit l -> wrap(inline(l.input()), in -> new Limit(in, l.offset(), l.count()));
+            case Project p -> wrap(inline(p.input()), in -> new Project(in, p.hiddenColumns()));
+            case GeneratedKey g -> wrap(inline(g.input()), in -> new GeneratedKey(in, g.firstId()));
+            case Federated f -> null;
+            case Values v -> null;
+            case LogicalTableNames n -> null;
+        };
+    }
+
+    private static Plan wrap(Plan input, java.util.function.Function<Plan, Plan> node) {
+        return input == null ? null : node.apply(input);
+    }
+
+    /** {@code sql} with its markers (outside quotes and comments) replaced by the values, or null. */
+    static String inline(String sql, List<Object> values) {
+        if (values.isEmpty()) return sql;
+        StringBuilder out = new StringBuilder(sql.length() + 16 * values.size());
+        int next = 0;
+        int copied = 0;
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = closingQuote(sql, i, c);
+                if (end < 0) return null;
+                i = end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                if (end < 0) return null;
+                i = end + 1;
+            } else if (c == '#' || c == '-' && sql.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2)))) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (c == '?') {
+                if (next == values.size()) return null;
+                String literal = literal(values.get(next++));
+                if (literal == null) return null;
+                out.append(sql, copied, i).append(literal);
+                copied = i + 1;
+            }
+        }
+        if (next != values.size()) return null;
+        return out.append(sql, copied, n).toString();
+    }
+
+    /** The literal a value was read from; null for values no normalized literal gives. */
+    private static String literal(Object v) {
+        if (v instanceof Long || v instanceof Integer) return v.toString();
+        if (v instanceof BigDecimal d) return d.toPlainString();
+        if (v instanceof String s && s.indexOf('\\') < 0) return "'" + s.replace("'", "''") + "'";
+        return null;
+    }
+
+    /** Index of the closing quote ({@code ''} inside is a quote; no backslashes reach here), or -1. */
+    private static int closingQuote(String sql, int start, char quote) {
+        for (int i = start + 1; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\\') return -1; // the deparsed text of a statement without backslashes has none: do not guess
+            if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) i++;
+                else return i;
+            }
+        }
+        return -1;
+    }
+}

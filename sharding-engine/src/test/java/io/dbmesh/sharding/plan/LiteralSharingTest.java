@@ -1,0 +1,117 @@
+package io.dbmesh.sharding.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbmesh.sharding.PhysicalStatement;
+import io.dbmesh.sharding.parse.LiteralNormalizer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Text statements that differ only in literals share one analysis and still route and run as written. */
+class LiteralSharingTest {
+
+    @Test
+    void aRepeatWithAnotherLiteralHitsTheCacheAndRoutesByItsOwnValue() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        Route first = (Route) planner.plan("SELECT * FROM t_order WHERE user_id = 1", List.of());
+        long hits = planner.cacheHits();
+        Route second = (Route) planner.plan("SELECT * FROM t_order WHERE user_id = 2", List.of());
+        assertThat(planner.cacheHits()).isEqualTo(hits + 1);
+        assertThat(planner.cachedStatements()).isEqualTo(1);
+        assertThat(first.statements()).containsExactly(new PhysicalStatement("ds_1", "SELECT * FROM `t_order_0` WHERE user_id = 1"));
+        assertThat(second.statements()).containsExactly(new PhysicalStatement("ds_0", "SELECT * FROM `t_order_1` WHERE user_id = 2"));
+        // the shared analysis is the prepared statement's
+        assertThat(planner.prepare("SELECT * FROM t_order WHERE user_id = ?").parameterCount()).isEqualTo(1);
+        assertThat(planner.cachedStatements()).isEqualTo(1);
+    }
+
+    @Test
+    void insertsSplitByTheirOwnKeysWithTheLiteralsAsWritten() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        planner.plan("INSERT INTO t_order (order_id, user_id, status) VALUES (10, 1, 'it''s'), (11, 2, 'new')", List.of());
+        long hits = planner.cacheHits();
+        Route r = (Route) planner.plan("INSERT INTO t_order (order_id, user_id, status) VALUES (12, 3, 'a'), (13, 4, 'b''c')", List.of());
+        assertThat(planner.cacheHits()).isEqualTo(hits + 1);
+        assertThat(r.statements()).extracting(PhysicalStatement::parameters).allMatch(List::isEmpty);
+        assertThat(PlanPrinter.print(r)).isEqualTo(PlanPrinter.print(textPath(GoldenPlanTest.planner(),
+                "INSERT INTO t_order (order_id, user_id, status) VALUES (12, 3, 'a'), (13, 4, 'b''c')")));
+    }
+
+    @Test
+    void federatedStatementsArePlannedFromTheirText() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        String sql = "SELECT user_id FROM t_user WHERE user_id = 3 UNION SELECT user_id FROM t_order WHERE user_id = 4";
+        Federated f = (Federated) planner.plan(sql, List.of());
+        assertThat(f.sql()).isEqualTo(sql);
+        assertThat(f.parameters()).isEmpty();
+    }
+
+    /** Every golden text case plans exactly as through the text-keyed path, and many of them are shared. */
+    @Test
+    void goldenCasesPlanAlikeThroughTheSharedAnalysis() throws Exception {
+        int normalized = 0;
+        int cases = 0;
+        try (Stream<Path> files = Files.list(GoldenPlanTest.DIR)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith("_cases.yaml")).sorted().toList()) {
+                for (JsonNode c : GoldenPlanTest.YAML.readTree(file.toFile())) {
+                    if (c.has("params")) continue;
+                    String sql = c.get("query").asText();
+                    cases++;
+                    if (LiteralNormalizer.normalize(sql) != null) normalized++;
+                    assertThat(outcome(() -> GoldenPlanTest.planner().plan(sql, List.of())))
+                            .as(file.getFileName() + ": " + sql)
+                            .isEqualTo(outcome(() -> textPath(GoldenPlanTest.planner(), sql)));
+                }
+            }
+        }
+        System.out.printf("golden text cases: %d, with shareable literals: %d%n", cases, normalized);
+        assertThat(normalized).isGreaterThan(cases / 4);
+    }
+
+    /**
+     * Not a benchmark (no assertion on time): prints what planning a sharded point select with a new
+     * literal each time costs through the text-keyed path (a parse and analysis per statement) and
+     * through the shared analysis.
+     */
+    @Test
+    void printsPlanningTimeOfPointSelectsWithNewLiterals() throws Exception {
+        int n = 3000;
+        for (int round = 0; round < 2; round++) {  // the first round warms up
+            ShardingPlanner text = GoldenPlanTest.planner();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) textPath(text, "SELECT * FROM t_order WHERE user_id = " + (1000 + i) + " AND order_id = " + i);
+            long t1 = System.nanoTime();
+            ShardingPlanner shared = GoldenPlanTest.planner();
+            for (int i = 0; i < n; i++) shared.plan("SELECT * FROM t_order WHERE user_id = " + (1000 + i) + " AND order_id = " + i, List.of());
+            long t2 = System.nanoTime();
+            System.out.printf("point select, new literals, %d statements: text-keyed %.1f µs each, shared %.1f µs each%n",
+                    n, (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n);
+            assertThat(shared.cachedStatements()).isEqualTo(1);
+        }
+    }
+
+    private static Plan textPath(ShardingPlanner planner, String sql) throws SQLException {
+        return planner.prepare(sql).bind(List.of());
+    }
+
+    private interface Planning {
+        Plan plan() throws Exception;
+    }
+
+    private static String outcome(Planning p) throws IOException {
+        try {
+            return PlanPrinter.print(p.plan());
+        } catch (SQLException e) {
+            return "error " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage();
+        } catch (Exception e) {
+            return "exception " + e;
+        }
+    }
+}
