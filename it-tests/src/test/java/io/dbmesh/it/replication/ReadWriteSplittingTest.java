@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Where statements run through the sidecar in front of a real primary and two real replicas,
@@ -37,11 +36,7 @@ class ReadWriteSplittingTest {
 
     @BeforeAll
     static void startCluster() {
-        assumeTrue(ReplicationCluster.available(), "mariadbd not installed");
-        cluster = ReplicationCluster.start(2);
-        cluster.primary().execute("CREATE DATABASE " + ReplicatedSidecar.DATABASE,
-                "CREATE TABLE rw_app.t (id INT PRIMARY KEY, note VARCHAR(32))");
-        cluster.awaitReplicasCaughtUp();
+        cluster = ReplicatedSidecar.startCluster("CREATE TABLE rw_app.t (id INT PRIMARY KEY, note VARCHAR(32))");
     }
 
     @AfterAll

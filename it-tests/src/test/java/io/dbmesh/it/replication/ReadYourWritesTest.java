@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code session} consistency: a session always reads what it just wrote, even while one replica
@@ -29,11 +28,7 @@ class ReadYourWritesTest {
 
     @BeforeAll
     static void startCluster() {
-        assumeTrue(ReplicationCluster.available(), "mariadbd not installed");
-        cluster = ReplicationCluster.start(2);
-        cluster.primary().execute("CREATE DATABASE " + ReplicatedSidecar.DATABASE,
-                "CREATE TABLE rw_app.events (id INT PRIMARY KEY, v INT NOT NULL)");
-        cluster.awaitReplicasCaughtUp();
+        cluster = ReplicatedSidecar.startCluster("CREATE TABLE rw_app.events (id INT PRIMARY KEY, v INT NOT NULL)");
     }
 
     @AfterAll

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.dbmesh.it.replication.ReadWriteSplittingTest.serverId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Servers failing under the sidecar: replicas that die, stop replicating or fall behind leave the
@@ -36,11 +35,7 @@ class ReplicaFailureTest {
 
     @BeforeAll
     static void startCluster() {
-        assumeTrue(ReplicationCluster.available(), "mariadbd not installed");
-        cluster = ReplicationCluster.start(2);
-        cluster.primary().execute("CREATE DATABASE " + ReplicatedSidecar.DATABASE,
-                "CREATE TABLE rw_app.t (id INT PRIMARY KEY AUTO_INCREMENT, v INT)");
-        cluster.awaitReplicasCaughtUp();
+        cluster = ReplicatedSidecar.startCluster("CREATE TABLE rw_app.t (id INT PRIMARY KEY AUTO_INCREMENT, v INT)");
     }
 
     @AfterAll

@@ -19,6 +19,18 @@ import java.sql.SQLException;
 final class ReplicatedSidecar implements AutoCloseable {
     static final String DATABASE = "rw_app";
 
+    /**
+     * A primary with two replicas (skipping the test where {@code mariadbd} is missing) holding the
+     * app database with one table ({@code tableDdl}), replicated and caught up.
+     */
+    static ReplicationCluster startCluster(String tableDdl) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ReplicationCluster.available(), "mariadbd not installed");
+        ReplicationCluster cluster = ReplicationCluster.start(2);
+        cluster.primary().execute("CREATE DATABASE " + DATABASE, tableDdl);
+        cluster.awaitReplicasCaughtUp();
+        return cluster;
+    }
+
     private final Sidecar sidecar;
 
     /**

@@ -47,9 +47,7 @@ class PassthroughTest {
     }
 
     CollectingSink query(String sql) {
-        CollectingSink sink = new CollectingSink(session);
-        session.query(sql, sink);
-        return sink;
+        return CollectingSink.query(session, sql);
     }
 
     @Test

@@ -55,9 +55,7 @@ class PreparedStatementTest {
     }
 
     CollectingSink query(String sql) {
-        CollectingSink sink = new CollectingSink(session);
-        session.query(sql, sink);
-        return sink;
+        return CollectingSink.query(session, sql);
     }
 
     int prepare(String sql) {

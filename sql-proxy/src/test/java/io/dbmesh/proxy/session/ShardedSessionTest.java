@@ -78,9 +78,7 @@ class ShardedSessionTest {
     }
 
     CollectingSink query(String sql) {
-        CollectingSink sink = new CollectingSink(session);
-        session.query(sql, sink);
-        return sink;
+        return CollectingSink.query(session, sql);
     }
 
     static List<String> physical(String db, String sql) throws Exception {
