@@ -40,8 +40,7 @@ public final class IoLoops implements AutoCloseable {
 
     private IoLoops(int threads, boolean loopThreads) {
         this.epoll = Epoll.isAvailable();
-        this.group = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"))
-                : new NioEventLoopGroup(threads, new DefaultThreadFactory("dbmesh-io"));
+        this.group = newGroup(threads, "dbmesh-io");
         this.loopThreads = loopThreads;
         OPEN.put(id, this);
     }
@@ -54,6 +53,12 @@ public final class IoLoops implements AutoCloseable {
     public static IoLoops start(int threads) {
         String mode = System.getProperty("dbmesh.commandThreads", "loop");
         return new IoLoops(threads, "loop".equalsIgnoreCase(mode) && LoopThreads.available());
+    }
+
+    /** Event loops of the same transport as these, for other work (the listener's acceptor). */
+    public EventLoopGroup newGroup(int threads, String name) {
+        return epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory(name))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory(name));
     }
 
     static IoLoops byId(String id) {

@@ -16,13 +16,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +27,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MySQL protocol listener. Event loops (epoll when available, NIO otherwise) only move bytes:
- * TLS, framing, handing frames over. Each client connection runs its connection phase and commands
- * on its own thread ({@link ClientConnection}; virtual by default, see {@link CommandThreads}), so
- * command handlers may block on JDBC.
+ * The MySQL protocol listener on the sidecar's event loops ({@link IoLoops}: epoll when available,
+ * NIO otherwise), whose pipeline does TLS, framing and hands frames over. Each client connection
+ * runs its connection phase and commands on its own thread ({@link ClientConnection}; by default a
+ * virtual thread scheduled on the connection's event loop, see {@link CommandThreads}), so command
+ * handlers may block on JDBC: a blocked thread parks and the loop serves other connections.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
@@ -80,9 +77,7 @@ public final class ProxyServer implements AutoCloseable {
         if (loops == null) loops = IoLoops.start(defaultIoThreads());
         ServerContext server = this.server = new ServerContext(config, factory, ServerTls.start(config.tls()),
                 new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()));
-        boolean epoll = Epoll.isAvailable();
-        acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"))
-                : new NioEventLoopGroup(1, new DefaultThreadFactory("dbmesh-accept"));
+        acceptor = loops.newGroup(1, "dbmesh-accept");
         Class<? extends ServerChannel> channelType = loops.serverChannelType();
         long maxAllowedPacket = config.listener().maxAllowedPacket();
 

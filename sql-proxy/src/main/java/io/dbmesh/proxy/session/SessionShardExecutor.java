@@ -78,11 +78,11 @@ final class SessionShardExecutor implements ShardExecutor {
         try {
             for (PhysicalStatement s : statements) acquired.add(acquire(s));
         } catch (SQLException | RuntimeException e) {
-            for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
+            settleAll(statements, acquired);
             throw e;
         }
         if (acquired.stream().distinct().count() < acquired.size()) { // a connection bound to the session serves two
-            for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
+            settleAll(statements, acquired);
             return ShardExecutor.super.executeAll(statements);
         }
         List<CompletableFuture<Statement>> sent = new ArrayList<>(statements.size());
@@ -135,6 +135,11 @@ final class SessionShardExecutor implements ShardExecutor {
             for (int j = i + 1; j < statements.size(); j++) closeAndSettle(statements.get(j), acquired.get(j), answered[j]);
             throw e;
         }
+    }
+
+    /** Gives back the connections acquired so far for the first statements, unused. */
+    private void settleAll(List<PhysicalStatement> statements, List<BackendConnection> acquired) {
+        for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
     }
 
     private boolean parallelizable(List<PhysicalStatement> statements) {
