@@ -25,13 +25,14 @@ final class InboundBytes extends ChannelInboundHandlerAdapter {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final Condition writable = lock.newCondition();
+    private final WritableGate writable = new WritableGate();
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private Channel channel;
     private int buffered;
     private boolean paused;
-    private boolean ended;
-    private IOException failure;
+    /** Written under the lock; volatile so the writer's gate may read it without. */
+    private volatile boolean ended;
+    private volatile IOException failure;
 
     // ---- event loop ----
 
@@ -72,12 +73,7 @@ final class InboundBytes extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        lock.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        writable.signal();
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -100,10 +96,10 @@ final class InboundBytes extends ChannelInboundHandlerAdapter {
             if (cause != null && failure == null) failure = cause;
             ended = true;
             arrived.signalAll();
-            writable.signalAll();
         } finally {
             lock.unlock();
         }
+        writable.signal();
     }
 
     // ---- reader and writer (command threads) ----
@@ -160,20 +156,15 @@ final class InboundBytes extends ChannelInboundHandlerAdapter {
 
     /** Blocks while the channel's outbound buffer is over its high water mark. */
     void awaitWritable(Channel channel) throws IOException {
-        if (channel.isWritable()) return;
-        lock.lock();
         try {
-            while (!channel.isWritable()) {
-                if (failure != null) throw failure;
-                if (ended || !channel.isActive()) throw new SocketException("Connection closed by the backend");
-                writable.await(100, TimeUnit.MILLISECONDS);
-            }
+            if (writable.awaitWritable(channel, () -> ended)) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while writing to the backend");
-        } finally {
-            lock.unlock();
         }
+        IOException cause = failure;
+        if (cause != null) throw cause;
+        throw new SocketException("Connection closed by the backend");
     }
 
     /** Fails the next write when the connection is gone. */

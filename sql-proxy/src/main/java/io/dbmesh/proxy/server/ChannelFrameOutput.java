@@ -1,14 +1,12 @@
 package io.dbmesh.proxy.server;
 
 import io.dbmesh.proxy.codec.FrameOutput;
+import io.dbmesh.proxy.loop.WritableGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.Channel;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends framed packets from the connection's command thread to its channel and applies
@@ -17,8 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ChannelFrameOutput implements FrameOutput {
     private final Channel channel;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition writable = lock.newCondition();
+    private final WritableGate writable = new WritableGate();
 
     ChannelFrameOutput(Channel channel) {
         this.channel = channel;
@@ -47,28 +44,18 @@ final class ChannelFrameOutput implements FrameOutput {
     }
 
     private void awaitWritable() {
-        if (channel.isWritable()) return;
-        lock.lock();
         try {
-            while (!channel.isWritable()) {
-                if (!channel.isActive()) throw new ClientGoneException("client connection closed while results were pending");
-                writable.await(100, TimeUnit.MILLISECONDS);
+            if (!writable.awaitWritable(channel, () -> false)) {
+                throw new ClientGoneException("client connection closed while results were pending");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientGoneException("interrupted while waiting for the client to read");
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Event loop: writability changed or the channel closed. */
     void wakeUp() {
-        lock.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        writable.signal();
     }
 }
