@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConnectorJSmokeTest {
     private static final String PHYSICAL = "it_smoke";
     private static SidecarFixture sidecar;
+
+    @RegisterExtension
+    final BackendPools pools = BackendPools.after(() -> sidecar); // errors included: nothing leaks a connection
 
     @BeforeAll
     static void start() {

@@ -13,6 +13,8 @@ import io.dbmesh.proxy.server.ProxyServer;
 import io.dbmesh.proxy.session.SessionFactory;
 import java.net.BindException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -57,6 +59,12 @@ public final class Sidecar implements AutoCloseable {
                 registry.close();
                 throw e;
             }
+        }
+
+        List<DataSourcePool> pools() {
+            List<DataSourcePool> all = new ArrayList<>(registry.pools());
+            if (replicaGroups != null) all.addAll(replicaGroups.replicaPools());
+            return all;
         }
 
         PoolSelector selector() {
@@ -160,6 +168,14 @@ public final class Sidecar implements AutoCloseable {
     /** The port actually bound (differs from the config's when that says 0). */
     public int port() {
         return port;
+    }
+
+    /**
+     * Every backend pool: each data source's and each replica's. Tests use it to prove that no
+     * path leaks a connection ({@link DataSourcePool#activeConnections()} back to 0).
+     */
+    public List<DataSourcePool> pools() {
+        return backends.pools();
     }
 
     /** A Connector/J URL for a logical database through this sidecar. */

@@ -118,6 +118,15 @@ public final class BackendConnection {
         return set.append(key).append(" = ").append(value);
     }
 
+    /**
+     * Prepares {@code sql} on the backend (COM_STMT_PREPARE, sent now): its parameter count and
+     * result columns, or the backend's own error (syntax, unknown table) as an SQLException.
+     * Close the statement (it deallocates on the backend).
+     */
+    public java.sql.PreparedStatement prepareOnServer(String sql) throws SQLException {
+        return ConnectorInternals.serverPrepare(raw, sql);
+    }
+
     /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result. */
     public void executeInternal(String sql) throws SQLException {
         try (Statement st = raw.createStatement()) {

@@ -1,13 +1,20 @@
 package io.dbmesh.proxy.backend;
 
+import org.mariadb.jdbc.ServerPreparedStatement;
 import org.mariadb.jdbc.client.ColumnDecoder;
+import org.mariadb.jdbc.client.util.ClosableLock;
 import org.mariadb.jdbc.client.Completion;
 import org.mariadb.jdbc.message.server.OkPacket;
 import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
 import org.mariadb.jdbc.client.result.Result;
 import org.mariadb.jdbc.message.server.ColumnDefinitionPacket;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -28,6 +35,8 @@ final class ConnectorInternals {
     private static final VarHandle RESULT_ROW_BUF;
     private static final VarHandle COLUMN_CHARSET;
     private static final VarHandle STATEMENT_CURRENT_RESULT;
+    /** Connection#getLock (protected): what a ServerPreparedStatement is built with. */
+    private static final MethodHandle CONNECTION_LOCK = connectionLock();
 
     static {
         VarHandle metadata = null;
@@ -55,6 +64,53 @@ final class ConnectorInternals {
     }
 
     private ConnectorInternals() {
+    }
+
+    private static MethodHandle connectionLock() {
+        try {
+            return MethodHandles.privateLookupIn(org.mariadb.jdbc.Connection.class, MethodHandles.lookup())
+                    .findVirtual(org.mariadb.jdbc.Connection.class, "getLock", MethodType.methodType(ClosableLock.class));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * A server-side prepared statement of {@code sql}, prepared now (COM_STMT_PREPARE sent), whose
+     * failure is the backend's own error. {@code Connection#prepareInternal} is not used for this: when
+     * the server refuses the prepare it silently falls back to a client-side statement (no metadata,
+     * the backend's error lost), which is how a typo once became an NPE and a leaked connection. No
+     * JDBC escape processing and no prepare cache: the text is the client's, and no pooled connection
+     * keeps the statement after close.
+     */
+    static PreparedStatement serverPrepare(org.mariadb.jdbc.Connection raw, String sql) throws SQLException {
+        PreparedStatement ps;
+        if (CONNECTION_LOCK != null) {
+            ClosableLock lock;
+            try {
+                lock = (ClosableLock) CONNECTION_LOCK.invokeExact(raw);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            ps = new ServerPreparedStatement(sql, raw, lock, false, false, false, java.sql.Statement.NO_GENERATED_KEYS,
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0);
+        } else {
+            ps = raw.prepareInternal(sql, java.sql.Statement.NO_GENERATED_KEYS, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY, true);
+            if (!(ps instanceof ServerPreparedStatement)) {
+                ps.close();
+                throw new SQLException("the backend refused to prepare the statement", "HY000", 1105);
+            }
+        }
+        try {
+            ps.getParameterMetaData(); // sends COM_STMT_PREPARE unless the constructor did
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     static ColumnDecoder[] metadata(Result result) {

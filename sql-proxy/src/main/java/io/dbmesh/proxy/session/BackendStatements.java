@@ -62,6 +62,9 @@ final class BackendStatements {
                 c.lastInsertId(state.lastInsertId);
             } catch (SQLException e) {
                 fail(ds, c, e);
+            } catch (RuntimeException | Error e) {
+                connections.discard(ds, c);
+                throw e;
             }
         }
         execute(ds, c, sql, kind, features, sink, more);
@@ -136,7 +139,7 @@ final class BackendStatements {
                 return;
             }
             fail(ds, c, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // the sink failed (client gone mid-result): closing the statement would make Connector/J
             // read the rest of a possibly huge result; close the backend connection instead
             st = null;
@@ -203,6 +206,37 @@ final class BackendStatements {
             settle(ds, c, StatementKind.OTHER, 0, true);
         }
         throw BackendErrors.toMySql(e, ds);
+    }
+
+    /** Work on a borrowed backend connection; may fail with the backend's SQLException. */
+    @FunctionalInterface
+    interface OnConnection<T> {
+        T run(BackendConnection c) throws SQLException;
+    }
+
+    /**
+     * The one shape of a short backend round trip (prepare, SET, field list): the connection is
+     * acquired, marked executing, and given back on every exit — settled after success, kept or
+     * dropped by {@link #fail} after a backend error, discarded after anything else (its state is
+     * unknown: a driver surprise, the client gone mid-answer). No path leaves it borrowed.
+     */
+    <T> T withConnection(String ds, AccessIntent intent, StatementKind kind, OnConnection<T> work) throws MySqlException {
+        BackendConnection c = acquire(ds, intent);
+        executing = c;
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException e) {
+            fail(ds, c, e);
+            throw new IllegalStateException("unreachable: fail() throws", e);
+        } catch (RuntimeException | Error e) {
+            executing = null;
+            if (!c.isReturned()) connections.discard(ds, c);
+            throw e;
+        }
+        executing = null;
+        settle(ds, c, kind, 0, false);
+        return result;
     }
 
     BackendConnection acquire(String ds, AccessIntent intent) throws MySqlException {

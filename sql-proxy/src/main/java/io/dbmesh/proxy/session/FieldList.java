@@ -1,7 +1,6 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
-import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
@@ -10,7 +9,6 @@ import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.sharding.result.Column;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +26,14 @@ final class FieldList {
 
     void answer(String table, String wildcard, ResultSink sink) throws MySqlException {
         String ds = backend.servingDataSource();
-        BackendConnection c = backend.acquire(ds, AccessIntent.READ);
-        List<Column> columns;
-        try (Statement st = c.jdbc().createStatement()) {
-            st.setEscapeProcessing(false);
-            try (ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
-                columns = new JdbcRowCursor(rs).columns();
+        List<Column> columns = backend.withConnection(ds, AccessIntent.READ, StatementKind.SELECT, c -> {
+            try (Statement st = c.jdbc().createStatement()) {
+                st.setEscapeProcessing(false);
+                try (ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
+                    return new JdbcRowCursor(rs).columns();
+                }
             }
-        } catch (SQLException e) {
-            backend.fail(ds, c, e);
-            return;
-        }
-        backend.settle(ds, c, StatementKind.SELECT, 0, false);
+        });
         List<Column> matching = new ArrayList<>();
         for (Column col : columns) {
             if (wildcard == null || wildcard.isEmpty() || LikePattern.matches(wildcard, col.name())) {

@@ -1,7 +1,6 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
-import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.command.BoundParameter;
@@ -18,9 +17,7 @@ import io.dbmesh.sharding.result.UpdateResult;
 import org.mariadb.jdbc.BasePreparedStatement;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 
@@ -85,28 +82,26 @@ final class PreparedStatements {
         PrepareMetadataCache.Metadata metadata = cacheable ? env.prepareCache().get(cacheKey) : null;
         int warnings = 0;
         if (metadata == null) {
-            BackendConnection c = backend.acquire(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE);
-            backend.executing(c);
-            try (PreparedStatement ps = c.jdbc().prepareInternal(physical, Statement.NO_GENERATED_KEYS,
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, true)) {
-                // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
-                int count = ps.getParameterMetaData().getParameterCount();
-                List<Column> cols = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
-                        ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
-                metadata = new PrepareMetadataCache.Metadata(count, cols);
-                warnings = c.warnings();
-            } catch (SQLException e) {
-                backend.fail(ds, c, e);
-                return;
-            } finally {
-                backend.executing(null);
-            }
-            backend.settle(ds, c, StatementKind.OTHER, 0, false);
+            // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
+            Prepared p = backend.withConnection(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE,
+                    StatementKind.OTHER, c -> {
+                        try (PreparedStatement ps = c.prepareOnServer(physical)) {
+                            int count = ps.getParameterMetaData().getParameterCount();
+                            List<Column> cols = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
+                                    ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
+                            return new Prepared(new PrepareMetadataCache.Metadata(count, cols), c.warnings());
+                        }
+                    });
+            metadata = p.metadata();
+            warnings = p.warnings();
             if (cacheable && warnings == 0) {
                 env.prepareCache().put(cacheKey, metadata);
             }
         }
         register(physical, kind, features, metadata.parameterCount(), metadata.columns(), warnings, sink);
+    }
+
+    private record Prepared(PrepareMetadataCache.Metadata metadata, int warnings) {
     }
 
     /** Gives the statement its id (prepared in the session's current database) and answers the client. */

@@ -9,6 +9,9 @@ import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.Map;
  * Multi-data-source transactions (XA, Seata) build on this: one bound connection per shard.
  */
 final class SessionConnections {
+    private static final Logger log = LoggerFactory.getLogger(SessionConnections.class);
 
     private static final class Binding {
         final BackendConnection connection;
@@ -40,6 +44,12 @@ final class SessionConnections {
     private final Map<String, Binding> bound = new java.util.LinkedHashMap<>(4);
     /** Read/write splitting hook: non-null when some data sources are replica groups. */
     private final ReplicaSession replicas;
+    /**
+     * Connections handed out by {@link #acquire} and not yet seen back (pruned as they return): the
+     * last line against a leak. Every path gives its connection back itself; whatever one forgets
+     * is closed when the session ends, loudly, instead of holding a pool slot until restart.
+     */
+    private final List<BackendConnection> borrowed = new ArrayList<>(4);
 
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
         this.selector = selector;
@@ -77,11 +87,13 @@ final class SessionConnections {
         }
         try {
             c.sync(state);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (replicas != null) replicas.discarded(c);
             c.discard();
             throw e;
         }
+        borrowed.removeIf(BackendConnection::isReturned);
+        borrowed.add(c);
         return c;
     }
 
@@ -181,5 +193,14 @@ final class SessionConnections {
             }
         }
         bound.clear();
+        for (BackendConnection c : borrowed) {
+            if (!c.isReturned()) {
+                log.error("a backend connection of pool '{}' was never given back by the statement that borrowed it;"
+                        + " closing it at session end", c.pool().name());
+                if (replicas != null) replicas.discarded(c);
+                c.discard();
+            }
+        }
+        borrowed.clear();
     }
 }

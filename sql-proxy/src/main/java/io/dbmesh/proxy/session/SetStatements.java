@@ -1,13 +1,11 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
-import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.sharding.result.UpdateResult;
 
-import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -30,10 +28,7 @@ final class SetStatements {
 
     void run(String sql, ResultSink sink, boolean more) throws MySqlException {
         String ds = backend.servingDataSource();
-        BackendConnection c = backend.acquire(ds, AccessIntent.WRITE);
-        backend.executing(c);
-        int extraPins;
-        try {
+        backend.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
             try (Statement st = c.jdbc().createStatement()) {
                 st.setEscapeProcessing(false);
                 st.execute(sql);
@@ -41,17 +36,12 @@ final class SetStatements {
             SessionVariables.Outcome outcome = variables.afterSet(sql, state.connection, c);
             state.connection = outcome.state();
             c.carries(state.connection);
-            extraPins = outcome.pins();
-        } catch (SQLException e) {
-            backend.fail(ds, c, e);
-            return;
-        }
-        backend.observe(c);
-        if (extraPins != 0) {
-            connections.settle(ds, c, connections.pins(ds) | extraPins);
-        }
-        sink.ok(new UpdateResult(0, 0, c.warnings(), ""), more);
-        backend.executing(null);
-        backend.settle(ds, c, StatementKind.SET, 0, false);
+            backend.observe(c);
+            if (outcome.pins() != 0) {
+                connections.settle(ds, c, connections.pins(ds) | outcome.pins());
+            }
+            sink.ok(new UpdateResult(0, 0, c.warnings(), ""), more);
+            return null;
+        });
     }
 }

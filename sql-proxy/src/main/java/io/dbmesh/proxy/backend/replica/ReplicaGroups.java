@@ -146,6 +146,11 @@ public final class ReplicaGroups implements PoolSelector, AutoCloseable {
         return members.get(connection.pool());
     }
 
+    /** The replicas' pools (the primaries' are the registry's). */
+    public List<DataSourcePool> replicaPools() {
+        return List.copyOf(ownPools);
+    }
+
     PoolSelector plain() {
         return plain;
     }
