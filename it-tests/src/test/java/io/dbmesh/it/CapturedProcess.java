@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,10 +31,23 @@ public final class CapturedProcess implements AutoCloseable {
 
     /** Starts {@code command} with its output in new files under {@code dir}. */
     public static CapturedProcess start(Path dir, List<String> command) throws IOException {
+        return start(dir, command, Map.of(), false);
+    }
+
+    /** As {@link #start(Path, List)}, with {@code env} added to the child's environment; stdin is empty. */
+    public static CapturedProcess start(Path dir, List<String> command, Map<String, String> env) throws IOException {
+        return start(dir, command, env, true);
+    }
+
+    private static CapturedProcess start(Path dir, List<String> command, Map<String, String> env, boolean noStdin)
+            throws IOException {
         int n = LAUNCHES.incrementAndGet();
         Path out = dir.resolve("process-" + n + ".out");
         Path err = dir.resolve("process-" + n + ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        if (noStdin) p.getOutputStream().close();
         return new CapturedProcess(List.copyOf(command), p, out, err);
     }
 

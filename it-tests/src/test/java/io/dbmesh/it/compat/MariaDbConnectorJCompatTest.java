@@ -1,0 +1,30 @@
+package io.dbmesh.it.compat;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/** MariaDB Connector/J (text protocol; useServerPrepStmts in the prepared step) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */
+class MariaDbConnectorJCompatTest extends ClientCompatTest {
+
+    @Override
+    protected ClientProgram program() {
+        return JdbcProgram.MARIADB;
+    }
+
+    @Override
+    protected int base() {
+        return 1900;
+    }
+
+    @Test
+    @Disabled("issue 8 items 1, 2, 6 (bytes engineer): text-mode BLOB bytes altered, VERSION(), warning count; item 5: DatabaseMetaData.getTables/getColumns/getPrimaryKeys empty (grants engineer)")
+    void passthrough() throws Exception {
+        assertSameAsOnMariaDb(Target.PASSTHROUGH);
+    }
+
+    @Test
+    @Disabled("issue 8 items 1, 2, 6, 4 (bytes engineer): bytes, VERSION(), warnings, backslash quotes; item 5: DatabaseMetaData empty (grants engineer)")
+    void sharded() throws Exception {
+        assertSameAsOnMariaDb(Target.SHARDED);
+    }
+}

@@ -1,0 +1,30 @@
+package io.dbmesh.it.compat;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/** MySQL Connector/J (text protocol; useServerPrepStmts in the prepared step) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */
+class MySqlConnectorJCompatTest extends ClientCompatTest {
+
+    @Override
+    protected ClientProgram program() {
+        return JdbcProgram.MYSQL;
+    }
+
+    @Override
+    protected int base() {
+        return 2000;
+    }
+
+    @Test
+    @Disabled("issue 8 items 1, 2, 6 (bytes engineer): server-prepared BLOB and latin1 bytes altered, VERSION(), warning count; item 5: DatabaseMetaData empty (grants engineer)")
+    void passthrough() throws Exception {
+        assertSameAsOnMariaDb(Target.PASSTHROUGH);
+    }
+
+    @Test
+    @Disabled("issue 8 items 1, 2, 6, 4 (bytes engineer): bytes, VERSION(), warnings, backslash quotes; item 5: DatabaseMetaData empty (grants engineer)")
+    void sharded() throws Exception {
+        assertSameAsOnMariaDb(Target.SHARDED);
+    }
+}
