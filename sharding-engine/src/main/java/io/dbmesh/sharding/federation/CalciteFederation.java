@@ -61,6 +61,8 @@ final class CalciteFederation implements FederatedExecutor {
     @Override
     public RowCursor execute(Federated statement, ShardExecutor shards) throws SQLException {
         FederatedSqlCheck.check(statement.sql());
+        List<Integer> groupConcats = GroupConcatLimit.columns(statement.sql());
+        long groupConcatLimit = groupConcats.isEmpty() ? 0 : GroupConcatLimit.sessionLimit(shards, rules.defaultDataSource());
         String sql = FederatedSqlCheck.toCalcite(statement.sql());
         // Read before Calcite runs: a shard's error while reading metadata reaches the client unchanged.
         TableMetadata metadata = new TableMetadata();
@@ -80,7 +82,8 @@ final class CalciteFederation implements FederatedExecutor {
             PreparedStatement ps = compiled.statement();
             for (int i = 0; i < statement.parameters().size(); i++) ps.setObject(i + 1, statement.parameters().get(i));
             ResultSet rs = ps.executeQuery();
-            return new CalciteResultCursor(compiled, rs, plans::release);
+            RowCursor result = new CalciteResultCursor(compiled, rs, plans::release);
+            return groupConcats.isEmpty() ? result : GroupConcatLimit.guard(result, groupConcats, groupConcatLimit);
         } catch (SQLException | RuntimeException e) {
             compiled.close(); // an execution that failed half-way is not trusted again
             throw translate(e, sql);

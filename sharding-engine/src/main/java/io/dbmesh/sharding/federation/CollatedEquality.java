@@ -45,10 +45,16 @@ final class CollatedEquality {
     private CollatedEquality() {
     }
 
-    /** Calcite's standard program, preceded by the rewrite. */
+    /**
+     * Calcite's standard program, preceded by the rewrite; without ProjectAggregateMergeRule, whose
+     * COALESCE(SUM(x), 0) → SUM0(x) builds a plan whose row types disagree under
+     * {@link MySqlTypeSystem}'s SUM type (Calcite's own consistency check fails).
+     */
     static Program program() {
-        return (planner, rel, traits, materializations, lattices) ->
-                Programs.standard().run(planner, rewrite(rel), traits, materializations, lattices);
+        return (planner, rel, traits, materializations, lattices) -> {
+            planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_AGGREGATE_MERGE);
+            return Programs.standard().run(planner, rewrite(rel), traits, materializations, lattices);
+        };
     }
 
     static RelNode rewrite(RelNode root) {
@@ -61,12 +67,29 @@ final class CollatedEquality {
                     RexNode condition = join.getCondition().accept(new Rewriter(rex));
                     return join.copy(join.getTraitSet(), condition, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
                 }
+                if (node instanceof org.apache.calcite.rel.logical.LogicalAggregate aggregate) refuseCollatedExtremes(aggregate);
                 if (node instanceof LogicalFilter filter) {
                     return filter.copy(filter.getTraitSet(), filter.getInput(), filter.getCondition().accept(new Rewriter(rex)));
                 }
                 return node;
             }
         });
+    }
+
+    /**
+     * Calcite's MIN/MAX of strings compare Java strings, not by the collation: MIN of 'NEW' and
+     * 'cancelled' is 'NEW' there, 'cancelled' under utf8mb4_general_ci. Refused, never a different answer.
+     */
+    private static void refuseCollatedExtremes(org.apache.calcite.rel.logical.LogicalAggregate aggregate) {
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if ((kind != SqlKind.MIN && kind != SqlKind.MAX) || call.getArgList().size() != 1) continue;
+            RelDataType t = aggregate.getInput().getRowType().getFieldList().get(call.getArgList().get(0)).getType();
+            if (!SqlTypeUtil.inCharFamily(t)) continue;
+            if (t.getCollation() instanceof MariaDbSqlCollation m && m.mariaDb() instanceof BinaryCollation) continue;
+            throw new RuntimeException(io.dbmesh.sharding.ShardingException.notSupported(kind + "() of a string with a case- or "
+                    + "accent-insensitive collation in a federated query"));
+        }
     }
 
     private static final class Rewriter extends RexShuttle {

@@ -25,6 +25,8 @@ import java.util.Set;
  *       decimals (the shard's AVG column gave the metadata: scale of x plus 4), or a double;</li>
  *   <li>COUNT_DISTINCT: the shards sent the distinct values (grouped); equal values from several
  *       shards count once, by the column's comparison (collation);</li>
+ *   <li>BIT_AND/BIT_OR/BIT_XOR: the partials (64-bit unsigned) combined by the same operation,
+ *       starting from its identity (all ones for AND), so no rows give what MariaDB gives;</li>
  *   <li>GROUP_KEY: the group's first value.</li>
  * </ul>
  * Limit: FLOAT/DOUBLE sums add the shards' partial sums, so the last digits can differ from one
@@ -52,6 +54,7 @@ abstract sealed class Accumulator {
             case MAX -> new Extreme(column, ValueComparator.forColumn(c, collation), 1);
             case AVG -> new Average(f.sumColumn(), f.countColumn(), columns.get(f.sumColumn()), c);
             case COUNT_DISTINCT -> new CountDistinct(column, ValueComparator.forColumn(c, collation));
+            case BIT_AND, BIT_OR, BIT_XOR -> new Bits(column, f.kind());
         };
     }
 
@@ -240,6 +243,35 @@ abstract sealed class Accumulator {
         @Override
         int size() {
             return seen.size();
+        }
+    }
+
+    static final class Bits extends Accumulator {
+        private final int column;
+        private final AggregateFunction.Kind kind;
+        private long bits;
+
+        Bits(int column, AggregateFunction.Kind kind) {
+            this.column = column;
+            this.kind = kind;
+            this.bits = kind == AggregateFunction.Kind.BIT_AND ? -1L : 0L;
+        }
+
+        @Override
+        void add(RowCursor row) {
+            byte[] v = row.value(column);
+            if (v == null) return;
+            long x = Long.parseUnsignedLong(text(v));
+            bits = switch (kind) {
+                case BIT_AND -> bits & x;
+                case BIT_OR -> bits | x;
+                default -> bits ^ x;
+            };
+        }
+
+        @Override
+        byte[] result() {
+            return ascii(Long.toUnsignedString(bits));
         }
     }
 }

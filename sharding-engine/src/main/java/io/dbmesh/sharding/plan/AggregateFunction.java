@@ -29,7 +29,14 @@ public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
          * to their GROUP BY); the merge counts the distinct non-NULL values of this column within
          * the group, values from several shards that compare equal (by collation) counting once.
          */
-        COUNT_DISTINCT
+        COUNT_DISTINCT,
+        /**
+         * BIT_AND / BIT_OR / BIT_XOR(x): the shards' partials (BIGINT UNSIGNED, never NULL: a shard
+         * without rows sends the operation's identity) combined by the same operation.
+         */
+        BIT_AND,
+        BIT_OR,
+        BIT_XOR
     }
 
     public static final AggregateFunction GROUP_KEY = new AggregateFunction(Kind.GROUP_KEY, -1, -1);
@@ -37,6 +44,9 @@ public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
     public static final AggregateFunction SUM = new AggregateFunction(Kind.SUM, -1, -1);
     public static final AggregateFunction MIN = new AggregateFunction(Kind.MIN, -1, -1);
     public static final AggregateFunction MAX = new AggregateFunction(Kind.MAX, -1, -1);
+    public static final AggregateFunction BIT_AND = new AggregateFunction(Kind.BIT_AND, -1, -1);
+    public static final AggregateFunction BIT_OR = new AggregateFunction(Kind.BIT_OR, -1, -1);
+    public static final AggregateFunction BIT_XOR = new AggregateFunction(Kind.BIT_XOR, -1, -1);
     public static final AggregateFunction COUNT_DISTINCT = new AggregateFunction(Kind.COUNT_DISTINCT, -1, -1);
 
     public static AggregateFunction avg(int sumColumn, int countColumn) {

@@ -9,6 +9,8 @@ import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.JsonAggregateFunction;
+import net.sf.jsqlparser.expression.MySQLGroupConcat;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -85,7 +87,19 @@ public final class ScatterSelectRewriter {
 
     static boolean containsAggregate(Object e) {
         for (Function f : AstWalker.collect(e, Function.class)) if (isAggregate(f)) return true;
-        return false;
+        return !AstWalker.collect(e, MySQLGroupConcat.class).isEmpty() || !AstWalker.collect(e, JsonAggregateFunction.class).isEmpty();
+    }
+
+    /**
+     * The name of an aggregate JSqlParser parses as a node of its own (not a {@link Function}):
+     * GROUP_CONCAT and JSON_ARRAYAGG / JSON_OBJECTAGG; null for anything else.
+     */
+    static String specialAggregate(Expression e) {
+        if (e instanceof MySQLGroupConcat) return "GROUP_CONCAT";
+        if (e instanceof JsonAggregateFunction j) {
+            return j.getType() == net.sf.jsqlparser.expression.JsonFunctionType.OBJECT ? "JSON_OBJECTAGG" : "JSON_ARRAYAGG";
+        }
+        return null;
     }
 
     private Outcome run() {
@@ -202,6 +216,10 @@ public final class ScatterSelectRewriter {
                 functions.add(AggregateFunction.COUNT_DISTINCT);
                 continue;
             }
+            if (specialAggregate(e) != null) {
+                // exact only over all the group's rows at once (order, separator, truncation): federated
+                return new Outcome.Federate(specialAggregate(e) + "() over several shards");
+            }
             if (e instanceof Function f && isAggregate(f)) {
                 String name = f.getName().toUpperCase(Locale.ROOT);
                 if (f.isDistinct() && !name.equals("MIN") && !name.equals("MAX")) {
@@ -212,6 +230,9 @@ public final class ScatterSelectRewriter {
                     case "SUM" -> functions.add(AggregateFunction.SUM);
                     case "MIN" -> functions.add(AggregateFunction.MIN);
                     case "MAX" -> functions.add(AggregateFunction.MAX);
+                    case "BIT_AND" -> functions.add(AggregateFunction.BIT_AND);
+                    case "BIT_OR" -> functions.add(AggregateFunction.BIT_OR);
+                    case "BIT_XOR" -> functions.add(AggregateFunction.BIT_XOR);
                     case "AVG" -> {
                         int sum = items.size() + derive(new Function().withName("SUM").withParameters(f.getParameters()));
                         derivedFunctions.add(AggregateFunction.SUM);
@@ -250,13 +271,16 @@ public final class ScatterSelectRewriter {
                     AggregateFunction f;
                     if (x instanceof Function fn && isAggregate(fn)) {
                         String name = fn.getName().toUpperCase(Locale.ROOT);
-                        if (fn.isDistinct() || !Set.of("COUNT", "SUM", "MIN", "MAX").contains(name)) {
+                        if (fn.isDistinct() || !Set.of("COUNT", "SUM", "MIN", "MAX", "BIT_AND", "BIT_OR", "BIT_XOR").contains(name)) {
                             return new Outcome.Federate("ORDER BY " + x + " over several shards");
                         }
                         f = switch (name) {
                             case "COUNT" -> AggregateFunction.COUNT;
                             case "SUM" -> AggregateFunction.SUM;
                             case "MIN" -> AggregateFunction.MIN;
+                            case "BIT_AND" -> AggregateFunction.BIT_AND;
+                            case "BIT_OR" -> AggregateFunction.BIT_OR;
+                            case "BIT_XOR" -> AggregateFunction.BIT_XOR;
                             default -> AggregateFunction.MAX;
                         };
                     } else if (containsAggregate(x)) {
