@@ -79,24 +79,33 @@ public final class PlanExecutor {
             }
             case MergeSort m -> {
                 List<RowCursor> inputs = inputs(m.input());
-                yield new MergeSortCursor(inputs, RowOrder.of(inputs.get(0).columns(), m.keys(), collationsOf(m, inputs.get(0))));
+                Map<Integer, Collation> c;
+                try {
+                    c = collationsOf(m, inputs.get(0), keyColumns(m.keys()));
+                } catch (SQLException e) {
+                    for (RowCursor in : inputs) in.close();
+                    throw e;
+                }
+                yield new MergeSortCursor(inputs, RowOrder.of(inputs.get(0).columns(), m.keys(), c));
             }
             case Aggregate a -> {
                 RowCursor input = rows(a.input());
-                Map<Integer, Collation> c = collationsOf(a, input);
+                Map<Integer, Collation> c = collationsOf(a, input, compared(a));
                 yield a.sortedInput()
                         ? new StreamGroupByCursor(input, a.groupBy(), a.functions(), c, max)
                         : new MemoryGroupByCursor(input, a.groupBy(), a.functions(), c, max);
             }
             case Distinct d -> {
                 RowCursor input = rows(d.input());
-                yield new DistinctCursor(input, d.hiddenColumns(), d.sortedInput(), collationsOf(d, input), max);
+                yield new DistinctCursor(input, d.hiddenColumns(), d.sortedInput(),
+                        collationsOf(d, input, java.util.stream.IntStream.range(0, input.columns().size()).boxed().toList()), max);
             }
             case Limit l -> new LimitCursor(rows(l.input()), l.offset(), l.count());
             case Project p -> new ProjectCursor(rows(p.input()), p.hiddenColumns());
             case MemorySort s -> {
                 RowCursor input = rows(s.input());
-                yield new MemorySortCursor(input, RowOrder.of(input.columns(), s.keys(), collationsOf(s, input)), s.limit(), max);
+                yield new MemorySortCursor(input, RowOrder.of(input.columns(), s.keys(), collationsOf(s, input, keyColumns(s.keys()))),
+                        s.limit(), max);
             }
             case Values v -> values(v);
             case Federated f -> federation.execute(f, shards);
@@ -106,12 +115,41 @@ public final class PlanExecutor {
         };
     }
 
-    /** Real collations of the table columns in a merge's input, from the data source of the Route below. */
-    private Map<Integer, Collation> collationsOf(Plan merge, RowCursor input) throws SQLException {
+    private static List<Integer> keyColumns(List<io.dbmesh.sharding.plan.SortKey> keys) {
+        return keys.stream().map(io.dbmesh.sharding.plan.SortKey::column).toList();
+    }
+
+    /** The columns an aggregate compares values of: group keys, MIN/MAX and COUNT(DISTINCT) arguments. */
+    private static List<Integer> compared(Aggregate a) {
+        List<Integer> out = new ArrayList<>(a.groupBy());
+        for (int i = 0; i < a.functions().size(); i++) {
+            switch (a.functions().get(i).kind()) {
+                case MIN, MAX, COUNT_DISTINCT -> out.add(i);
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Real collations of the table columns in a merge's input, from the data source of the Route
+     * below; refuses when a {@code compared} column has a collation the merge cannot compare by.
+     */
+    private Map<Integer, Collation> collationsOf(Plan merge, RowCursor input, List<Integer> compared) throws SQLException {
         Route route = routeBelow(merge);
         if (route == null || route.statements().isEmpty()) return Map.of();
-        Map<Integer, Collation> found = collations == null ? Map.of()
-                : collations.of(input.columns(), route.statements().get(0).dataSource(), shards);
+        String dataSource = route.statements().get(0).dataSource();
+        Map<Integer, Collation> found = Map.of();
+        if (collations != null) {
+            found = collations.of(input.columns(), dataSource, shards);
+            List<Integer> notOverridden = compared.stream().filter(i -> !route.collations().containsKey(i)).toList();
+            try {
+                collations.requireKnown(input.columns(), notOverridden, dataSource);
+            } catch (SQLException e) {
+                input.close();
+                throw e;
+            }
+        }
         if (route.collations().isEmpty()) return found;
         // a COLLATE written in the statement wins over what metadata or the table says
         Map<Integer, Collation> out = new java.util.HashMap<>(found);

@@ -30,6 +30,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ColumnCollations {
     private final Map<String, Optional<Collation>> known = new ConcurrentHashMap<>();
+    /** Table columns whose collation the merge layer cannot compare by (e.g. uca1400_ai_ci), by key. */
+    private final Map<String, String> unknown = new ConcurrentHashMap<>();
+
+    /**
+     * Fails (ER_NOT_SUPPORTED_YET, naming the column and collation) when a column of {@code indexes}
+     * is a table column whose collation the merge cannot compare by: merging it by the metadata's
+     * collation could order or group differently from MariaDB. Call after {@link #of} for the same columns.
+     */
+    public void requireKnown(List<Column> columns, java.util.Collection<Integer> indexes, String dataSource)
+            throws io.dbmesh.sharding.ShardingException {
+        if (unknown.isEmpty()) return;
+        for (int i : indexes) {
+            if (i < 0 || i >= columns.size()) continue;
+            Column c = columns.get(i);
+            if (!isCollated(c)) continue;
+            String name = unknown.get(key(dataSource, c.schema(), c.orgTable(), c.orgName()));
+            if (name != null) {
+                throw io.dbmesh.sharding.ShardingException.notSupported("comparing column " + c.orgName() + " with collation "
+                        + name + " across shards");
+            }
+        }
+    }
 
     /** Collations by column index, for the character columns whose table column is known. */
     public Map<Integer, Collation> of(List<Column> columns, String dataSource, ShardExecutor shards) throws SQLException {
@@ -83,7 +105,9 @@ public final class ColumnCollations {
             while (c.next()) {
                 byte[] name = c.value(0), collation = c.value(1);
                 if (name == null || collation == null) continue;
-                Collation col = Collation.byName(new String(collation, StandardCharsets.UTF_8));
+                String collationName = new String(collation, StandardCharsets.UTF_8);
+                Collation col = Collation.byName(collationName);
+                if (col == null) unknown.put(key(dataSource, schema, table, new String(name, StandardCharsets.UTF_8)), collationName);
                 known.put(key(dataSource, schema, table, new String(name, StandardCharsets.UTF_8)), Optional.ofNullable(col));
             }
         }

@@ -3,6 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.sharding.engine.MergeSettings;
 import io.dbmesh.sharding.federation.FederatedExecutor;
 import io.dbmesh.sharding.federation.Federation;
+import io.dbmesh.sharding.merge.ColumnCollations;
 import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.sharding.rule.ShardingRules;
 
@@ -10,12 +11,17 @@ import io.dbmesh.sharding.rule.ShardingRules;
  * A logical database spread over several data sources by sharding rules: statements are planned by
  * the sharding engine ({@link ShardingPlanner}, shared by all sessions of this config snapshot) and
  * run through each session's {@link SessionShardExecutor}.
+ *
+ * @param collations the real collations of the physical tables' columns (read from
+ *                   information_schema once per table and kept for this config snapshot), so every
+ *                   cross-shard ORDER BY / GROUP BY / DISTINCT / MIN / MAX compares as MariaDB does
  */
 public record ShardedDatabase(String name, ShardingRules rules, ShardingPlanner planner, FederatedExecutor federation,
-                              MergeSettings mergeSettings) implements LogicalDatabase {
+                              MergeSettings mergeSettings, ColumnCollations collations) implements LogicalDatabase {
 
     public static ShardedDatabase of(String name, ShardingRules rules) {
-        return new ShardedDatabase(name, rules, new ShardingPlanner(rules), Federation.lazy(rules), MergeSettings.DEFAULTS);
+        return new ShardedDatabase(name, rules, new ShardingPlanner(rules), Federation.lazy(rules), MergeSettings.DEFAULTS,
+                new ColumnCollations());
     }
 
     @Override

@@ -46,7 +46,7 @@ final class ShardedStatements {
     void run(ShardedDatabase db, String sql, List<Object> parameters, boolean usesLastInsertId, long lastInsertId,
              LongConsumer onInsertId, ResultSink sink, boolean more) throws MySqlException {
         SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId);
-        PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings());
+        PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings(), db.collations());
         try {
             Plan plan = db.planner().plan(sql, parameters);
             if (federated(plan)) {
