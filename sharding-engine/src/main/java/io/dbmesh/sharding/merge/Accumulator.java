@@ -34,7 +34,7 @@ import java.util.Set;
  */
 abstract sealed class Accumulator {
 
-    abstract void add(RowCursor row);
+    abstract void add(RowCursor row) throws java.sql.SQLException;
 
     /** The combined text value, null for NULL. */
     abstract byte[] result();
@@ -50,8 +50,8 @@ abstract sealed class Accumulator {
             case GROUP_KEY -> new First(column);
             case COUNT -> new Count(column);
             case SUM -> c.type().isFloatingPoint() ? new DoubleSum(column) : new DecimalSum(column, c.decimals());
-            case MIN -> new Extreme(column, ValueComparator.forColumn(c, collation), -1);
-            case MAX -> new Extreme(column, ValueComparator.forColumn(c, collation), 1);
+            case MIN -> new Extreme(column, c, collation, f.collationColumn(), -1);
+            case MAX -> new Extreme(column, c, collation, f.collationColumn(), 1);
             case AVG -> new Average(f.sumColumn(), f.countColumn(), columns.get(f.sumColumn()), c);
             case COUNT_DISTINCT -> new CountDistinct(column, ValueComparator.forColumn(c, collation));
             case BIT_AND, BIT_OR, BIT_XOR -> new Bits(column, f.kind());
@@ -160,21 +160,39 @@ abstract sealed class Accumulator {
 
     static final class Extreme extends Accumulator {
         private final int column;
-        private final ValueComparator comparator;
+        private final Column meta;
+        private final int collationColumn;
+        private ValueComparator comparator;
         private final int sign; // -1 keeps the minimum, 1 the maximum
         private byte[] best;
 
-        Extreme(int column, ValueComparator comparator, int sign) {
+        /** @param collationColumn a hidden column naming the argument's collation per row, or -1 */
+        Extreme(int column, Column meta, Collation collation, int collationColumn, int sign) {
             this.column = column;
-            this.comparator = comparator;
+            this.meta = meta;
+            this.collationColumn = collationColumn;
+            this.comparator = collationColumn >= 0 && !meta.type().isNumeric() && !meta.type().isTemporal() ? null : ValueComparator.forColumn(meta, collation);
             this.sign = sign;
         }
 
         @Override
-        void add(RowCursor row) {
+        void add(RowCursor row) throws java.sql.SQLException {
             byte[] v = row.value(column);
             if (v == null) return;
+            if (comparator == null) comparator = ValueComparator.forColumn(meta, collationNamedBy(row));
             if (best == null || Integer.signum(comparator.compare(v, best)) == sign) best = v.clone();
+        }
+
+        private Collation collationNamedBy(RowCursor row) throws java.sql.SQLException {
+            byte[] name = row.value(collationColumn);
+            if (name == null) return null;
+            String n = new String(name, StandardCharsets.UTF_8);
+            Collation c = Collation.byName(n);
+            if (c == null) {
+                throw io.dbmesh.sharding.ShardingException.notSupported((sign < 0 ? "MIN" : "MAX")
+                        + "() of a string with collation " + n + " across shards");
+            }
+            return c;
         }
 
         @Override

@@ -47,7 +47,7 @@ final class GroupRow {
     }
 
     /** Adds a partial row; returns how many values the group newly holds (distinct values counted). */
-    long add(RowCursor row) {
+    long add(RowCursor row) throws java.sql.SQLException {
         long grown = 0;
         for (Accumulator a : accumulators) {
             if (a instanceof Accumulator.CountDistinct) {

@@ -6,8 +6,20 @@ package io.dbmesh.sharding.plan;
  * @param kind        the combination
  * @param sumColumn   for {@link Kind#AVG} only: index of the hidden column with the shard's SUM(x); -1 otherwise
  * @param countColumn for {@link Kind#AVG} only: index of the hidden column with the shard's COUNT(x); -1 otherwise
+ * @param collationColumn for {@link Kind#MIN}/{@link Kind#MAX} of a string column: index of the hidden
+ *                    column with the shard's {@code COLLATION(x)}, which result metadata does not carry
+ *                    for an expression (it names the connection's collation); -1 otherwise
  */
-public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
+public record AggregateFunction(Kind kind, int sumColumn, int countColumn, int collationColumn) {
+
+    public AggregateFunction(Kind kind, int sumColumn, int countColumn) {
+        this(kind, sumColumn, countColumn, -1);
+    }
+
+    /** MIN or MAX compared by the collation a hidden column names. */
+    public static AggregateFunction extreme(Kind kind, int collationColumn) {
+        return new AggregateFunction(kind, -1, -1, collationColumn);
+    }
 
     public enum Kind {
         /** A GROUP BY key or a value constant within the group: take the first row's value. */
@@ -55,6 +67,7 @@ public record AggregateFunction(Kind kind, int sumColumn, int countColumn) {
 
     @Override
     public String toString() {
+        if (collationColumn >= 0) return kind.name() + "(collation " + collationColumn + ")";
         return kind == Kind.AVG ? "AVG(" + sumColumn + "/" + countColumn + ")" : kind.name();
     }
 }

@@ -228,8 +228,17 @@ public final class ScatterSelectRewriter {
                 switch (name) {
                     case "COUNT" -> functions.add(AggregateFunction.COUNT);
                     case "SUM" -> functions.add(AggregateFunction.SUM);
-                    case "MIN" -> functions.add(AggregateFunction.MIN);
-                    case "MAX" -> functions.add(AggregateFunction.MAX);
+                    case "MIN", "MAX" -> {
+                        // the merge compares by the argument's collation, which metadata names only for a bare column
+                        AggregateFunction.Kind kind = name.equals("MIN") ? AggregateFunction.Kind.MIN : AggregateFunction.Kind.MAX;
+                        if (f.getParameters() != null && f.getParameters().size() == 1) {
+                            int collation = items.size() + derive(new Function().withName("COLLATION").withParameters(f.getParameters()));
+                            derivedFunctions.add(AggregateFunction.GROUP_KEY);
+                            functions.add(AggregateFunction.extreme(kind, collation));
+                        } else {
+                            functions.add(name.equals("MIN") ? AggregateFunction.MIN : AggregateFunction.MAX);
+                        }
+                    }
                     case "BIT_AND" -> functions.add(AggregateFunction.BIT_AND);
                     case "BIT_OR" -> functions.add(AggregateFunction.BIT_OR);
                     case "BIT_XOR" -> functions.add(AggregateFunction.BIT_XOR);
