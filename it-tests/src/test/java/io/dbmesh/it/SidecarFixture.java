@@ -1,5 +1,6 @@
 package io.dbmesh.it;
 
+import io.dbmesh.mesh.telemetry.TelemetryConfig;
 import io.dbmesh.proxy.Sidecar;
 import io.dbmesh.proxy.config.ConfigLoader;
 import io.dbmesh.proxy.config.DataSourceConfig;
@@ -40,8 +41,10 @@ public final class SidecarFixture implements AutoCloseable {
     public static SidecarFixture start(DbmeshConfig config) {
         ListenerConfig l = config.listener();
         ListenerConfig ephemeral = new ListenerConfig("127.0.0.1", 0, l.maxConnections(), l.maxAllowedPacket(), l.serverVersion());
+        TelemetryConfig.Admin a = config.telemetry().admin(); // admin endpoint, if on, on a free port too
+        TelemetryConfig telemetry = config.telemetry().withAdmin(new TelemetryConfig.Admin(a.enabled(), "127.0.0.1", 0, a.token()));
         return new SidecarFixture(Sidecar.start(new DbmeshConfig(ephemeral, config.tls(), config.users(),
-                config.dataSources(), config.databases(), config.replicaGroups())));
+                config.dataSources(), config.databases(), config.replicaGroups(), telemetry)));
     }
 
     /** Starts a config written as YAML; {@code env} answers its {@code ${VARS}} (nothing else does). */
@@ -71,6 +74,12 @@ public final class SidecarFixture implements AutoCloseable {
         return new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 1024, 64L << 20, ListenerConfig.DEFAULT_VERSION),
                 new TlsConfig(false, null, null, false), users, Map.of("ds0", ds),
                 Map.of(logical, new LogicalDatabaseConfig(logical, "ds0")));
+    }
+
+    /** The admin endpoint's base URL, e.g. http://127.0.0.1:41234 (the config must turn it on). */
+    public String adminUrl() {
+        if (sidecar.adminPort() < 0) throw new IllegalStateException("the admin endpoint is off in this config");
+        return "http://127.0.0.1:" + sidecar.adminPort();
     }
 
     public Sidecar sidecar() {

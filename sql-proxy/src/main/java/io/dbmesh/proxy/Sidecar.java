@@ -11,7 +11,20 @@ import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.loop.IoLoops;
 import io.dbmesh.proxy.server.ProxyServer;
 import io.dbmesh.proxy.session.SessionFactory;
+import io.dbmesh.mesh.admin.AdminEndpoints;
+import io.dbmesh.mesh.admin.AdminServer;
+import io.dbmesh.mesh.admin.Readiness;
+import io.dbmesh.mesh.metrics.MeshMetrics;
+import io.dbmesh.mesh.telemetry.MeshTelemetry;
+import io.dbmesh.mesh.telemetry.Telemetry;
+import io.dbmesh.mesh.telemetry.TelemetryConfig;
+import io.dbmesh.proxy.telemetry.ConfigView;
+import io.dbmesh.proxy.telemetry.PrimaryProbes;
+import io.dbmesh.proxy.telemetry.ReplicaTelemetry;
+import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +47,54 @@ public final class Sidecar implements AutoCloseable {
     private final ProxyServer server;
     private final IoLoops loops;
     private final int port;
+    private final Telemetry telemetry;
+    /** null when the admin endpoint is off */
+    private final Admin admin;
 
-    private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, IoLoops loops, int port) {
+    private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, IoLoops loops, int port,
+                    Telemetry telemetry, Admin admin) {
         this.config = config;
         this.backends = backends;
         this.server = server;
         this.loops = loops;
         this.port = port;
+        this.telemetry = telemetry;
+        this.admin = admin;
+    }
+
+    /**
+     * The admin HTTP endpoint and the primary probes behind its {@code /ready}. {@code /ready}
+     * needs: the config loaded (it is, or there would be no sidecar), the listener accepting, and
+     * every data source's primary answering its last probe.
+     */
+    private record Admin(AdminServer http, PrimaryProbes probes) implements AutoCloseable {
+        static Admin start(DbmeshConfig config, Telemetry telemetry, ProxyServer server) {
+            PrimaryProbes probes = PrimaryProbes.start(config, telemetry, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            String configJson = new ConfigView(config, Instant.now()).json();
+            Readiness readiness = () -> {
+                List<String> problems = new ArrayList<>();
+                if (!server.accepting()) problems.add("listener is not accepting connections");
+                problems.addAll(probes.problems());
+                return problems;
+            };
+            MeshMetrics metrics = telemetry instanceof MeshTelemetry mesh ? mesh.metrics() : null;
+            TelemetryConfig.Admin a = config.telemetry().admin();
+            try {
+                return new Admin(AdminServer.start(a, new AdminEndpoints(metrics, readiness, () -> configJson)), probes);
+            } catch (IOException | RuntimeException e) {
+                probes.close();
+                throw new IllegalStateException("cannot listen on admin endpoint " + a.host() + ":" + a.port() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                http.close();
+            } finally {
+                probes.close();
+            }
+        }
     }
 
     /**
@@ -48,13 +102,14 @@ public final class Sidecar implements AutoCloseable {
      * health checker runs one probe round before the sidecar serves).
      */
     private record Backends(BackendRegistry registry, ReplicaGroups replicaGroups) implements AutoCloseable {
-        static Backends open(DbmeshConfig config, IoLoops loops) {
-            BackendRegistry registry = BackendRegistry.open(config, loops.jdbcOptions());
+        static Backends open(DbmeshConfig config, IoLoops loops, Telemetry telemetry) {
+            BackendRegistry registry = BackendRegistry.open(config, loops.jdbcOptions(), telemetry.poolMetrics());
             if (config.replicaGroups().isEmpty()) {
                 return new Backends(registry, null);
             }
             try {
-                return new Backends(registry, ReplicaGroups.open(config, registry, ReplicaStateListener.NONE));
+                ReplicaStateListener listener = telemetry == Telemetry.NONE ? ReplicaStateListener.NONE : new ReplicaTelemetry(telemetry);
+                return new Backends(registry, ReplicaGroups.open(config, registry, listener));
             } catch (RuntimeException e) {
                 registry.close();
                 throw e;
@@ -85,9 +140,11 @@ public final class Sidecar implements AutoCloseable {
     public static Sidecar start(DbmeshConfig config) {
         // One set of event loops for clients, command threads and backend sockets (io.dbmesh.proxy.loop).
         IoLoops loops = IoLoops.start(ProxyServer.defaultIoThreads());
+        // Telemetry: metrics, traces, digests, logs per the config; the no-op when all are off.
+        Telemetry telemetry = config.telemetry().anyEnabled() ? new MeshTelemetry(config.telemetry()) : Telemetry.NONE;
         CompletableFuture<Backends> backends = CompletableFuture.supplyAsync(() -> {
             PhysicalDatabases.ensureExist(config);
-            return Backends.open(config, loops);
+            return Backends.open(config, loops, telemetry);
         }, task -> Thread.ofVirtual().name("dbmesh-backends").start(task));
         PoolSelector pools = new PoolSelector() {
             @Override
@@ -104,8 +161,9 @@ public final class Sidecar implements AutoCloseable {
                 }
             }
         };
-        SessionFactory sessions = new SessionFactory(config, pools);
-        ProxyServer server = new ProxyServer(config, sessions, loops);
+        SessionFactory sessions = new SessionFactory(config, pools, telemetry);
+        ProxyServer server = new ProxyServer(config, sessions, loops, telemetry);
+        Admin admin = null;
         try {
             if (hasShardedSchema(config)) {
                 // The tables must exist before the first client: wait for the pools, run the DDL.
@@ -113,10 +171,14 @@ public final class Sidecar implements AutoCloseable {
                 sessions.applyShardedSchemas();
             }
             int port = server.start();
-            return new Sidecar(config, backends.join(), server, loops, port);
+            Backends opened = backends.join();
+            if (config.telemetry().admin().enabled()) admin = Admin.start(config, telemetry, server);
+            return new Sidecar(config, opened, server, loops, port, telemetry, admin);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
+            if (admin != null) admin.close();
             server.close();
+            telemetry.close();
             backends.whenComplete((opened, failure) -> {
                 try {
                     if (opened != null) opened.close();
@@ -178,6 +240,16 @@ public final class Sidecar implements AutoCloseable {
         return backends.pools();
     }
 
+    /** The admin endpoint's bound port (differs from the config's when that says 0); -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.http().port();
+    }
+
+    /** The telemetry this sidecar reports to (Telemetry.NONE when off). */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     /** A Connector/J URL for a logical database through this sidecar. */
     public String jdbcUrl(String database) {
         return "jdbc:mariadb://" + host() + ":" + port + "/" + database;
@@ -186,12 +258,17 @@ public final class Sidecar implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (admin != null) admin.close();
             server.close();
         } finally {
             try {
                 backends.close();
             } finally {
-                loops.close(); // last: the pools' sockets live on these loops
+                try {
+                    loops.close(); // the pools' sockets live on these loops
+                } finally {
+                    telemetry.close(); // last: flushes traces and logs of everything above
+                }
             }
         }
     }

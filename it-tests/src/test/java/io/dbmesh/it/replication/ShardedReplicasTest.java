@@ -47,7 +47,7 @@ class ShardedReplicasTest {
 
     /** The example, with replicas (on the cluster's replicas) added to both data sources and an ephemeral port. */
     private static String withReplicas(String orders) {
-        String out = orders.replace("port: 3307", "port: 0");
+        String out = orders.replace("port: 3307", "port: 0").replace("port: ${DBMESH_ADMIN_PORT:9307}", "port: 0");
         for (int shard = 0; shard < 2; shard++) {
             String anchor = "    password: \"${DS" + shard + "_PASSWORD:}\"\n";
             assertThat(out).as("orders.yaml still declares ds_%d as expected", shard).contains(anchor);

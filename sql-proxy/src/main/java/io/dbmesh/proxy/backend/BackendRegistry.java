@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.backend;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.dbmesh.proxy.config.DataSourceConfig;
 import io.dbmesh.proxy.config.DbmeshConfig;
 
@@ -17,6 +18,8 @@ public final class BackendRegistry implements PoolSelector, AutoCloseable {
 
     private final Map<String, DataSourcePool> pools;
     private final Map<String, String> driverOptions;
+    /** HikariCP's metrics tracker for every pool (telemetry), or null */
+    private final MetricsTrackerFactory poolMetrics;
 
     public BackendRegistry(Map<String, DataSourceConfig> dataSources) {
         this(dataSources, Map.of());
@@ -24,7 +27,14 @@ public final class BackendRegistry implements PoolSelector, AutoCloseable {
 
     /** {@code driverOptions}: Connector/J options for every pool (see JdbcUrls#forProxy). */
     public BackendRegistry(Map<String, DataSourceConfig> dataSources, Map<String, String> driverOptions) {
+        this(dataSources, driverOptions, null);
+    }
+
+    /** {@code poolMetrics}: HikariCP's metrics tracker for every pool, replicas' included (null: none). */
+    public BackendRegistry(Map<String, DataSourceConfig> dataSources, Map<String, String> driverOptions,
+                           MetricsTrackerFactory poolMetrics) {
         this.driverOptions = Map.copyOf(driverOptions);
+        this.poolMetrics = poolMetrics;
         Map<String, DataSourcePool> m = new LinkedHashMap<>();
         try {
             dataSources.forEach((name, ds) -> m.put(name, openPool(ds)));
@@ -43,9 +53,13 @@ public final class BackendRegistry implements PoolSelector, AutoCloseable {
         return new BackendRegistry(config.dataSources(), driverOptions);
     }
 
+    public static BackendRegistry open(DbmeshConfig config, Map<String, String> driverOptions, MetricsTrackerFactory poolMetrics) {
+        return new BackendRegistry(config.dataSources(), driverOptions, poolMetrics);
+    }
+
     /** A pool for a data source outside the registry (a replica), with the registry's driver options. */
     public DataSourcePool openPool(DataSourceConfig dataSource) {
-        return new DataSourcePool(dataSource, driverOptions);
+        return new DataSourcePool(dataSource, driverOptions, poolMetrics);
     }
 
     public DataSourcePool pool(String dataSource) {

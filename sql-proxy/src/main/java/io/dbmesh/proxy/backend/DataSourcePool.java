@@ -2,6 +2,7 @@ package io.dbmesh.proxy.backend;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.dbmesh.proxy.config.DataSourceConfig;
 
 import java.sql.Connection;
@@ -35,6 +36,7 @@ public final class DataSourcePool implements AutoCloseable {
     private final Map<org.mariadb.jdbc.Connection, PhysicalState> states = new ConcurrentHashMap<>();
     private final int sweepAbove;
     private volatile BackendTraits traits;
+    private final MetricsTrackerFactory poolMetrics;
 
     public DataSourcePool(DataSourceConfig config) {
         this(config, Map.of());
@@ -42,6 +44,12 @@ public final class DataSourcePool implements AutoCloseable {
 
     /** {@code driverOptions}: Connector/J options the sidecar adds to every URL (see JdbcUrls). */
     public DataSourcePool(DataSourceConfig config, Map<String, String> driverOptions) {
+        this(config, driverOptions, null);
+    }
+
+    /** {@code poolMetrics}: HikariCP's metrics tracker (telemetry: hikaricp_* meters by pool name), or null. */
+    public DataSourcePool(DataSourceConfig config, Map<String, String> driverOptions, MetricsTrackerFactory poolMetrics) {
+        this.poolMetrics = poolMetrics;
         this.config = config;
         this.driverOptions = Map.copyOf(driverOptions);
         this.schema = JdbcUrls.schema(config.url());
@@ -66,6 +74,7 @@ public final class DataSourcePool implements AutoCloseable {
         hc.setAutoCommit(true);
         // the sidecar must start even when a backend is down; statements report it instead
         hc.setInitializationFailTimeout(-1);
+        if (poolMetrics != null) hc.setMetricsTrackerFactory(poolMetrics);
         return new HikariDataSource(hc);
     }
 

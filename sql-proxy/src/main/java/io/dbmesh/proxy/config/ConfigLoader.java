@@ -76,7 +76,7 @@ public final class ConfigLoader {
      */
     public DbmeshConfig parse(String text, String source, Path baseDir) {
         ConfigSection root = ConfigSection.of(YamlTree.read(text, source, env), "");
-        root.expectOnly("listener", "tls", "users", "data_sources", "databases");
+        root.expectOnly("listener", "tls", "users", "data_sources", "databases", "admin", "telemetry");
         ListenerConfig listener = listener(root.section("listener"));
         TlsConfig tls = tls(root.section("tls"), baseDir);
         List<ConfigSection> userSections = root.sectionList("users");
@@ -84,7 +84,8 @@ public final class ConfigLoader {
         Map<String, DataSourceConfig> dataSources = dataSources(root, replicaGroups);
         Map<String, LogicalDatabaseConfig> databases = databases(root, dataSources);
         List<UserConfig> users = users(root, userSections, databases);
-        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups);
+        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups,
+                TelemetryBinder.bind(root, baseDir));
     }
 
     private static ListenerConfig listener(ConfigSection s) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * error messages.
  */
 public final class ConfigSection {
-    private static final Set<String> SECRET_KEYS = Set.of("password", "secret", "private_key_password");
+    private static final Set<String> SECRET_KEYS = Set.of("password", "secret", "private_key_password", "token");
 
     private final ConfigNode.Mapping node;
     private final String path;

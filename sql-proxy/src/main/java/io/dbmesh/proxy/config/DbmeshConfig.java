@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.config;
 
+import io.dbmesh.mesh.telemetry.TelemetryConfig;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,16 +15,30 @@ import java.util.Optional;
  * @param databases   logical databases by name, in file order
  * @param replicaGroups data sources that are replica groups, by data source name (the entry in
  *                      {@code dataSources} is the group's primary); empty when there are none
+ * @param telemetry     the {@code admin:} and {@code telemetry:} sections ({@link TelemetryConfig#DISABLED} when absent)
  */
 public record DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
                            Map<String, DataSourceConfig> dataSources,
                            Map<String, LogicalDatabaseConfig> databases,
-                           Map<String, ReplicaGroupConfig> replicaGroups) {
+                           Map<String, ReplicaGroupConfig> replicaGroups,
+                           TelemetryConfig telemetry) {
+
+    /** A configuration without telemetry. */
+    public DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
+                        Map<String, DataSourceConfig> dataSources, Map<String, LogicalDatabaseConfig> databases,
+                        Map<String, ReplicaGroupConfig> replicaGroups) {
+        this(listener, tls, users, dataSources, databases, replicaGroups, TelemetryConfig.DISABLED);
+    }
 
     /** A configuration without replica groups. */
     public DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
                         Map<String, DataSourceConfig> dataSources, Map<String, LogicalDatabaseConfig> databases) {
         this(listener, tls, users, dataSources, databases, Map.of());
+    }
+
+    /** The same config with other telemetry settings (tests move the admin endpoint to port 0). */
+    public DbmeshConfig withTelemetry(TelemetryConfig telemetry) {
+        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups, telemetry);
     }
 
     /** The replica group a data source name stands for, if it is one. */

@@ -73,7 +73,14 @@ public final class Quickstart implements AutoCloseable {
         ListenerConfig l = shipped.listener();
         ListenerConfig listener = port == null ? l
                 : new ListenerConfig(l.host(), port, l.maxConnections(), l.maxAllowedPacket(), l.serverVersion());
-        return new DbmeshConfig(listener, shipped.tls(), shipped.users(), dataSources, shipped.databases());
+        // port 0 (tests) moves the admin endpoint to a free port too, so parallel quickstarts never collide on 9307
+        var telemetry = port != null && port == 0
+                ? shipped.telemetry().withAdmin(withPort(shipped.telemetry().admin(), 0)) : shipped.telemetry();
+        return new DbmeshConfig(listener, shipped.tls(), shipped.users(), dataSources, shipped.databases(), Map.of(), telemetry);
+    }
+
+    private static io.dbmesh.mesh.telemetry.TelemetryConfig.Admin withPort(io.dbmesh.mesh.telemetry.TelemetryConfig.Admin a, int port) {
+        return new io.dbmesh.mesh.telemetry.TelemetryConfig.Admin(a.enabled(), a.host(), port, a.token());
     }
 
     private static void seed(String example, Sidecar sidecar, String database) {
@@ -114,6 +121,10 @@ public final class Quickstart implements AutoCloseable {
         out.println("  connect:  mariadb -h" + sidecar.host() + " -P" + sidecar.port() + " -u" + user + " " + database);
         out.println("  JDBC:     " + sidecar.jdbcUrl(database) + "?user=" + user
                 + "   (MySQL Connector/J: jdbc:mysql://" + sidecar.host() + ":" + sidecar.port() + "/" + database + ")");
+        if (sidecar.adminPort() > 0) {
+            out.println("  admin:    curl http://" + sidecar.config().telemetry().admin().host() + ":" + sidecar.adminPort()
+                    + "/metrics   (also /ready, /healthz, /config)");
+        }
         out.println("  Ctrl-C stops the sidecar and the embedded MariaDB (its data is deleted).");
     }
 

@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.server;
 
+import io.dbmesh.mesh.telemetry.RefusalReason;
 import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.codec.PacketFrameDecoder;
 import io.dbmesh.proxy.codec.PacketTooLarge;
@@ -108,6 +109,7 @@ final class ClientConnection implements Runnable {
         server.connections.add(this);
         try {
             if (!admitted) {
+                server.telemetry.sessionRefused(RefusalReason.MAX_CONNECTIONS, null, host());
                 writer.startSequence(0);
                 sendError(ErrorCodes.ER_CON_COUNT_ERROR, "08004", "Too many connections");
                 return;

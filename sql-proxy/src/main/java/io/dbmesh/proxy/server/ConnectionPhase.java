@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.server;
 
+import io.dbmesh.mesh.telemetry.RefusalReason;
 import io.dbmesh.proxy.auth.Scramble;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
@@ -56,6 +57,7 @@ final class ConnectionPhase {
         } else {
             connection.resumeFrames();
             if (server.tlsRequired()) {
+                server.telemetry.sessionRefused(RefusalReason.TLS_REQUIRED, response(first), connection.host());
                 connection.sendError(ErrorCodes.ER_SECURE_TRANSPORT_REQUIRED, "HY000",
                         "Connections using insecure transport are prohibited: dbmesh requires TLS (tls.required)");
                 return null;
@@ -67,7 +69,11 @@ final class ConnectionPhase {
         Optional<UserConfig> user = new Authenticator(connection, response.attributes()).authenticate(response.user(),
                 response.authPluginName(), Capabilities.has(capabilities, Capabilities.PLUGIN_AUTH),
                 response.authResponse(), scramble);
-        if (user.isEmpty()) return null;
+        server.telemetry.login(response.user(), connection.host(), user.isPresent());
+        if (user.isEmpty()) {
+            server.telemetry.sessionRefused(RefusalReason.AUTHENTICATION, response.user(), connection.host());
+            return null;
+        }
 
         ClientInfo client = new ClientInfo(connection.id(), response.user(), response.database(), capabilities,
                 response.collation(), response.attributes(), connection.channel.remoteAddress(), connection.tls());
@@ -90,6 +96,7 @@ final class ConnectionPhase {
         try {
             return connection.server.factory.open(client);
         } catch (MySqlException e) {
+            connection.server.telemetry.sessionRefused(RefusalReason.DATABASE, client.user(), connection.host());
             connection.sendError(e.errorCode(), e.sqlState(), e.getMessage());
             return null;
         } catch (RuntimeException e) {
@@ -109,7 +116,12 @@ final class ConnectionPhase {
         }
     }
 
+    private static String response(ClientPacket first) {
+        return first instanceof HandshakeResponse41 r ? r.user() : null;
+    }
+
     private Session badHandshake(String why) {
+        connection.server.telemetry.sessionRefused(RefusalReason.HANDSHAKE, null, connection.host());
         connection.sendError(ErrorCodes.ER_HANDSHAKE_ERROR, "08S01", "Bad handshake: " + why);
         return null;
     }

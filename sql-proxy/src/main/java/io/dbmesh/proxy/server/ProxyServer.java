@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.server;
 
+import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.auth.AuthPlugins;
 import io.dbmesh.proxy.auth.RsaKeys;
 import io.dbmesh.proxy.auth.Sha2AuthCache;
@@ -52,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
     private IoLoops loops;
     private final boolean ownsLoops;
     private Channel listener;
+    private final Telemetry telemetry;
 
     /** A server on its own event loops (tests; backends then use the JDK's sockets). */
     public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory) {
@@ -60,6 +62,12 @@ public final class ProxyServer implements AutoCloseable {
 
     /** A server on the sidecar's event loops, which the backend sockets share (see io.dbmesh.proxy.loop). */
     public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory, IoLoops loops) {
+        this(config, factory, loops, Telemetry.NONE);
+    }
+
+    /** {@code telemetry}: told about refused connections, logins and client bytes. */
+    public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory, IoLoops loops, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.factory = factory;
         this.loops = loops;
@@ -76,7 +84,7 @@ public final class ProxyServer implements AutoCloseable {
         if (listener != null) throw new IllegalStateException("already started");
         if (loops == null) loops = IoLoops.start(defaultIoThreads());
         ServerContext server = this.server = new ServerContext(config, factory, ServerTls.start(config.tls()),
-                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()));
+                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()), telemetry);
         acceptor = loops.newGroup(1, "dbmesh-accept");
         Class<? extends ServerChannel> channelType = loops.serverChannelType();
         long maxAllowedPacket = config.listener().maxAllowedPacket();
@@ -114,6 +122,12 @@ public final class ProxyServer implements AutoCloseable {
                 loops.transport(), server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.serverVersion,
                 server.tls == null ? "off" : server.tlsRequired() ? "required" : "optional");
         return port;
+    }
+
+    /** Whether the listener is bound and open (for readiness). */
+    public boolean accepting() {
+        Channel l = listener;
+        return l != null && l.isActive() && !server.closing;
     }
 
     /**

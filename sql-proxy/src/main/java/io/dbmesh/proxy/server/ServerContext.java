@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.server;
 
+import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.auth.AuthPlugins;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
@@ -26,6 +27,8 @@ final class ServerContext {
     final String defaultAuthPlugin;
     final SecureRandom random = new SecureRandom();
     final CommandThreads commandThreads;
+    /** Refused connections and logins are reported here (Telemetry.NONE when off). */
+    final Telemetry telemetry;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     /** Connections whose command thread runs, for a graceful close. */
@@ -34,8 +37,9 @@ final class ServerContext {
     volatile boolean closing;
 
     ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins,
-                  CommandThreads commandThreads) {
+                  CommandThreads commandThreads, Telemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
         this.commandThreads = commandThreads;
         this.factory = factory;
         this.tls = tls;

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.RouteKind;
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
@@ -39,9 +41,11 @@ final class BackendStatements {
     private BackendConnection executing;
     /** The backend statement running now, for KILL QUERY from another session. */
     private volatile Statement running;
+    private final SessionTelemetry telemetry;
 
     BackendStatements(SessionEnvironment env, SessionState state, SessionConnections connections,
-                      SidecarValues sidecarValues) {
+                      SidecarValues sidecarValues, SessionTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.env = env;
         this.state = state;
         this.connections = connections;
@@ -86,7 +90,17 @@ final class BackendStatements {
             st.setEscapeProcessing(false);
             st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
             running = st;
-            boolean isResultSet = st.execute(sql);
+            telemetry.route(route(ds, c));
+            String traceparent = telemetry.backendTraceparent();
+            long sent = System.nanoTime();
+            boolean isResultSet;
+            try {
+                isResultSet = st.execute(traceparent == null ? sql : Traceparents.prefix(traceparent, sql));
+            } catch (SQLException e) {
+                telemetry.backendStatement(c.pool().name(), sql, sent, System.nanoTime(), Math.max(1, e.getErrorCode()));
+                throw e;
+            }
+            telemetry.backendStatement(c.pool().name(), sql, sent, System.nanoTime(), 0);
             boolean promisedMore = false;
             boolean first = true;
             while (true) {
@@ -152,6 +166,12 @@ final class BackendStatements {
             executing = null;
         }
         settle(ds, c, kind, features, false);
+    }
+
+    /** The route label of a statement of data source {@code ds} on {@code c}: a replica when c's pool is not the data source's own. */
+    private RouteKind route(String ds, BackendConnection c) {
+        if (!c.pool().name().equals(ds)) return RouteKind.REPLICA;
+        return env.replicaGroups().contains(ds) ? RouteKind.PRIMARY : RouteKind.PASSTHROUGH;
     }
 
     /** Takes the session-visible status from the backend connection that just answered. */

@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.RowCountMode;
@@ -60,6 +61,10 @@ public final class SessionCommandHandler implements CommandHandler {
     private final TransactionEnd transactionEnd;
     private final PreparedStatements prepared;
     private final FieldList fieldList;
+    /** Observes this session's statements (SessionTelemetry.NONE when telemetry is off). */
+    private final SessionTelemetry telemetry;
+    /** The sink wrapper telemetry sees results through; null when telemetry is off (no wrapping at all). */
+    private final ObservedSink observed;
     /** KILL CONNECTION named this session: every further command is refused. */
     private volatile boolean killed;
     private boolean closed;
@@ -68,12 +73,14 @@ public final class SessionCommandHandler implements CommandHandler {
         this.client = client;
         this.user = user;
         this.env = env;
+        this.telemetry = env.telemetry().sessionOpened(user.name(), SessionFactory.host(client));
+        this.observed = telemetry == SessionTelemetry.NONE ? null : new ObservedSink(telemetry);
         RowCountMode mode = (client.capabilities() & CLIENT_FOUND_ROWS) != 0 ? RowCountMode.FOUND : RowCountMode.CHANGED;
         this.connections = new SessionConnections(env.pools(), mode);
         this.databases = new DatabaseSelection(client, user, env.databases(), state);
         this.sidecarValues = new SidecarValues(env, state, client.connectionId());
-        this.backend = new BackendStatements(env, state, connections, sidecarValues);
-        this.sharded = new ShardedStatements(connections, () -> state.connection);
+        this.backend = new BackendStatements(env, state, connections, sidecarValues, telemetry);
+        this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry);
         this.sets = new SetStatements(state, connections, backend);
         this.transactionEnd = new TransactionEnd(connections, backend);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
@@ -87,8 +94,9 @@ public final class SessionCommandHandler implements CommandHandler {
     // ------------------------------------------------------------------ COM_QUERY
 
     @Override
-    public void query(String sql, ResultSink sink) {
+    public void query(String sql, ResultSink clientSink) {
         env.stats().questions.increment();
+        ResultSink sink = observed == null ? clientSink : observed.aim(clientSink);
         if (refuseKilled(sink)) {
             return;
         }
@@ -96,14 +104,32 @@ public final class SessionCommandHandler implements CommandHandler {
         int n = statements.size();
         for (int i = 0; i < n; i++) {
             String statement = statements.get(i);
+            boolean ended = false;
             try {
                 StatementKind kind = StatementClassifier.classify(statement);
+                if (observed != null) started(kind, statement);
                 run(statement, kind, -1, sink, i < n - 1);
+                ended = true;
             } catch (MySqlException e) {
                 report(e, sink);
+                ended = true;
                 return; // like MySQL: the statements after a failing one are not run
+            } finally {
+                if (observed != null) ended(ended);
             }
         }
+    }
+
+    /** Telemetry: a client statement begins (only called when telemetry is on). */
+    private void started(StatementKind kind, String sql) {
+        observed.nextStatement();
+        telemetry.statementStarted(state.serving == null ? null : state.serving.name(), kind, sql);
+    }
+
+    /** Telemetry: the statement ended; {@code normally} false when it threw (the dispatcher sends 1105). */
+    private void ended(boolean normally) {
+        if (normally) telemetry.statementEnded(observed.errorCode, observed.sqlState);
+        else telemetry.statementEnded(BackendErrors.UNKNOWN_ERROR, "HY000");
     }
 
     /**
@@ -239,8 +265,9 @@ public final class SessionCommandHandler implements CommandHandler {
     }
 
     @Override
-    public void execute(int statementId, int cursorFlags, List<BoundParameter> parameters, ResultSink sink) {
+    public void execute(int statementId, int cursorFlags, List<BoundParameter> parameters, ResultSink clientSink) {
         env.stats().questions.increment();
+        ResultSink sink = observed == null ? clientSink : observed.aim(clientSink);
         if (refuseKilled(sink)) {
             return;
         }
@@ -249,6 +276,8 @@ public final class SessionCommandHandler implements CommandHandler {
             return; // refused: the sink has the error
         }
         PreparedStatementEntry entry = execution.entry();
+        boolean ended = false;
+        if (observed != null) started(entry.kind, entry.sql.sql());
         try {
             switch (execution) {
                 case PreparedExecution.Sharded s -> {
@@ -261,8 +290,12 @@ public final class SessionCommandHandler implements CommandHandler {
                 case PreparedExecution.Text t -> databases.runIn(entry.database,
                         () -> run(t.sql(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false));
             }
+            ended = true;
         } catch (MySqlException e) {
             report(e, sink);
+            ended = true;
+        } finally {
+            if (observed != null) ended(ended);
         }
     }
 
@@ -331,6 +364,7 @@ public final class SessionCommandHandler implements CommandHandler {
         prepared.clear();
         env.stats().sessions.decrementAndGet();
         env.sessions().remove(client.connectionId(), this);
+        telemetry.closed();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,12 +1,18 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.backend.PoolSelector;
+
+import java.util.Set;
 
 /**
  * What every session of one sidecar shares: the logical databases, the pools, and the facts about
  * the sidecar itself that sessions report (max_allowed_packet, version), and the open sessions (KILL).
+ *
+ * @param telemetry     where sessions report (Telemetry.NONE when off)
+ * @param replicaGroups names of the data sources that are replica groups (route label primary/replica)
  */
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
                           String serverVersion, SidecarStats stats, LiveSessions sessions,
-                          PrepareMetadataCache prepareCache) {
+                          PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups) {
 }

@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
@@ -10,6 +11,7 @@ import io.dbmesh.proxy.config.ListenerConfig;
 import io.dbmesh.proxy.config.UserConfig;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
 
 /**
  * Opens a {@link SessionCommandHandler} for each authenticated client, after checking what a MySQL
@@ -23,12 +25,17 @@ public final class SessionFactory implements CommandHandlerFactory {
     private final SessionEnvironment env;
 
     public SessionFactory(DbmeshConfig config, PoolSelector pools) {
+        this(config, pools, Telemetry.NONE);
+    }
+
+    /** {@code telemetry}: every session reports its statements there. */
+    public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry) {
         this.config = config;
         ListenerConfig listener = config.listener();
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
         String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
         this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
-                new LiveSessions(), new PrepareMetadataCache());
+                new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()));
     }
 
     @Override

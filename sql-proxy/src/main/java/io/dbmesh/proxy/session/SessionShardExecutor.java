@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
@@ -36,13 +37,15 @@ final class SessionShardExecutor implements ShardExecutor {
     private final Supplier<ConnectionState> state;
     private final long lastInsertId;
     private final boolean usesLastInsertId;
+    private final SessionTelemetry telemetry;
 
     /**
      * @param lastInsertId     the session's LAST_INSERT_ID(), given to a connection before a statement that reads it
      * @param usesLastInsertId whether the client statement calls LAST_INSERT_ID()
      */
     SessionShardExecutor(SessionConnections connections, Supplier<ConnectionState> state, long lastInsertId,
-                         boolean usesLastInsertId) {
+                         boolean usesLastInsertId, SessionTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.connections = connections;
         this.state = state;
         this.lastInsertId = lastInsertId;
@@ -177,26 +180,31 @@ final class SessionShardExecutor implements ShardExecutor {
      */
     private Statement send(PhysicalStatement s, BackendConnection c) throws SQLException {
         Statement st = null;
+        long sent = System.nanoTime();
         try {
             if (usesLastInsertId && c.lastInsertId() != lastInsertId) {
                 c.executeInternal("SELECT LAST_INSERT_ID(" + lastInsertId + ")");
                 c.lastInsertId(lastInsertId);
             }
+            String traceparent = telemetry.backendTraceparent();
+            String sql = traceparent == null ? s.sql() : Traceparents.prefix(traceparent, s.sql());
             if (s.parameters().isEmpty()) {
                 st = c.jdbc().createStatement();
                 st.setEscapeProcessing(false);
                 st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                st.execute(s.sql());
+                st.execute(sql);
             } else {
-                PreparedStatement ps = c.jdbc().prepareStatement(s.sql());
+                PreparedStatement ps = c.jdbc().prepareStatement(sql);
                 st = ps;
                 ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
                 List<Object> params = s.parameters();
                 for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
                 ps.execute();
             }
+            telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
             return st;
         } catch (SQLException e) {
+            telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), Math.max(1, e.getErrorCode()));
             if (st != null) {
                 try {
                     st.close();

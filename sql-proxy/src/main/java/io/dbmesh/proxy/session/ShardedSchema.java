@@ -28,7 +28,8 @@ public final class ShardedSchema {
             if (!(databases.find(name) instanceof ShardedDatabase db) || db.rules().schema().isEmpty()) continue;
             SessionConnections connections = new SessionConnections(pools, RowCountMode.CHANGED);
             try {
-                PlanExecutor executor = new PlanExecutor(new SessionShardExecutor(connections, () -> ConnectionState.INITIAL, 0, false),
+                PlanExecutor executor = new PlanExecutor(new SessionShardExecutor(connections, () -> ConnectionState.INITIAL, 0, false,
+                        io.dbmesh.mesh.telemetry.SessionTelemetry.NONE),
                         db.federation(), db.mergeSettings());
                 for (String ddl : db.rules().schema()) {
                     try {

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.RouteKind;
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
@@ -33,10 +35,12 @@ import java.util.function.Supplier;
 final class ShardedStatements {
     private final SessionConnections connections;
     private final Supplier<ConnectionState> state;
+    private final SessionTelemetry telemetry;
 
-    ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state) {
+    ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry) {
         this.connections = connections;
         this.state = state;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -45,11 +49,17 @@ final class ShardedStatements {
      */
     void run(ShardedDatabase db, String sql, List<Object> parameters, boolean usesLastInsertId, long lastInsertId,
              LongConsumer onInsertId, ResultSink sink, boolean more) throws MySqlException {
-        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId);
+        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId, telemetry);
         PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings(), db.collations());
         try {
+            long planning = System.nanoTime();
             Plan plan = db.planner().plan(sql, parameters);
-            if (federated(plan)) {
+            boolean federated = federated(plan);
+            if (telemetry != SessionTelemetry.NONE) {
+                telemetry.planned(planning, System.nanoTime());
+                telemetry.route(federated ? RouteKind.FEDERATED : physicalStatements(plan) > 1 ? RouteKind.SCATTER : RouteKind.SINGLE_SHARD);
+            }
+            if (federated) {
                 // Calcite compiles and joins on the CPU for long: not on an event loop (see LoopThreads)
                 LoopThreads.offload(() -> {
                     deliver(executor.execute(plan), onInsertId, sink, more);
@@ -77,6 +87,13 @@ final class ShardedStatements {
                 sink.ok(u, more);
             }
         }
+    }
+
+    /** Physical statements of a plan's routes (1: a single shard; more: a scatter merged here). */
+    private static int physicalStatements(Plan plan) {
+        int n = plan instanceof io.dbmesh.sharding.plan.Route r ? r.statements().size() : 0;
+        for (Plan input : plan.inputs()) n += physicalStatements(input);
+        return n;
     }
 
     private static boolean federated(Plan plan) {

@@ -1,0 +1,55 @@
+package io.dbmesh.mesh.telemetry;
+
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+
+/**
+ * What the sidecar tells telemetry about the process: sessions, logins, bytes, pools, backend
+ * health. Every method defaults to a no-op and must be cheap and never throw: they are called on
+ * event loops and command threads. {@link #NONE} is what a sidecar without telemetry uses.
+ */
+public interface Telemetry extends AutoCloseable {
+
+    Telemetry NONE = new Telemetry() {
+    };
+
+    /** A client authenticated and its session opened; the returned object observes its statements. */
+    default SessionTelemetry sessionOpened(String user, String clientAddress) {
+        return SessionTelemetry.NONE;
+    }
+
+    /** A connection the sidecar refused before a session existed. */
+    default void sessionRefused(RefusalReason reason, String user, String clientAddress) {
+    }
+
+    /** A login attempt: {@code succeeded} false for a wrong password or unknown user (never the password itself). */
+    default void login(String user, String clientAddress, boolean succeeded) {
+    }
+
+    /** Bytes of MySQL packets received from / sent to clients (headers included). */
+    default void clientBytes(long received, long sent) {
+    }
+
+    /** HikariCP's metrics tracker for the backend pools, or null for none. */
+    default MetricsTrackerFactory poolMetrics() {
+        return null;
+    }
+
+    /**
+     * A health probe of a backend server: {@code member} is the data source's name for a primary,
+     * a replica's name otherwise; {@code lagSeconds} negative when unknown or not a replica.
+     */
+    default void backendProbed(String dataSource, String member, boolean up, double lagSeconds, long nanos) {
+    }
+
+    /** The sharding planner's cache for a logical database answered (hit) or had to plan (miss). */
+    default void planCache(String database, boolean hit) {
+    }
+
+    /** A transaction ended (the transaction coordinator's listener): mode e.g. local/xa, outcome commit/rollback/failed. */
+    default void transactionEnded(String mode, String outcome, long nanos) {
+    }
+
+    @Override
+    default void close() {
+    }
+}
