@@ -136,6 +136,9 @@ class MetricsEndpointTest {
             assertThat(after.has("hikaricp_connections_idle", "pool", "dbmesh-ds_p")).isTrue();
             assertThat(after.has("hikaricp_connections_pending", "pool", "dbmesh-ds_p")).isTrue();
             assertThat(after.value("dbmesh_sessions_open")).isGreaterThanOrEqualTo(2);
+            // bytes: at least each COM_QUERY (header, command byte, text) in, and every result out
+            assertThat(delta(before, after, "dbmesh_client_received_bytes_total")).isGreaterThanOrEqualTo(25 * 5 + 3 * 40);
+            assertThat(delta(before, after, "dbmesh_client_sent_bytes_total")).isGreaterThan(25 * 11);
         }
     }
 

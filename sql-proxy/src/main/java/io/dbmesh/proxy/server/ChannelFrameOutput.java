@@ -2,6 +2,7 @@ package io.dbmesh.proxy.server;
 
 import io.dbmesh.proxy.codec.FrameOutput;
 import io.dbmesh.proxy.loop.WritableGate;
+import io.dbmesh.mesh.telemetry.Telemetry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
@@ -16,9 +17,11 @@ import io.netty.channel.Channel;
 final class ChannelFrameOutput implements FrameOutput {
     private final Channel channel;
     private final WritableGate writable = new WritableGate();
+    private final Telemetry telemetry;
 
-    ChannelFrameOutput(Channel channel) {
+    ChannelFrameOutput(Channel channel, Telemetry telemetry) {
         this.channel = channel;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -39,6 +42,7 @@ final class ChannelFrameOutput implements FrameOutput {
             framed.release();
             throw new ClientGoneException("client connection closed");
         }
+        telemetry.clientBytes(0, framed.readableBytes());
         channel.writeAndFlush(framed, channel.voidPromise());
         awaitWritable();
     }

@@ -57,7 +57,7 @@ final class ClientConnection implements Runnable {
         this.channel = channel;
         this.decoder = decoder;
         this.id = id;
-        this.output = new ChannelFrameOutput(channel);
+        this.output = new ChannelFrameOutput(channel, server.telemetry);
         this.writer = new PacketWriter(output, FLUSH_THRESHOLD);
     }
 
@@ -161,7 +161,10 @@ final class ClientConnection implements Runnable {
             readPaused = false;
             channel.config().setAutoRead(true);
         }
-        if (m instanceof Frame f) return f;
+        if (m instanceof Frame f) {
+            server.telemetry.clientBytes(f.payload().readableBytes() + 4L, 0); // payload + packet header
+            return f;
+        }
         if (m instanceof PacketTooLarge p) {
             writer.abandon();
             writer.startSequence(p.sequenceId() + 1);
