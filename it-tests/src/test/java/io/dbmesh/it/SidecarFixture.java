@@ -44,7 +44,7 @@ public final class SidecarFixture implements AutoCloseable {
         TelemetryConfig.Admin a = config.telemetry().admin(); // admin endpoint, if on, on a free port too
         TelemetryConfig telemetry = config.telemetry().withAdmin(new TelemetryConfig.Admin(a.enabled(), "127.0.0.1", 0, a.token()));
         return new SidecarFixture(Sidecar.start(new DbmeshConfig(ephemeral, config.tls(), config.users(),
-                config.dataSources(), config.databases(), config.replicaGroups(), telemetry)));
+                config.dataSources(), config.databases(), config.replicaGroups(), telemetry, config.limits())));
     }
 
     /** Starts a config written as YAML; {@code env} answers its {@code ${VARS}} (nothing else does). */

@@ -19,6 +19,9 @@ import java.util.List;
  *   <li>max_allowed_packet is checked against the announced length before any payload byte is
  *   buffered: an oversized packet is announced with {@link PacketTooLarge} and then discarded;
  *   {@link PacketTooLarge.Skipped} follows once it has gone by, and nothing is decoded after it.</li>
+ *   <li>Before {@link #authenticated()} the limit is the (small) pre-authentication packet size, and
+ *   an oversized packet is announced with {@link PacketTooLarge#beforeLogin()} and nothing after its
+ *   header is read: the connection closes without waiting for the rest.</li>
  *   <li>{@link #pauseAfterNextFrame()} stops decoding after one frame until {@link #resume} —
  *   used in the handshake, where the client may follow an SSLRequest immediately with TLS bytes
  *   that must not be read as MySQL frames but handed to a TLS handler inserted before this one.</li>
@@ -30,6 +33,9 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
     private enum State { HEADER, PAYLOAD, DISCARD, PAUSED, CLOSED }
 
     private final long maxAllowedPacket;
+    /** The limit now: the pre-authentication limit until {@link #authenticated()}, then max_allowed_packet. */
+    private volatile long limit;
+    private volatile boolean beforeLogin;
     private State state = State.HEADER;
     private int frameLength;
     private int sequenceId;
@@ -43,7 +49,27 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
     private boolean pauseAfterNextFrame;
 
     public PacketFrameDecoder(long maxAllowedPacket) {
+        this(maxAllowedPacket, maxAllowedPacket);
+    }
+
+    /**
+     * @param preAuthPacket the largest packet before {@link #authenticated()}: an unauthenticated
+     *                      client may not make the sidecar buffer (or even wait for) more than this
+     */
+    public PacketFrameDecoder(long maxAllowedPacket, long preAuthPacket) {
         this.maxAllowedPacket = maxAllowedPacket;
+        this.limit = Math.min(preAuthPacket, maxAllowedPacket);
+        this.beforeLogin = preAuthPacket < maxAllowedPacket;
+    }
+
+    /**
+     * The client has logged in: packets up to max_allowed_packet from now on. Called by the command
+     * thread before it sends the OK that lets the client send commands, so no command frame is
+     * checked against the pre-authentication limit.
+     */
+    public void authenticated() {
+        limit = maxAllowedPacket;
+        beforeLogin = false;
     }
 
     /** Stop after the next complete frame; bytes arriving meanwhile stay buffered. Event loop only. */
@@ -88,7 +114,14 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
                     if (discarding) {
                         discardRemaining = length;
                         state = State.DISCARD;
-                    } else if (packetLength + length > maxAllowedPacket) {
+                    } else if (packetLength + length > limit && beforeLogin) {
+                        // not logged in: refuse at once, skip whatever follows unread, never wait for it
+                        out.add(new PacketTooLarge(seq, packetLength + length, limit, true));
+                        releaseContinued();
+                        state = State.CLOSED;
+                        in.skipBytes(in.readableBytes());
+                        return;
+                    } else if (packetLength + length > limit) {
                         out.add(new PacketTooLarge(seq, packetLength + length, maxAllowedPacket));
                         releaseContinued();
                         discarding = true;

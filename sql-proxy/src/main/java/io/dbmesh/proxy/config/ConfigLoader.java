@@ -76,7 +76,7 @@ public final class ConfigLoader {
      */
     public DbmeshConfig parse(String text, String source, Path baseDir) {
         ConfigSection root = ConfigSection.of(YamlTree.read(text, source, env), "");
-        root.expectOnly("listener", "tls", "users", "data_sources", "databases", "admin", "telemetry");
+        root.expectOnly("listener", "tls", "users", "data_sources", "databases", "admin", "telemetry", "limits");
         ListenerConfig listener = listener(root.section("listener"));
         TlsConfig tls = tls(root.section("tls"), baseDir);
         List<ConfigSection> userSections = root.sectionList("users");
@@ -84,8 +84,48 @@ public final class ConfigLoader {
         Map<String, DataSourceConfig> dataSources = dataSources(root, replicaGroups);
         Map<String, LogicalDatabaseConfig> databases = databases(root, dataSources);
         List<UserConfig> users = users(root, userSections, databases);
+        LimitsConfig limits = limits(root.section("limits"));
         return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups,
-                TelemetryBinder.bind(root, baseDir));
+                TelemetryBinder.bind(root, baseDir), limits);
+    }
+
+    private static LimitsConfig limits(ConfigSection s) {
+        s.expectOnly("pre_auth_packet", "prepared_statements_per_connection", "prepared_statements",
+                "prepared_statement_bytes", "long_data_per_statement", "failed_logins");
+        LimitsConfig d = LimitsConfig.DEFAULT;
+        // a handshake response with TLS, attributes and a long user name stays well under 1 KiB..4 KiB
+        long preAuth = s.optionalSize("pre_auth_packet", d.preAuthPacket(), 1024, 1L << 20);
+        int perConnection = s.optionalInt("prepared_statements_per_connection", d.preparedStatementsPerConnection(), 0, 1_048_576);
+        int total = s.optionalInt("prepared_statements", d.preparedStatements(), 0, 1_048_576);
+        long bytes = s.optionalSize("prepared_statement_bytes", d.preparedStatementBytes(), 0, 1L << 40);
+        long longData = s.optionalSize("long_data_per_statement", d.longDataPerStatement(), 0, 1L << 30);
+        if (perConnection > total) {
+            throw s.error("prepared_statements_per_connection", "'limits.prepared_statements_per_connection' ("
+                    + perConnection + ") must not exceed 'limits.prepared_statements' (" + total + ")");
+        }
+        return new LimitsConfig(preAuth, perConnection, total, bytes, longData, failedLogins(s.section("failed_logins")));
+    }
+
+    private static LimitsConfig.FailedLogins failedLogins(ConfigSection s) {
+        s.expectOnly("delay_after", "delay", "max_delay", "block_after", "block_for");
+        LimitsConfig.FailedLogins d = LimitsConfig.FailedLogins.DEFAULT;
+        int delayAfter = s.optionalInt("delay_after", d.delayAfter(), 1, 1_000_000);
+        Duration delay = s.optionalDuration("delay", d.delay());
+        Duration maxDelay = s.optionalDuration("max_delay", d.maxDelay());
+        int blockAfter = s.optionalInt("block_after", d.blockAfter(), 0, 1_000_000);
+        Duration blockFor = s.optionalDuration("block_for", d.blockFor());
+        if (maxDelay.compareTo(delay) < 0) {
+            throw s.error("max_delay", "'limits.failed_logins.max_delay' (" + maxDelay.toMillis()
+                    + "ms) must not be shorter than 'limits.failed_logins.delay' (" + delay.toMillis() + "ms)");
+        }
+        if (maxDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw s.error("max_delay", "'limits.failed_logins.max_delay' must be at most 1m (a delayed client holds its connection)");
+        }
+        if (blockAfter != 0 && blockAfter < delayAfter) {
+            throw s.error("block_after", "'limits.failed_logins.block_after' (" + blockAfter
+                    + ") must be 0 (never block) or at least 'delay_after' (" + delayAfter + ")");
+        }
+        return new LimitsConfig.FailedLogins(delayAfter, delay, maxDelay, blockAfter, blockFor);
     }
 
     private static ListenerConfig listener(ConfigSection s) {

@@ -16,14 +16,22 @@ import java.util.Optional;
  * @param replicaGroups data sources that are replica groups, by data source name (the entry in
  *                      {@code dataSources} is the group's primary); empty when there are none
  * @param telemetry     the {@code admin:} and {@code telemetry:} sections ({@link TelemetryConfig#DISABLED} when absent)
+ * @param limits        what one client may take (prepared statements, packet sizes, failed logins)
  */
 public record DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
                            Map<String, DataSourceConfig> dataSources,
                            Map<String, LogicalDatabaseConfig> databases,
                            Map<String, ReplicaGroupConfig> replicaGroups,
-                           TelemetryConfig telemetry) {
+                           TelemetryConfig telemetry, LimitsConfig limits) {
 
-    /** A configuration without telemetry. */
+    /** A configuration with the default limits. */
+    public DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
+                        Map<String, DataSourceConfig> dataSources, Map<String, LogicalDatabaseConfig> databases,
+                        Map<String, ReplicaGroupConfig> replicaGroups, TelemetryConfig telemetry) {
+        this(listener, tls, users, dataSources, databases, replicaGroups, telemetry, LimitsConfig.DEFAULT);
+    }
+
+    /** A configuration without telemetry, with the default limits. */
     public DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConfig> users,
                         Map<String, DataSourceConfig> dataSources, Map<String, LogicalDatabaseConfig> databases,
                         Map<String, ReplicaGroupConfig> replicaGroups) {
@@ -38,7 +46,7 @@ public record DbmeshConfig(ListenerConfig listener, TlsConfig tls, List<UserConf
 
     /** The same config with other telemetry settings (tests move the admin endpoint to port 0). */
     public DbmeshConfig withTelemetry(TelemetryConfig telemetry) {
-        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups, telemetry);
+        return new DbmeshConfig(listener, tls, users, dataSources, databases, replicaGroups, telemetry, limits);
     }
 
     /** The replica group a data source name stands for, if it is one. */

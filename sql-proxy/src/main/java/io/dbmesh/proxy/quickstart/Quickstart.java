@@ -76,7 +76,8 @@ public final class Quickstart implements AutoCloseable {
         // port 0 (tests) moves the admin endpoint to a free port too, so parallel quickstarts never collide on 9307
         var telemetry = port != null && port == 0
                 ? shipped.telemetry().withAdmin(withPort(shipped.telemetry().admin(), 0)) : shipped.telemetry();
-        return new DbmeshConfig(listener, shipped.tls(), shipped.users(), dataSources, shipped.databases(), Map.of(), telemetry);
+        return new DbmeshConfig(listener, shipped.tls(), shipped.users(), dataSources, shipped.databases(), Map.of(), telemetry,
+                shipped.limits());
     }
 
     private static io.dbmesh.mesh.telemetry.TelemetryConfig.Admin withPort(io.dbmesh.mesh.telemetry.TelemetryConfig.Admin a, int port) {

@@ -3,9 +3,11 @@ package io.dbmesh.proxy.server;
 import io.dbmesh.proxy.auth.AuthAbortedException;
 import io.dbmesh.proxy.auth.AuthExchange;
 import io.dbmesh.proxy.auth.AuthPlugin;
+import io.dbmesh.proxy.auth.LoginThrottle;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
 import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.logging.RepeatLimitedLog;
 import io.dbmesh.proxy.packet.AuthMoreData;
 import io.dbmesh.proxy.packet.AuthSwitchRequest;
 import io.dbmesh.proxy.packet.AuthSwitchResponse;
@@ -24,6 +26,14 @@ import java.util.Optional;
  */
 final class Authenticator implements AuthExchange {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+    /** ER_HOST_IS_BLOCKED */
+    static final int ER_HOST_IS_BLOCKED = 1129;
+    /**
+     * Each failed login is logged once, with its counts (the throttle bounds how many there can be);
+     * refusals of a blocked address or user, which cost the client nothing, at most once a second
+     * each with a "(repeated N times)" count, see {@link RepeatLimitedLog}.
+     */
+    private static final RepeatLimitedLog refused = new RepeatLimitedLog(log, 1000);
     private final ClientConnection connection;
     private final boolean unprefixedMoreData;
 
@@ -45,6 +55,27 @@ final class Authenticator implements AuthExchange {
     Optional<UserConfig> authenticate(String userName, String clientPlugin, boolean canSwitchPlugin,
                                       byte[] response, byte[] scramble) {
         boolean usedPassword = response.length > 0;
+        String host = connection.host();
+        LoginThrottle throttle = connection.server.loginThrottle;
+        switch (throttle.before(host, userName)) {
+            case LoginThrottle.Verdict.Blocked b -> {
+                refused.warn(b.byUser() ? "blocked-user" : "blocked-host", "connection " + connection.id()
+                        + ": login of '" + userName + "' from " + host + " refused: " + (b.byUser() ? "user" : "address")
+                        + " blocked after " + b.failures() + " failed logins for " + b.remaining().toSeconds() + " s more");
+                if (b.byUser()) {
+                    connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
+                            + "'@'" + host + "' (dbmesh: too many failed logins for this user; try again in "
+                            + Math.max(1, b.remaining().toSeconds()) + " s)");
+                } else {
+                    connection.sendError(ER_HOST_IS_BLOCKED, "HY000", "Host '" + host + "' is blocked because of many"
+                            + " connection errors (dbmesh: " + b.failures() + " failed logins; unblocked in "
+                            + Math.max(1, b.remaining().toSeconds()) + " s)");
+                }
+                return Optional.empty();
+            }
+            case LoginThrottle.Verdict.Delay d -> pause(d.delay());
+            case LoginThrottle.Verdict.Proceed p -> { }
+        }
         Optional<UserConfig> user = connection.server.config.user(userName);
         boolean ok = false;
         if (user.isPresent()) {
@@ -56,12 +87,26 @@ final class Authenticator implements AuthExchange {
             }
         }
         if (!ok) {
-            log.debug("connection {}: access denied for '{}'@'{}'", connection.id(), userName, connection.host());
+            LoginThrottle.Counts counts = throttle.failed(host, userName);
+            log.warn("connection {}: access denied for '{}'@'{}' ({}; failed logins in a row: {} from this address, {} for"
+                    + " this user)", connection.id(), userName, host, user.isPresent() ? "wrong password" : "unknown user",
+                    counts.address(), counts.user());
             connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
                     + "'@'" + connection.host() + "' (using password: " + (usedPassword ? "YES" : "NO") + ")");
             return Optional.empty();
         }
+        throttle.succeeded(host, userName);
         return user;
+    }
+
+    /** The growing delay of limits.failed_logins: this connection's thread waits, nothing else does. */
+    private void pause(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientGoneException("interrupted while delaying a login");
+        }
     }
 
     private boolean check(UserConfig user, String clientPlugin, boolean canSwitchPlugin, byte[] response,

@@ -141,6 +141,7 @@ final class ClientConnection implements Runnable {
     /** The connection phase is over: from now on the client may stay idle. */
     void authenticated() {
         authenticated = true;
+        decoder.authenticated();
     }
 
     /** Next frame from the client; unwinds with {@link ClientGoneException} when there is none. */
@@ -164,6 +165,13 @@ final class ClientConnection implements Runnable {
         if (m instanceof Frame f) {
             server.telemetry.clientBytes(f.payload().readableBytes() + 4L, 0); // payload + packet header
             return f;
+        }
+        if (m instanceof PacketTooLarge p && p.beforeLogin()) {
+            writer.abandon();
+            writer.startSequence(p.sequenceId() + 1);
+            sendError(ErrorCodes.ER_NET_PACKET_TOO_LARGE, "08S01", "Got a packet bigger than the "
+                    + p.maxAllowedPacket() + " bytes allowed before login (dbmesh limits.pre_auth_packet)");
+            throw new ClientGoneException("packet of " + p.announcedLength() + " bytes before login exceeds limits.pre_auth_packet");
         }
         if (m instanceof PacketTooLarge p) {
             writer.abandon();

@@ -88,6 +88,7 @@ public final class ProxyServer implements AutoCloseable {
         acceptor = loops.newGroup(1, "dbmesh-accept");
         Class<? extends ServerChannel> channelType = loops.serverChannelType();
         long maxAllowedPacket = config.listener().maxAllowedPacket();
+        long preAuthPacket = config.limits().preAuthPacket();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, loops.group())
@@ -102,10 +103,10 @@ public final class ProxyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
-                        PacketFrameDecoder frames = new PacketFrameDecoder(maxAllowedPacket);
+                        PacketFrameDecoder frames = new PacketFrameDecoder(maxAllowedPacket, preAuthPacket);
                         ch.pipeline()
                                 // "tls" (SslHandler) is inserted here, first, when the client sends an SSLRequest
-                                .addLast("frames", frames)                       // bytes → Frame (16 MiB reassembly, max_allowed_packet)
+                                .addLast("frames", frames)                       // bytes → Frame (16 MiB reassembly, max_allowed_packet, pre-auth limit)
                                 .addLast("connection", new ClientChannelHandler(server, frames)); // Frame → the connection's virtual thread
                         // Outbound: the command thread writes ready-framed packet batches (codec.PacketWriter).
                     }

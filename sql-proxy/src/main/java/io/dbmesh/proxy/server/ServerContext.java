@@ -2,6 +2,7 @@ package io.dbmesh.proxy.server;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.auth.AuthPlugins;
+import io.dbmesh.proxy.auth.LoginThrottle;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
 import io.dbmesh.proxy.config.DbmeshConfig;
@@ -29,6 +30,8 @@ final class ServerContext {
     final CommandThreads commandThreads;
     /** Refused connections and logins are reported here (Telemetry.NONE when off). */
     final Telemetry telemetry;
+    /** Failed logins per client address and user: delays and blocks (limits.failed_logins). */
+    final LoginThrottle loginThrottle;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     /** Connections whose command thread runs, for a graceful close. */
@@ -41,6 +44,7 @@ final class ServerContext {
         this.config = config;
         this.telemetry = telemetry;
         this.commandThreads = commandThreads;
+        this.loginThrottle = new LoginThrottle(config.limits().failedLogins());
         this.factory = factory;
         this.tls = tls;
         this.authPlugins = authPlugins;

@@ -25,6 +25,8 @@ final class PreparedStatementEntry {
     private final ByteArrayOutputStream[] longData;
     /** Long data beyond max_allowed_packet was sent: the next execute fails (and the data is dropped). */
     private boolean longDataOverflow;
+    /** Long data buffered for this statement since its last execute, all parameters together. */
+    private long longDataBytes;
 
     PreparedStatementEntry(int id, PlaceholderSql sql, StatementKind kind, int features, String database,
                            int parameterCount, List<Column> columns) {
@@ -58,7 +60,7 @@ final class PreparedStatementEntry {
         if (index < 0 || index >= longData.length || longDataOverflow) {
             return; // MySQL ignores it too, and reports the bad index at execute
         }
-        long size = (longData[index] == null ? 0 : longData[index].size()) + (long) data.length;
+        long size = longDataBytes + data.length; // all parameters together: the statement is what one execute sends
         if (size > limit) {
             longDataOverflow = true; // keep memory bounded: drop it all, fail the execute
             clearLongData();
@@ -68,6 +70,7 @@ final class PreparedStatementEntry {
             longData[index] = new ByteArrayOutputStream(Math.max(32, data.length));
         }
         longData[index].writeBytes(data);
+        longDataBytes = size;
     }
 
     /** Long data of parameter {@code index}, or null when none was sent. */
@@ -85,6 +88,7 @@ final class PreparedStatementEntry {
 
     void clearLongData() {
         java.util.Arrays.fill(longData, null);
+        longDataBytes = 0;
     }
 
     /** Whether long data overflowed since the last execute; clears the mark. */

@@ -5,9 +5,6 @@ import java.util.Map;
 
 /** The prepared statements of one session, by the statement id handed to the client (from 1). */
 final class PreparedStatementRegistry {
-    /** MySQL's default max_prepared_stmt_count: a client leaking statements cannot exhaust the sidecar. */
-    static final int MAX_STATEMENTS = 16382;
-
     private final Map<Integer, PreparedStatementEntry> byId = new HashMap<>();
     private int nextId = 1;
 
@@ -29,6 +26,10 @@ final class PreparedStatementRegistry {
 
     void remove(int id) {
         byId.remove(id);
+    }
+
+    java.util.Collection<PreparedStatementEntry> entries() {
+        return byId.values();
     }
 
     void clear() {

@@ -38,6 +38,9 @@ final class PreparedStatements {
     private final SessionConnections connections;
     private final BackendStatements backend;
     private final ShardedStatements sharded;
+    /** ER_MAX_PREPARED_STMT_COUNT_REACHED */
+    private static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
+
     private final PreparedStatementRegistry registry = new PreparedStatementRegistry();
 
     PreparedStatements(SessionEnvironment env, SessionState state, SessionConnections connections,
@@ -52,16 +55,46 @@ final class PreparedStatements {
     /** A statement of a sharded database: analysed (and cached) by the sharding engine; routed again at every execution. */
     void prepareSharded(ShardedDatabase db, String physical, StatementKind kind, int features, PrepareSink sink)
             throws MySqlException {
-        int count;
-        List<Column> resultColumns;
+        reserve(physical);
+        boolean registered = false;
         try {
-            PlanTemplate template = db.planner().prepare(physical);
-            count = template.parameterCount();
-            resultColumns = sharded.resultColumns(template);
-        } catch (SQLException e) {
-            throw BackendErrors.toMySql(e, db.name());
+            int count;
+            List<Column> resultColumns;
+            try {
+                PlanTemplate template = db.planner().prepare(physical);
+                count = template.parameterCount();
+                resultColumns = sharded.resultColumns(template);
+            } catch (SQLException e) {
+                throw BackendErrors.toMySql(e, db.name());
+            }
+            register(physical, kind, features, count, resultColumns, 0, sink);
+            registered = true;
+        } finally {
+            if (!registered) env.preparedBudget().release(physical.length());
         }
-        register(physical, kind, features, count, resultColumns, 0, sink);
+    }
+
+    /**
+     * Room for one more statement in this session and in the process (count and text bytes, see
+     * README "Security"); taken now, given back when the statement is closed or the session ends.
+     */
+    private void reserve(String physical) throws MySqlException {
+        int perConnection = env.limits().preparedStatementsPerConnection();
+        if (registry.size() >= perConnection) {
+            throw tooMany(perConnection, "limits.prepared_statements_per_connection");
+        }
+        PreparedStatementBudget budget = env.preparedBudget();
+        if (!budget.tryReserve(physical.length())) {
+            throw budget.count() >= budget.maxCount() ? tooMany(budget.maxCount(), "limits.prepared_statements")
+                    : new MySqlException(ER_MAX_PREPARED_STMT_COUNT_REACHED, "42000",
+                    "Can't create more than max_prepared_stmt_count statements (the prepared statements of all"
+                            + " connections would exceed limits.prepared_statement_bytes = " + budget.maxBytes() + " bytes of text)");
+        }
+    }
+
+    private static MySqlException tooMany(long limit, String key) {
+        return new MySqlException(ER_MAX_PREPARED_STMT_COUNT_REACHED, "42000",
+                "Can't create more than max_prepared_stmt_count statements (current value: " + limit + "; dbmesh " + key + ")");
     }
 
     /**
@@ -70,12 +103,19 @@ final class PreparedStatements {
      * metadata cache when the same SQL was prepared before.
      */
     void prepareOnBackend(String physical, StatementKind kind, int features, PrepareSink sink) throws MySqlException {
-        if (registry.size() >= PreparedStatementRegistry.MAX_STATEMENTS) {
-            sink.error(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: "
-                    + PreparedStatementRegistry.MAX_STATEMENTS + ")");
-            return;
-        }
         String ds = backend.servingDataSource();
+        reserve(physical);
+        boolean registered = false;
+        try {
+            prepareOnBackend(ds, physical, kind, features, sink);
+            registered = true;
+        } finally {
+            if (!registered) env.preparedBudget().release(physical.length());
+        }
+    }
+
+    private void prepareOnBackend(String ds, String physical, StatementKind kind, int features, PrepareSink sink)
+            throws MySqlException {
         boolean cacheable = (kind == StatementKind.SELECT || kind == StatementKind.DML)
                 && (connections.pins(ds) & Pins.TEMPORARY_TABLES) == 0;
         String cacheKey = cacheable ? PrepareMetadataCache.key(ds, state.connection.schema(), physical) : null;
@@ -124,7 +164,9 @@ final class PreparedStatements {
             return null;
         }
         if (entry.takeLongDataOverflow()) {
-            sink.error(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
+            sink.error(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes (the long data sent for"
+                    + " this statement exceeds " + longDataLimit() + " bytes: dbmesh limits.long_data_per_statement"
+                    + " or max_allowed_packet, the smaller)");
             return null;
         }
         if (parameters.size() < entry.sql.placeholders()) {
@@ -146,8 +188,13 @@ final class PreparedStatements {
     void sendLongData(int statementId, int parameterIndex, byte[] data) {
         PreparedStatementEntry entry = registry.get(statementId);
         if (entry != null) {
-            entry.appendLongData(parameterIndex, data, env.maxAllowedPacket());
+            entry.appendLongData(parameterIndex, data, longDataLimit());
         }
+    }
+
+    /** Long data one statement may buffer until its execute, all parameters together. */
+    private long longDataLimit() {
+        return Math.min(env.limits().longDataPerStatement(), env.maxAllowedPacket());
     }
 
     void reset(int statementId, ResultSink sink) {
@@ -161,7 +208,11 @@ final class PreparedStatements {
     }
 
     void close(int statementId) {
-        registry.remove(statementId);
+        PreparedStatementEntry entry = registry.get(statementId);
+        if (entry != null) {
+            registry.remove(statementId);
+            env.preparedBudget().release(entry.sql.sql().length());
+        }
     }
 
     /** The parameter count of a statement, or -1 when there is no such statement. */
@@ -172,6 +223,9 @@ final class PreparedStatements {
 
     /** Forgets every statement (COM_RESET_CONNECTION, session end). */
     void clear() {
+        for (PreparedStatementEntry entry : registry.entries()) {
+            env.preparedBudget().release(entry.sql.sql().length());
+        }
         registry.clear();
     }
 }

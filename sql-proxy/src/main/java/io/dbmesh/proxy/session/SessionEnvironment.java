@@ -2,17 +2,20 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.config.LimitsConfig;
 
 import java.util.Set;
 
 /**
  * What every session of one sidecar shares: the logical databases, the pools, and the facts about
- * the sidecar itself that sessions report (max_allowed_packet, version), and the open sessions (KILL).
+ * the sidecar itself that sessions report (max_allowed_packet, version), the open sessions (KILL),
+ * and the limits every session counts against (prepared statements of the whole process).
  *
  * @param telemetry     where sessions report (Telemetry.NONE when off)
  * @param replicaGroups names of the data sources that are replica groups (route label primary/replica)
  */
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
                           String serverVersion, SidecarStats stats, LiveSessions sessions,
-                          PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups) {
+                          PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups,
+                          LimitsConfig limits, PreparedStatementBudget preparedBudget) {
 }

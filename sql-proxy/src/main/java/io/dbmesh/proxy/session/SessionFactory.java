@@ -35,7 +35,9 @@ public final class SessionFactory implements CommandHandlerFactory {
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
         String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
         this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
-                new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()));
+                new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()),
+                config.limits(), new PreparedStatementBudget(config.limits().preparedStatements(),
+                config.limits().preparedStatementBytes()));
     }
 
     @Override

@@ -141,6 +141,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bindsLimitsWithSafeDefaults() {
+        assertThat(parse(VALID).limits()).isEqualTo(LimitsConfig.DEFAULT);
+        DbmeshConfig c = parse(VALID + """
+                limits:
+                  pre_auth_packet: 8KiB
+                  prepared_statements_per_connection: 10
+                  prepared_statements: 100
+                  prepared_statement_bytes: 1MiB
+                  long_data_per_statement: 2MiB
+                  failed_logins: { delay_after: 2, delay: 100ms, max_delay: 2s, block_after: 5, block_for: 30s }
+                """);
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(8 << 10, 10, 100, 1L << 20, 2L << 20,
+                new LimitsConfig.FailedLogins(2, Duration.ofMillis(100), Duration.ofSeconds(2), 5, Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void rejectsBadLimitsAtTheirLine() {
+        assertError(VALID + "limits:\n  pre_auth_packet: 100\n", 14, "'limits.pre_auth_packet' must be between 1024 and");
+        assertError(VALID + "limits:\n  prepared_statement: 5\n", 14, "unknown key 'prepared_statement' in 'limits'");
+        assertError(VALID + "limits:\n  prepared_statements: 10\n  prepared_statements_per_connection: 20\n", 15,
+                "must not exceed 'limits.prepared_statements'");
+        assertError(VALID + "limits:\n  failed_logins: { delay: 2s, max_delay: 1s }\n", 14,
+                "'limits.failed_logins.max_delay' (1000ms) must not be shorter than");
+        assertError(VALID + "limits:\n  failed_logins: { delay_after: 5, block_after: 2 }\n", 14,
+                "'limits.failed_logins.block_after' (2) must be 0 (never block) or at least 'delay_after' (5)");
+    }
+
+    @Test
     void rejectsWrongTypes() {
         assertError(VALID.replace("port: 3308", "port: abc"), 1, "'listener.port' must be a whole number, got 'abc'");
         assertError("listener: 3307\n" + VALID.substring(VALID.indexOf('\n') + 1), 1, "'listener' must be a mapping, not a scalar");
