@@ -1,18 +1,34 @@
 package io.dbmesh.mesh.telemetry;
 
+import io.dbmesh.mesh.digest.DigestStats;
+import io.dbmesh.mesh.digest.DigestTable;
+import io.dbmesh.mesh.digest.SqlDigest;
+import io.dbmesh.mesh.log.StatementLogs;
 import io.dbmesh.mesh.metrics.BackendMeters;
 import io.dbmesh.mesh.metrics.DatabaseMeters;
 import io.dbmesh.mesh.metrics.MeshMetrics;
+import io.dbmesh.mesh.trace.StatementSpan;
+import io.dbmesh.mesh.trace.StatementTracer;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One session's statements, fed to the parts of {@link MeshTelemetry} that are on. The fields of
  * the running statement are reused from one statement to the next (a session runs one at a time);
  * only {@link #backendStatement} may come from other threads (a route's shards run concurrently),
- * and it touches thread-safe meters only.
+ * and it touches thread-safe meters, the span and an atomic counter only.
+ *
+ * <p>Digests: the normalised text of the last few statement strings is remembered by identity, so
+ * a prepared statement executed again (the same string each time) is not normalised again.
  */
 final class MeshSession implements SessionTelemetry {
+    private static final int DIGEST_CACHE = 8;
+
     private final MeshTelemetry telemetry;
     private final MeshMetrics metrics;
+    private final StatementTracer tracer;
+    private final DigestTable digests;
+    private final StatementLogs logs;
     private final String user;
     private final String clientAddress;
 
@@ -23,11 +39,22 @@ final class MeshSession implements SessionTelemetry {
     private RouteKind route;
     private long startNanos;
     private long rows;
+    private final AtomicInteger physical = new AtomicInteger();
+    private volatile StatementSpan span;
     private boolean closed;
+
+    private final String[] cachedSql = new String[DIGEST_CACHE];
+    private final String[] cachedDatabase = new String[DIGEST_CACHE];
+    private final DigestStats[] cachedStats = new DigestStats[DIGEST_CACHE];
+    private int cacheNext;
+    private int cacheGeneration;
 
     MeshSession(MeshTelemetry telemetry, String user, String clientAddress) {
         this.telemetry = telemetry;
         this.metrics = telemetry.metrics();
+        this.tracer = telemetry.tracer();
+        this.digests = telemetry.digests();
+        this.logs = telemetry.logs();
         this.user = user;
         this.clientAddress = clientAddress;
     }
@@ -43,6 +70,8 @@ final class MeshSession implements SessionTelemetry {
         this.sql = sql;
         this.route = RouteKind.LOCAL;
         this.rows = 0;
+        physical.set(0);
+        span = tracer == null ? null : tracer.start(sql, database, kind.name(), user, startNanos);
     }
 
     @Override
@@ -51,11 +80,20 @@ final class MeshSession implements SessionTelemetry {
     }
 
     @Override
+    public void planned(long startNanos, long endNanos) {
+        StatementSpan s = span;
+        if (s != null) s.planned(startNanos, endNanos);
+    }
+
+    @Override
     public void backendStatement(String dataSource, String sql, long startNanos, long endNanos, int errorCode) {
+        physical.incrementAndGet();
         if (metrics != null) {
             BackendMeters m = metrics.backend(dataSource);
             m.statement(endNanos - startNanos, errorCode != 0);
         }
+        StatementSpan s = span;
+        if (s != null) s.backend(dataSource, sql, startNanos, endNanos, errorCode);
     }
 
     @Override
@@ -64,13 +102,56 @@ final class MeshSession implements SessionTelemetry {
     }
 
     @Override
+    public String backendTraceparent() {
+        StatementSpan s = span;
+        return s == null ? null : s.traceparent();
+    }
+
+    @Override
     public void statementEnded(int errorCode, String sqlState) {
         if (kind == null) return; // ended without a start: nothing to record
-        long nanos = System.nanoTime() - startNanos;
-        Outcome outcome = Outcome.of(errorCode, sqlState);
-        if (databaseMeters != null) databaseMeters.statement(kind, route, outcome, nanos);
+        long end = System.nanoTime();
+        long nanos = end - startNanos;
+        if (databaseMeters != null) databaseMeters.statement(kind, route, Outcome.of(errorCode, sqlState), nanos);
+        StatementSpan s = span;
+        boolean logged = logs != null && logs.wants(kind.name(), nanos, errorCode);
+        String digest = null;
+        if (digests != null) {
+            DigestStats stats = digestStats();
+            stats.record(nanos, rows, errorCode != 0);
+            digest = stats.digest();
+        }
+        if (digest == null && (s != null || logged)) digest = SqlDigest.of(sql);
+        if (s != null) {
+            s.end(end, digest, route.label(), rows, errorCode, sqlState);
+            span = null;
+        }
+        if (logged) {
+            logs.statement(new StatementLogs.Statement(database, user, clientAddress, kind.name(), route.label(), sql, digest,
+                    nanos, physical.get(), rows, errorCode, sqlState, s == null ? null : s.traceId()));
+        }
         kind = null;
         sql = null;
+    }
+
+    /** The digest stats of the current statement, normalising its text only when not seen lately. */
+    private DigestStats digestStats() {
+        int generation = digests.generation();
+        if (generation != cacheGeneration) {
+            java.util.Arrays.fill(cachedSql, null);
+            java.util.Arrays.fill(cachedStats, null);
+            cacheGeneration = generation;
+        }
+        for (int i = 0; i < DIGEST_CACHE; i++) {
+            if (cachedSql[i] == sql && cachedDatabase[i] == database && cachedStats[i] != null) return cachedStats[i];
+        }
+        DigestStats stats = digests.stats(database, user, SqlDigest.of(sql));
+        int slot = cacheNext;
+        cacheNext = (slot + 1) % DIGEST_CACHE;
+        cachedSql[slot] = sql;
+        cachedDatabase[slot] = database;
+        cachedStats[slot] = stats;
+        return stats;
     }
 
     @Override

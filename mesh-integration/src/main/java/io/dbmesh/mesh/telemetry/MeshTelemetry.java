@@ -1,21 +1,36 @@
 package io.dbmesh.mesh.telemetry;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.dbmesh.mesh.digest.DigestTable;
+import io.dbmesh.mesh.log.StatementLogs;
 import io.dbmesh.mesh.metrics.MeshMetrics;
+import io.dbmesh.mesh.trace.StatementTracer;
 
 /**
- * The real {@link Telemetry}: Micrometer metrics (when {@code telemetry.metrics}), built from the
- * config by the sidecar's assembly ({@code Sidecar}). Each part is optional; a session's
- * {@link MeshSession} calls only the parts that are on.
+ * The real {@link Telemetry}, built from the config by the sidecar's assembly ({@code Sidecar}):
+ * Micrometer metrics ({@code telemetry.metrics}), OpenTelemetry traces ({@code tracing}), query
+ * digests ({@code digests}), slow and audit logs. Each part is optional (null when off); a
+ * session's {@link MeshSession} calls only the parts that are on.
  */
 public final class MeshTelemetry implements Telemetry {
     private final TelemetryConfig config;
-    /** null when metrics are off */
     private final MeshMetrics metrics;
+    private final StatementTracer tracer;
+    private final DigestTable digests;
+    private final StatementLogs logs;
 
     public MeshTelemetry(TelemetryConfig config) {
+        this(config, config.tracing().enabled() ? StatementTracer.otlp(config.tracing()) : null);
+    }
+
+    /** With a given tracer (tests: an in-memory exporter), or null for no traces. */
+    public MeshTelemetry(TelemetryConfig config, StatementTracer tracer) {
         this.config = config;
         this.metrics = config.metrics() ? new MeshMetrics() : null;
+        this.tracer = tracer;
+        this.digests = config.digests().enabled() ? new DigestTable(config.digests().maxDigests()) : null;
+        this.logs = config.slowLog().enabled() || config.auditLog().enabled()
+                ? new StatementLogs(config.slowLog(), config.auditLog()) : null;
     }
 
     public TelemetryConfig config() {
@@ -25,6 +40,21 @@ public final class MeshTelemetry implements Telemetry {
     /** The metrics registry, or null when metrics are off. */
     public MeshMetrics metrics() {
         return metrics;
+    }
+
+    /** null when tracing is off */
+    public StatementTracer tracer() {
+        return tracer;
+    }
+
+    /** The digest table behind SHOW DBMESH DIGESTS, or null when digests are off. */
+    @Override
+    public DigestTable digests() {
+        return digests;
+    }
+
+    StatementLogs logs() {
+        return logs;
     }
 
     @Override
@@ -40,11 +70,13 @@ public final class MeshTelemetry implements Telemetry {
     @Override
     public void sessionRefused(RefusalReason reason, String user, String clientAddress) {
         if (metrics != null) metrics.refused(reason);
+        if (logs != null) logs.refused(reason, user, clientAddress);
     }
 
     @Override
     public void login(String user, String clientAddress, boolean succeeded) {
         if (metrics != null) metrics.login(succeeded);
+        if (logs != null) logs.login(user, clientAddress, succeeded);
     }
 
     @Override
@@ -74,6 +106,11 @@ public final class MeshTelemetry implements Telemetry {
 
     @Override
     public void close() {
-        if (metrics != null) metrics.close();
+        try {
+            if (tracer != null) tracer.close();
+        } finally {
+            if (logs != null) logs.close();
+            if (metrics != null) metrics.close();
+        }
     }
 }

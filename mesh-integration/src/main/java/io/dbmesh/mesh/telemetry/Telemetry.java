@@ -49,6 +49,11 @@ public interface Telemetry extends AutoCloseable {
     default void transactionEnded(String mode, String outcome, long nanos) {
     }
 
+    /** The query digests behind SHOW DBMESH DIGESTS, or null when digests are off. */
+    default io.dbmesh.mesh.digest.DigestTable digests() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

@@ -16,6 +16,7 @@ import io.dbmesh.proxy.sql.StatementClassifier;
 import io.dbmesh.proxy.sql.StatementFeatures;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.proxy.sql.StatementSplitter;
+import io.dbmesh.proxy.telemetry.DigestStatements;
 import io.dbmesh.sharding.result.UpdateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,6 +155,8 @@ public final class SessionCommandHandler implements CommandHandler {
             case SHOW -> {
                 if (ReplicaStatusTable.matches(sql)) { // read/write splitting: SHOW DBMESH REPLICAS
                     LocalAnswers.send(sink, ReplicaStatusTable.of(connections.replicaGroups()), more);
+                } else if (DigestStatements.isShow(sql)) { // telemetry: SHOW DBMESH DIGESTS
+                    LocalAnswers.send(sink, DigestStatements.answer(sql, env.telemetry().digests(), user::mayUse), more);
                 } else {
                     route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
                 }
@@ -163,6 +166,11 @@ public final class SessionCommandHandler implements CommandHandler {
                 else backend.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
             }
             default -> {
+                if (kind == StatementKind.OTHER && DigestStatements.isReset(sql)) { // telemetry: DBMESH RESET DIGESTS
+                    DigestStatements.reset(env.telemetry().digests());
+                    sink.ok(UpdateResult.EMPTY, more);
+                    return;
+                }
                 if (kind == StatementKind.DML && StatementClassifier.isLoadLocal(sql)) {
                     throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
                 }
