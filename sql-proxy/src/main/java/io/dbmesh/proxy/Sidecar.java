@@ -1,6 +1,7 @@
 package io.dbmesh.proxy;
 
 import io.dbmesh.proxy.backend.BackendRegistry;
+import io.dbmesh.proxy.backend.DataSourceHealth;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.PoolSelector;
@@ -248,6 +249,14 @@ public final class Sidecar implements AutoCloseable {
     /** The telemetry this sidecar reports to (Telemetry.NONE when off). */
     public Telemetry telemetry() {
         return telemetry;
+    }
+
+    /**
+     * Up/down of every plain data source (replica groups have their own, see SHOW DBMESH REPLICAS):
+     * statements to one that is down fail at once with 1429. For readiness checks and metrics.
+     */
+    public DataSourceHealth dataSourceHealth() {
+        return backends.registry().health();
     }
 
     /** A Connector/J URL for a logical database through this sidecar. */

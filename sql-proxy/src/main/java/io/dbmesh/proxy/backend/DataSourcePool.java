@@ -8,10 +8,12 @@ import io.dbmesh.proxy.config.DataSourceConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The HikariCP pools of MariaDB Connector/J connections to one physical data source. There are up to
@@ -37,6 +39,8 @@ public final class DataSourcePool implements AutoCloseable {
     private final int sweepAbove;
     private volatile BackendTraits traits;
     private final MetricsTrackerFactory poolMetrics;
+    /** Told (data source, error) when no connection could be opened; see DataSourceMonitor. */
+    private volatile BiConsumer<String, String> onConnectFailure;
 
     public DataSourcePool(DataSourceConfig config) {
         this(config, Map.of());
@@ -90,7 +94,16 @@ public final class DataSourcePool implements AutoCloseable {
     public BackendConnection acquire(RowCountMode mode) throws SQLException {
         HikariDataSource ds = mode == RowCountMode.FOUND ? foundRowsPool() : changedRows;
         for (int attempt = 0; ; attempt++) {
-            Connection pooled = ds.getConnection();
+            Connection pooled;
+            try {
+                pooled = ds.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                // Hikari gives the driver's failure as the cause when it could not connect (a pool that
+                // is merely exhausted has none): the data source is down, tell its health monitor
+                BiConsumer<String, String> failed = onConnectFailure;
+                if (failed != null && e.getCause() != null) failed.accept(name(), String.valueOf(e.getCause().getMessage()));
+                throw e;
+            }
             try {
                 org.mariadb.jdbc.Connection raw = pooled.unwrap(org.mariadb.jdbc.Connection.class);
                 if (traits == null) {
@@ -114,6 +127,11 @@ public final class DataSourcePool implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** {@code failed} learns of every failure to open a connection (the data source is likely down). */
+    void onConnectFailure(BiConsumer<String, String> failed) {
+        this.onConnectFailure = failed;
     }
 
     private HikariDataSource foundRowsPool() {
