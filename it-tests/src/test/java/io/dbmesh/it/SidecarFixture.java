@@ -60,11 +60,11 @@ public final class SidecarFixture implements AutoCloseable {
 
     /**
      * The common case: logical database {@code logical} served by {@code physical} on
-     * {@code backend}; user root with an empty password may use everything; no TLS.
+     * {@code backend}; user root with an empty password may use everything (an admin); no TLS.
      */
     public static SidecarFixture passthrough(MariaDbInstance backend, String physical, String logical) {
         return start(passthroughConfig(backend, physical, logical, List.of(new UserConfig("root", "", Set.of("*"),
-                "mysql_native_password"))));
+                "mysql_native_password", true))));
     }
 
     /** The passthrough config with the given users (to test passwords and grants). */

@@ -278,7 +278,7 @@ public final class ConfigLoader {
         }
         List<UserConfig> out = new ArrayList<>();
         for (ConfigSection s : sections) {
-            s.expectOnly("name", "password", "databases", "auth_plugin");
+            s.expectOnly("name", "password", "databases", "auth_plugin", "admin");
             String name = s.requiredString("name");
             if (name.isEmpty() || name.length() > 80) {
                 throw s.error("name", "user name must have 1 to 80 characters");
@@ -298,7 +298,8 @@ public final class ConfigLoader {
                 throw s.error("auth_plugin", "unknown auth plugin '" + plugin
                         + "' for user '" + name + "' (supported: caching_sha2_password, mysql_native_password)");
             }
-                out.add(new UserConfig(name, password, Set.copyOf(new LinkedHashSet<>(grants)), plugin));
+            boolean admin = s.optionalBoolean("admin", false);
+            out.add(new UserConfig(name, password, Set.copyOf(new LinkedHashSet<>(grants)), plugin, admin));
         }
         return List.copyOf(out);
     }

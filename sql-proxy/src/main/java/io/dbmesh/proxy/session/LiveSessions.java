@@ -19,6 +19,11 @@ final class LiveSessions {
         return byId.get(connectionId);
     }
 
+    /** Every open session (a snapshot). */
+    java.util.Collection<SessionCommandHandler> all() {
+        return java.util.List.copyOf(byId.values());
+    }
+
     int count() {
         return byId.size();
     }

@@ -74,4 +74,41 @@ final class LocalAnswers {
         }
         return s.identifier();
     }
+
+    /** SHOW [FULL] PROCESSLIST of a user who is not an admin: the user's own sidecar sessions. */
+    static StaticRowCursor processList(List<SessionCommandHandler.Activity> sessions, boolean full) {
+        List<Column> columns = List.of(number("Id"), text("User"), text("Host"), text("db"), text("Command"),
+                number("Time"), text("State"), text("Info"), number("Progress"));
+        List<byte[][]> rows = new ArrayList<>();
+        for (SessionCommandHandler.Activity a : sessions) {
+            String info = a.info();
+            if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
+            rows.add(new byte[][]{bytes(Long.toString(a.id())), bytes(a.user()), bytes(a.host()), bytes(a.database()),
+                    bytes(a.command()), bytes(Long.toString(a.seconds())), bytes(""), bytes(info), bytes("0.000")});
+        }
+        return new StaticRowCursor(columns, rows);
+    }
+
+    /** SHOW GRANTS of a user who is not an admin: what the sidecar grants, not the backend account. */
+    static StaticRowCursor grants(io.dbmesh.proxy.config.UserConfig user, String host, List<String> databases) {
+        String account = "'" + user.name().replace("'", "\\'") + "'@'" + host + "'";
+        List<byte[][]> rows = new ArrayList<>();
+        rows.add(new byte[][]{bytes("GRANT USAGE ON *.* TO " + account)});
+        for (String db : databases) {
+            rows.add(new byte[][]{bytes("GRANT ALL PRIVILEGES ON `" + db.replace("`", "``") + "`.* TO " + account)});
+        }
+        return new StaticRowCursor(List.of(text("Grants for " + user.name() + "@" + host)), rows);
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Column text(String name) {
+        return new Column("", "", "", name, name, UTF8MB4, 1024, ColumnType.VAR_STRING, 0, 0);
+    }
+
+    private static Column number(String name) {
+        return new Column("", "", "", name, name, 63, 21, ColumnType.LONGLONG, ColumnFlags.NOT_NULL, 0);
+    }
 }

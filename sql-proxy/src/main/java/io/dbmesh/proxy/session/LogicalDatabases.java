@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.proxy.config.DataSourceConfig;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.LogicalDatabaseConfig;
 import io.dbmesh.proxy.config.UserConfig;
@@ -18,19 +19,40 @@ public final class LogicalDatabases {
     private final Map<String, LogicalDatabase> byName;
 
     public LogicalDatabases(Map<String, LogicalDatabase> byName) {
+        this(byName, Map.of());
+    }
+
+    /** @param physical the physical schemas behind each logical database (its data sources' databases) */
+    public LogicalDatabases(Map<String, LogicalDatabase> byName, Map<String, List<String>> physical) {
         this.byName = Map.copyOf(byName);
         this.order = List.copyOf(byName.keySet());
+        this.physical = Map.copyOf(physical);
+    }
+
+    private final Map<String, List<String>> physical;
+
+    /** The physical schemas behind a logical database, empty when unknown. */
+    public List<String> physicalSchemas(String logical) {
+        return physical.getOrDefault(logical, List.of());
     }
 
     private final List<String> order;
 
     public static LogicalDatabases fromConfig(DbmeshConfig config) {
         Map<String, LogicalDatabase> m = new LinkedHashMap<>();
+        Map<String, List<String>> physical = new LinkedHashMap<>();
         for (LogicalDatabaseConfig db : config.databases().values()) {
             m.put(db.name(), db.sharded() ? ShardedDatabase.of(db.name(), db.sharding())
                     : new PassthroughDatabase(db.name(), db.dataSource()));
+            List<String> sources = db.sharded() ? db.sharding().dataSources() : List.of(db.dataSource());
+            List<String> schemas = new ArrayList<>();
+            for (String ds : sources) {
+                DataSourceConfig dsc = config.dataSources().get(ds);
+                if (dsc != null && !schemas.contains(dsc.jdbcUrl().database())) schemas.add(dsc.jdbcUrl().database());
+            }
+            physical.put(db.name(), List.copyOf(schemas));
         }
-        return new LogicalDatabases(m);
+        return new LogicalDatabases(m, physical);
     }
 
     /** Every logical database name, in config order. */

@@ -66,6 +66,11 @@ public final class SessionCommandHandler implements CommandHandler {
     private final SessionTelemetry telemetry;
     /** The sink wrapper telemetry sees results through; null when telemetry is off (no wrapping at all). */
     private final ObservedSink observed;
+    /** Checks every statement of a user who is not an admin against the user's grant. */
+    private final Authorization access;
+    /** The statement running now (null between commands) and since when: PROCESSLIST. */
+    private volatile String currentSql;
+    private volatile long commandStart = System.nanoTime();
     /** KILL CONNECTION named this session: every further command is refused. */
     private volatile boolean killed;
     private boolean closed;
@@ -86,6 +91,8 @@ public final class SessionCommandHandler implements CommandHandler {
         this.transactionEnd = new TransactionEnd(connections, backend);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
         this.fieldList = new FieldList(backend);
+        this.access = new Authorization(user, client, env.databases(), state, new InformationSchemaAccess(user,
+                SessionFactory.host(client), env.databases(), state, this::ownSessions));
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
         databases.selectInitial();
         env.stats().sessions.incrementAndGet();
@@ -103,21 +110,28 @@ public final class SessionCommandHandler implements CommandHandler {
         }
         List<String> statements = state.multiStatements ? StatementSplitter.split(sql) : List.of(sql);
         int n = statements.size();
-        for (int i = 0; i < n; i++) {
-            String statement = statements.get(i);
-            boolean ended = false;
-            try {
-                StatementKind kind = StatementClassifier.classify(statement);
-                if (observed != null) started(kind, statement);
-                run(statement, kind, -1, sink, i < n - 1);
-                ended = true;
-            } catch (MySqlException e) {
-                report(e, sink);
-                ended = true;
-                return; // like MySQL: the statements after a failing one are not run
-            } finally {
-                if (observed != null) ended(ended);
+        commandStart = System.nanoTime();
+        currentSql = sql;
+        try {
+            for (int i = 0; i < n; i++) {
+                String statement = statements.get(i);
+                boolean ended = false;
+                try {
+                    StatementKind kind = StatementClassifier.classify(statement);
+                    if (observed != null) started(kind, statement);
+                    run(statement, kind, -1, sink, i < n - 1);
+                    ended = true;
+                } catch (MySqlException e) {
+                    report(e, sink);
+                    ended = true;
+                    return; // like MySQL: the statements after a failing one are not run
+                } finally {
+                    if (observed != null) ended(ended);
+                }
             }
+        } finally {
+            currentSql = null;
+            commandStart = System.nanoTime();
         }
     }
 
@@ -140,6 +154,24 @@ public final class SessionCommandHandler implements CommandHandler {
      * @param more     whether more results of the same command follow this statement's
      */
     private void run(String sql, StatementKind kind, int features, ResultSink sink, boolean more) throws MySqlException {
+        if (access.enforced()) {
+            switch (kind) {
+                case USE, SHOW_DATABASES, KILL, COMMIT, ROLLBACK, BEGIN -> {
+                    // answered by the sidecar, checked there
+                }
+                case SHOW -> {
+                    if (answerShowLocally(sql, sink, more)) return;
+                    String checked = access.check(sql, kind);
+                    if (!checked.equals(sql)) features = -1;
+                    sql = checked;
+                }
+                default -> {
+                    String checked = access.check(sql, kind);
+                    if (!checked.equals(sql)) features = -1;
+                    sql = checked;
+                }
+            }
+        }
         switch (kind) {
             case USE -> {
                 databases.use(LocalAnswers.useTarget(sql));
@@ -193,6 +225,47 @@ public final class SessionCommandHandler implements CommandHandler {
                             boolean more) throws MySqlException {
         sharded.run(db, sql, parameters, has(features, StatementFeatures.LAST_INSERT_ID), state.lastInsertId,
                 id -> state.lastInsertId = id, sink, more);
+    }
+
+    // ------------------------------------------------------------------ what a non-admin sees of the server
+
+    /** SHOW PROCESSLIST and SHOW GRANTS of a user who is not an admin: the sidecar's own answer. */
+    private boolean answerShowLocally(String sql, ResultSink sink, boolean more) throws MySqlException {
+        io.dbmesh.proxy.sql.SqlScanner s = new io.dbmesh.proxy.sql.SqlScanner(sql);
+        s.next(); // SHOW
+        s.next();
+        boolean full = s.isWord("FULL");
+        if (full) s.next();
+        if (s.isWord("PROCESSLIST")) {
+            LocalAnswers.send(sink, LocalAnswers.processList(ownSessions(), full), more);
+            return true;
+        }
+        if (s.isWord("GRANTS")) {
+            LocalAnswers.send(sink, LocalAnswers.grants(user, SessionFactory.host(client), env.databases().visibleTo(user)), more);
+            return true;
+        }
+        return false;
+    }
+
+    /** What PROCESSLIST shows of a session. */
+    record Activity(long id, String user, String host, String database, String command, long seconds, String info) {
+    }
+
+    Activity activity() {
+        String sql = currentSql;
+        long seconds = Math.max(0, (System.nanoTime() - commandStart) / 1_000_000_000L);
+        return new Activity(client.connectionId(), user.name(), SessionFactory.host(client), state.database,
+                sql == null ? "Sleep" : "Query", seconds, sql);
+    }
+
+    /** The sessions of this session's user (for a user who is not an admin, the only ones PROCESSLIST shows). */
+    List<Activity> ownSessions() {
+        List<Activity> out = new java.util.ArrayList<>();
+        for (SessionCommandHandler h : env.sessions().all()) {
+            if (h.user.name().equals(user.name())) out.add(h.activity());
+        }
+        out.sort(java.util.Comparator.comparingLong(Activity::id));
+        return out;
     }
 
     // ------------------------------------------------------------------ KILL
@@ -260,6 +333,9 @@ public final class SessionCommandHandler implements CommandHandler {
     public void prepare(String sql, PrepareSink sink) {
         try {
             StatementKind kind = StatementClassifier.classify(sql);
+            if (access.enforced() && kind != StatementKind.SHOW_DATABASES) {
+                sql = access.check(sql, kind);
+            }
             int features = StatementFeatures.scan(sql);
             String physical = sidecarValues.rewrite(sql, kind, features);
             if (state.serving instanceof ShardedDatabase db) {

@@ -40,15 +40,26 @@ public final class SqlScanner {
     private boolean inExecutableComment;
     /** Set when an unterminated string or comment ran to the end of the text. */
     private boolean unterminated;
+    /** sql_mode NO_BACKSLASH_ESCAPES: a backslash in a string is an ordinary character. */
+    private final boolean noBackslashEscapes;
 
     public SqlScanner(String sql) {
         this(sql, 0, sql.length());
     }
 
     public SqlScanner(String sql, int from, int to) {
+        this(sql, from, to, false);
+    }
+
+    /**
+     * @param noBackslashEscapes scan strings as the server does under sql_mode NO_BACKSLASH_ESCAPES
+     *                           (where {@code '\'} is a complete string)
+     */
+    public SqlScanner(String sql, int from, int to, boolean noBackslashEscapes) {
         this.sql = sql;
         this.pos = from;
         this.length = to;
+        this.noBackslashEscapes = noBackslashEscapes;
     }
 
     /** Advances to the next token and returns its type ({@link Type#END} at the end). */
@@ -159,7 +170,7 @@ public final class SqlScanner {
             if (c == q && i + 1 < last && sql.charAt(i + 1) == q) {
                 sb.append(q);
                 i++;
-            } else if (c == '\\' && q != '`' && i + 1 < last) {
+            } else if (c == '\\' && q != '`' && !noBackslashEscapes && i + 1 < last) {
                 char n = sql.charAt(++i);
                 switch (n) {
                     case 'n' -> sb.append('\n');
@@ -256,7 +267,7 @@ public final class SqlScanner {
         int p = from + 1;
         while (p < length) {
             char c = sql.charAt(p);
-            if (c == '\\' && quote != '`') {
+            if (c == '\\' && quote != '`' && !noBackslashEscapes) {
                 p += 2;
             } else if (c == quote) {
                 if (p + 1 < length && sql.charAt(p + 1) == quote) {

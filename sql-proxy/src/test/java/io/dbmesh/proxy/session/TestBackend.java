@@ -56,7 +56,7 @@ final class TestBackend implements AutoCloseable {
         dbs.put("other", new LogicalDatabaseConfig("other", "ds1"));
         config = new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 100, maxAllowedPacket, ListenerConfig.DEFAULT_VERSION),
                 new TlsConfig(false, null, null, false),
-                List.of(new UserConfig("root", "", Set.of("*"), "mysql_native_password"),
+                List.of(new UserConfig("root", "", Set.of("*"), "mysql_native_password", true),
                         new UserConfig("app_only", "", Set.of("app"), "mysql_native_password")),
                 ds, dbs);
         registry = BackendRegistry.open(config);

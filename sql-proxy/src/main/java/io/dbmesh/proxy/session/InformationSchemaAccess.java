@@ -1,0 +1,198 @@
+package io.dbmesh.proxy.session;
+
+import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.sql.SchemaReferences;
+import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.proxy.sql.StatementFeatures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A non-admin user's view of {@code information_schema}: each table that lists schemas' objects is
+ * replaced, in the statement, by a derived table of the rows of the user's own databases (their
+ * physical schemas), {@code PROCESSLIST} by the user's own sidecar sessions, and tables that
+ * describe the server or other accounts are refused (1142). Tables without schema data (character
+ * sets, collations, keywords, this session's status and variables) pass unchanged.
+ */
+final class InformationSchemaAccess {
+
+    /** Tables with schema data, and the column naming the schema of each row. */
+    private static final Map<String, String> FILTERED = Map.ofEntries(
+            Map.entry("SCHEMATA", "SCHEMA_NAME"),
+            Map.entry("TABLES", "TABLE_SCHEMA"),
+            Map.entry("COLUMNS", "TABLE_SCHEMA"),
+            Map.entry("STATISTICS", "TABLE_SCHEMA"),
+            Map.entry("VIEWS", "TABLE_SCHEMA"),
+            Map.entry("ROUTINES", "ROUTINE_SCHEMA"),
+            Map.entry("PARAMETERS", "SPECIFIC_SCHEMA"),
+            Map.entry("TRIGGERS", "TRIGGER_SCHEMA"),
+            Map.entry("EVENTS", "EVENT_SCHEMA"),
+            Map.entry("PARTITIONS", "TABLE_SCHEMA"),
+            Map.entry("KEY_COLUMN_USAGE", "TABLE_SCHEMA"),
+            Map.entry("TABLE_CONSTRAINTS", "TABLE_SCHEMA"),
+            Map.entry("REFERENTIAL_CONSTRAINTS", "CONSTRAINT_SCHEMA"),
+            Map.entry("CHECK_CONSTRAINTS", "CONSTRAINT_SCHEMA"),
+            Map.entry("PERIODS", "TABLE_SCHEMA"),
+            Map.entry("KEY_PERIOD_USAGE", "TABLE_SCHEMA"));
+    /** Tables without other schemas' or sessions' data. */
+    private static final Set<String> FREE = Set.of("CHARACTER_SETS", "COLLATIONS", "COLLATION_CHARACTER_SET_APPLICABILITY",
+            "ENGINES", "KEYWORDS", "SQL_FUNCTIONS", "SESSION_STATUS", "SESSION_VARIABLES", "PLUGINS", "ALL_PLUGINS",
+            "PROFILING", "OPTIMIZER_TRACE", "SPATIAL_REF_SYS", "GEOMETRY_COLUMNS", "SYSTEM_VARIABLES", "GLOBAL_VARIABLES",
+            "GLOBAL_STATUS");
+    /** Words that may follow a table reference where no alias was given. */
+    private static final Set<String> NOT_ALIAS = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
+            "STRAIGHT_JOIN", "FULL", "ON", "USING", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "EXCEPT", "INTERSECT",
+            "FOR", "LOCK", "INTO", "PROCEDURE", "WINDOW", "USE", "IGNORE", "FORCE", "PARTITION", "SET", "VALUES",
+            "SELECT", "RETURNING", "OFFSET", "FETCH");
+
+    private final UserConfig user;
+    private final LogicalDatabases databases;
+    private final SessionState state;
+    /** The user's own sessions, for PROCESSLIST. */
+    private final Supplier<List<SessionCommandHandler.Activity>> sessions;
+    private final String host;
+
+    InformationSchemaAccess(UserConfig user, String host, LogicalDatabases databases, SessionState state,
+                            Supplier<List<SessionCommandHandler.Activity>> sessions) {
+        this.user = user;
+        this.host = host;
+        this.databases = databases;
+        this.state = state;
+        this.sessions = sessions;
+    }
+
+    /** 1142, as MySQL answers a SELECT on a table the account has no privilege for. */
+    private MySqlException denied(String table) {
+        return new MySqlException(1142, "42000", "SELECT command denied to user '" + user.name() + "'@'" + host
+                + "' for table `information_schema`.`" + table + "`");
+    }
+
+    /** With information_schema selected: statements without tables are fine (SELECT 1, SELECT DATABASE()). */
+    boolean unqualifiedAllowed(String sql) {
+        return !StatementFeatures.has(StatementFeatures.scan(sql), StatementFeatures.HAS_FROM);
+    }
+
+    /** {@code sql} with each of {@code refs} (information_schema.X, in text order) replaced by the user's view. */
+    String rewrite(String sql, List<SchemaReferences.Reference> refs) throws MySqlException {
+        StringBuilder out = new StringBuilder(sql.length() + 128);
+        int copied = 0;
+        for (SchemaReferences.Reference ref : refs) {
+            String table = ref.object() == null ? "" : ref.object().toUpperCase(Locale.ROOT);
+            if (ref.objectEnd() < 0) throw denied(table);
+            boolean free = FREE.contains(table);
+            boolean known = free || FILTERED.containsKey(table) || table.equals("PROCESSLIST");
+            if (!known) throw denied(ref.object());
+            if (free) continue;
+            boolean column = followedByDot(sql, ref.objectEnd());
+            if (column) {
+                // information_schema.TABLES.TABLE_NAME: the derived table below carries the table's name
+                out.append(sql, copied, ref.start());
+                copied = ref.end() + dotAfter(sql, ref.end());
+                continue;
+            }
+            if (!tableListPosition(sql, ref.start())) {
+                if (firstWordIs(sql, "SHOW") || firstWordIs(sql, "DESC") || firstWordIs(sql, "DESCRIBE")
+                        || firstWordIs(sql, "EXPLAIN")) {
+                    continue; // the table's structure, not its rows
+                }
+                throw denied(ref.object());
+            }
+            out.append(sql, copied, ref.start()).append(view(table));
+            if (!aliasFollows(sql, ref.objectEnd())) {
+                out.append(" AS `").append(ref.object().replace("`", "``")).append('`');
+            }
+            copied = ref.objectEnd();
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    private String view(String table) {
+        if (table.equals("PROCESSLIST")) {
+            return processList();
+        }
+        StringBuilder in = new StringBuilder();
+        for (String logical : databases.visibleTo(user)) {
+            for (String physical : databases.physicalSchemas(logical)) {
+                if (!in.isEmpty()) in.append(", ");
+                in.append(literal(physical));
+            }
+        }
+        if (in.isEmpty()) in.append("NULL");
+        return "(SELECT * FROM information_schema.`" + table + "` WHERE `" + FILTERED.get(table) + "` IN (" + in + "))";
+    }
+
+    /** The user's own sidecar sessions, in information_schema.PROCESSLIST's first columns. */
+    private String processList() {
+        StringBuilder sb = new StringBuilder("(");
+        List<SessionCommandHandler.Activity> mine = sessions.get();
+        for (int i = 0; i < mine.size(); i++) {
+            SessionCommandHandler.Activity a = mine.get(i);
+            if (i > 0) sb.append(" UNION ALL ");
+            sb.append("SELECT ").append(a.id()).append(" AS ID, ").append(literal(a.user())).append(" AS USER, ")
+                    .append(literal(a.host())).append(" AS HOST, ").append(a.database() == null ? "NULL" : literal(a.database()))
+                    .append(" AS DB, ").append(literal(a.command())).append(" AS COMMAND, ").append(a.seconds())
+                    .append(" AS TIME, ").append(literal("")).append(" AS STATE, ")
+                    .append(a.info() == null ? "NULL" : literal(a.info())).append(" AS INFO");
+        }
+        if (mine.isEmpty()) {
+            sb.append("SELECT 0 AS ID, '' AS USER, '' AS HOST, NULL AS DB, '' AS COMMAND, 0 AS TIME, '' AS STATE, NULL AS INFO FROM DUAL WHERE FALSE");
+        }
+        return sb.append(")").toString();
+    }
+
+    static String literal(String s) {
+        return io.dbmesh.proxy.sql.SqlLiteral.utf8(s);
+    }
+
+    private static boolean followedByDot(String sql, int at) {
+        SqlScanner s = new SqlScanner(sql, at, sql.length());
+        return s.next() == SqlScanner.Type.SYMBOL && s.isSymbol('.');
+    }
+
+    /** Length of the text from {@code at} to just after the next '.'. */
+    private static int dotAfter(String sql, int at) {
+        SqlScanner s = new SqlScanner(sql, at, sql.length());
+        s.next();
+        return s.end() - at;
+    }
+
+    /** Whether the name at {@code at} follows FROM, JOIN, ',' or '(' (a table reference of a query). */
+    private static boolean tableListPosition(String sql, int at) {
+        SqlScanner s = new SqlScanner(sql, 0, at);
+        SqlScanner.Type last = SqlScanner.Type.END;
+        String word = "";
+        char symbol = 0;
+        while (s.next() != SqlScanner.Type.END) {
+            last = s.type();
+            if (last == SqlScanner.Type.WORD) word = s.text().toUpperCase(Locale.ROOT);
+            if (last == SqlScanner.Type.SYMBOL) symbol = sql.charAt(s.start());
+        }
+        if (last == SqlScanner.Type.WORD) return word.equals("FROM") || word.endsWith("JOIN");
+        return last == SqlScanner.Type.SYMBOL && (symbol == ',' || symbol == '(');
+    }
+
+    private static boolean aliasFollows(String sql, int at) {
+        SqlScanner s = new SqlScanner(sql, at, sql.length());
+        SqlScanner.Type t = s.next();
+        if (t == SqlScanner.Type.QUOTED_IDENTIFIER) return true;
+        if (t != SqlScanner.Type.WORD) return false;
+        return s.isWord("AS") || !NOT_ALIAS.contains(s.text().toUpperCase(Locale.ROOT));
+    }
+
+    private static boolean firstWordIs(String sql, String word) {
+        SqlScanner s = new SqlScanner(sql);
+        s.next();
+        return s.isWord(word);
+    }
+
+    /** For tests and messages. */
+    static List<String> filteredTables() {
+        return new ArrayList<>(FILTERED.keySet());
+    }
+}
