@@ -51,13 +51,80 @@ final class DdlPlanning {
         if (st instanceof Alter a && a.toString().toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bRENAME\\s+(TO|AS)\\b.*")) {
             throw ShardingException.notSupported("renaming sharded table " + table.name() + " (change the rules instead)");
         }
+        String foreignKey = namedForeignKey(st.toString());
+        if (foreignKey != null && severalTablesPerDataSource(table)) {
+            // applied per physical table, the second table of a data source would fail with a
+            // duplicate name after the first got it: refused before any is touched
+            throw ShardingException.notSupported("a named FOREIGN KEY (" + foreignKey + ") on sharded table " + table.name()
+                    + ": constraint names are unique per database and the table has several physical tables per data source"
+                    + " (leave the name out: each physical table then gets its own)");
+        }
+        List<String> referenced = referencedTables(st.toString(), table, rules);
         names.markHoles(rules);
         SqlTemplate template = SqlTemplate.parse(st.toString());
         List<String[]> statements = new ArrayList<>();
         for (int n = 0; n < table.strategy().nodes().size(); n++) {
-            statements.add(new String[]{placement.dataSource(n), template.render(placement.physical(n), null)});
+            String physical = template.render(placement.physical(n), null);
+            for (String ref : referenced) {
+                String node = rules.shardedTable(ref).orElseThrow().strategy().nodes().get(n).table();
+                physical = referencesPattern(ref).matcher(physical).replaceAll(java.util.regex.Matcher.quoteReplacement("REFERENCES `" + node + "`"));
+            }
+            statements.add(new String[]{placement.dataSource(n), physical});
         }
         return Routes.fanOut(RouteOpcode.ALL_TABLES, placement.logicalNames(), statements, parameterCount, false);
+    }
+
+    private static final String IDENT = "(`(?:[^`]|``)+`|[A-Za-z0-9_$]+)";
+    /** CONSTRAINT name FOREIGN KEY …, or FOREIGN KEY name (…): MariaDB names the constraint either way. */
+    private static final java.util.regex.Pattern NAMED_FOREIGN_KEY = java.util.regex.Pattern.compile(
+            "(?is).*?\\b(?:CONSTRAINT\\s+" + IDENT + "\\s+FOREIGN\\s+KEY|FOREIGN\\s+KEY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT + "\\s*\\().*");
+
+    /** The constraint name of a named foreign key in {@code ddl}, or null. */
+    static String namedForeignKey(String ddl) {
+        java.util.regex.Matcher m = NAMED_FOREIGN_KEY.matcher(ddl);
+        if (!m.matches()) return null;
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        return name.equalsIgnoreCase("FOREIGN") ? null : name;
+    }
+
+    private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile("(?i)\\bREFERENCES\\s+" + IDENT);
+
+    /**
+     * The sharded tables the foreign keys of a sharded table's DDL reference: each must be bound to
+     * it (its rows of a key live on the same node), and is then mapped to its physical table on each
+     * node. A reference to a broadcast table stays as written (a copy is on every data source); one
+     * to any other table is refused, since only some physical tables could have it.
+     */
+    private static List<String> referencedTables(String ddl, ShardedTable table, ShardingRules rules) throws ShardingException {
+        List<String> sharded = new ArrayList<>();
+        java.util.regex.Matcher m = REFERENCES.matcher(ddl);
+        while (m.find()) {
+            String ref = TableNames.unquote(m.group(1));
+            switch (rules.kind(ref)) {
+                case BROADCAST -> { }
+                case SHARDED -> {
+                    if (!ref.equalsIgnoreCase(table.name()) && !rules.bound(table.name(), ref)) {
+                        throw ShardingException.notSupported("a FOREIGN KEY from sharded table " + table.name() + " to sharded table " + ref
+                                + ", which is not bound to it (its rows are on other shards)");
+                    }
+                    if (!sharded.contains(ref)) sharded.add(ref);
+                }
+                default -> throw ShardingException.notSupported("a FOREIGN KEY from sharded table " + table.name() + " to unsharded table " + ref
+                        + " (it is not on every shard)");
+            }
+        }
+        return sharded;
+    }
+
+    private static java.util.regex.Pattern referencesPattern(String logical) {
+        return java.util.regex.Pattern.compile("(?i)\\bREFERENCES\\s+(?:`" + java.util.regex.Pattern.quote(logical) + "`|"
+                + java.util.regex.Pattern.quote(logical) + "\\b)");
+    }
+
+    private static boolean severalTablesPerDataSource(ShardedTable table) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var node : table.strategy().nodes()) if (!seen.add(node.dataSource())) return true;
+        return false;
     }
 
     /** Several statements planned one by one and run in order (DROP TABLE a, b). */

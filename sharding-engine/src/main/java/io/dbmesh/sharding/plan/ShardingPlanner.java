@@ -50,6 +50,8 @@ public final class ShardingPlanner {
             "(?is)\\s*DROP\\s+(TEMPORARY\\s+)?TABLES?\\s+(IF\\s+EXISTS\\s+)?(.+?)(\\s+(?:RESTRICT|CASCADE))?\\s*");
     private static final Pattern DROP_INDEX = Pattern.compile(
             "(?is)\\s*(DROP\\s+INDEX\\s+(?:`[^`]+`|[\\w$]+)\\s+ON\\s+)((?:`[^`]+`|[\\w$]+)(?:\\.(?:`[^`]+`|[\\w$]+))?)(.*)");
+    /** A statement that is one versioned comment, as mariadb-dump writes them: MariaDB runs its content. */
+    private static final Pattern VERSIONED = Pattern.compile("(?s)/\\*M?!\\d{0,6}\\s*(.*?)\\s*\\*/");
     private static final Pattern WORD = Pattern.compile("`([^`]+)`|([A-Za-z0-9_$]+)");
 
     private final ShardingRules rules;
@@ -176,6 +178,8 @@ public final class ShardingPlanner {
     private static String trimmed(String sql) {
         String s = sql.strip();
         while (s.endsWith(";")) s = s.substring(0, s.length() - 1).stripTrailing();
+        Matcher versioned = VERSIONED.matcher(s);
+        if (versioned.matches() && !versioned.group(1).contains("*/")) return trimmed(versioned.group(1));
         return s;
     }
 

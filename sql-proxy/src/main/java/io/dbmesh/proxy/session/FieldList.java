@@ -25,11 +25,19 @@ final class FieldList {
     }
 
     void answer(String table, String wildcard, ResultSink sink) throws MySqlException {
-        String ds = backend.servingDataSource();
+        answer(backend.servingDataSource(), table, table, wildcard, sink);
+    }
+
+    /**
+     * A table of a sharded database: the columns of its first physical table {@code physical} on
+     * {@code ds}, under the logical name (all physical tables share the logical definition).
+     */
+    void answer(String ds, String physical, String logical, String wildcard, ResultSink sink) throws MySqlException {
+        String from = physical.equals(logical) ? quote(physical) : quote(physical) + " AS " + quote(logical);
         List<Column> columns = backend.withConnection(ds, AccessIntent.READ, StatementKind.SELECT, c -> {
             try (Statement st = c.jdbc().createStatement()) {
                 st.setEscapeProcessing(false);
-                try (ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + from + " LIMIT 0")) {
                     return new JdbcRowCursor(rs).columns();
                 }
             }
@@ -41,5 +49,9 @@ final class FieldList {
             }
         }
         LocalAnswers.send(sink, new StaticRowCursor(List.copyOf(matching), List.of()), false);
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 }

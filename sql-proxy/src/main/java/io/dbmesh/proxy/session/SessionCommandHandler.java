@@ -58,6 +58,8 @@ public final class SessionCommandHandler implements CommandHandler {
     private final BackendStatements backend;
     /** Statements of sharded logical databases: planned by the sharding engine. */
     private final ShardedStatements sharded;
+    /** LOCK/UNLOCK TABLES, CHECKSUM/ANALYZE/OPTIMIZE/CHECK/REPAIR TABLE of sharded databases. */
+    private final ShardedTableStatements shardedTables;
     private final SetStatements sets;
     private final TransactionEnd transactionEnd;
     private final PreparedStatements prepared;
@@ -87,6 +89,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.sidecarValues = new SidecarValues(env, state, client.connectionId());
         this.backend = new BackendStatements(env, state, connections, sidecarValues, telemetry);
         this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry);
+        this.shardedTables = new ShardedTableStatements(connections, () -> state.connection);
         this.sets = new SetStatements(state, connections, backend);
         this.transactionEnd = new TransactionEnd(connections, backend);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
@@ -215,7 +218,11 @@ public final class SessionCommandHandler implements CommandHandler {
     /** A statement for the backends: planned by the sharding engine, or passed through to the serving data source. */
     private void route(String sql, StatementKind kind, int features, ResultSink sink, boolean more) throws MySqlException {
         if (state.serving instanceof ShardedDatabase db) {
-            runSharded(db, sql, List.of(), features, sink, more);
+            if (kind == StatementKind.UNLOCK_TABLES) {
+                shardedTables.unlock(db, sink, more);
+            } else if ((kind != StatementKind.LOCK_TABLES && kind != StatementKind.OTHER) || !shardedTables.run(db, sql, sink, more)) {
+                runSharded(db, sql, List.of(), features, sink, more);
+            }
         } else {
             backend.passthrough(sql, kind, features, sink, more);
         }
@@ -288,6 +295,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     /** Interrupts the statement this session is running on its backend (Connector/J sends KILL QUERY). */
     void cancelRunning() {
+        sharded.cancelRunning();
         Statement st = backend.running();
         if (st != null) {
             try {
@@ -321,7 +329,12 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void fieldList(String table, String wildcard, ResultSink sink) {
         try {
-            fieldList.answer(table, wildcard, sink);
+            if (state.serving instanceof ShardedDatabase db) {
+                var node = PhysicalTables.first(db.rules(), table);
+                fieldList.answer(node.dataSource(), node.table(), table, wildcard, sink);
+            } else {
+                fieldList.answer(table, wildcard, sink);
+            }
         } catch (MySqlException e) {
             report(e, sink);
         }

@@ -38,6 +38,7 @@ final class SessionShardExecutor implements ShardExecutor {
     private final long lastInsertId;
     private final boolean usesLastInsertId;
     private final SessionTelemetry telemetry;
+    private final java.util.Set<Statement> running;
 
     /**
      * @param lastInsertId     the session's LAST_INSERT_ID(), given to a connection before a statement that reads it
@@ -45,11 +46,18 @@ final class SessionShardExecutor implements ShardExecutor {
      */
     SessionShardExecutor(SessionConnections connections, Supplier<ConnectionState> state, long lastInsertId,
                          boolean usesLastInsertId, SessionTelemetry telemetry) {
+        this(connections, state, lastInsertId, usesLastInsertId, telemetry, null);
+    }
+
+    /** @param running receives every backend statement sent, so that KILL QUERY can cancel them (null: not tracked) */
+    SessionShardExecutor(SessionConnections connections, Supplier<ConnectionState> state, long lastInsertId,
+                         boolean usesLastInsertId, SessionTelemetry telemetry, java.util.Set<Statement> running) {
         this.telemetry = telemetry;
         this.connections = connections;
         this.state = state;
         this.lastInsertId = lastInsertId;
         this.usesLastInsertId = usesLastInsertId;
+        this.running = running;
     }
 
     @Override
@@ -190,12 +198,14 @@ final class SessionShardExecutor implements ShardExecutor {
             String sql = traceparent == null ? s.sql() : Traceparents.prefix(traceparent, s.sql());
             if (s.parameters().isEmpty()) {
                 st = c.jdbc().createStatement();
+                if (running != null) running.add(st);
                 st.setEscapeProcessing(false);
                 st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
                 st.execute(sql);
             } else {
                 PreparedStatement ps = c.jdbc().prepareStatement(sql);
                 st = ps;
+                if (running != null) running.add(st);
                 ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
                 List<Object> params = s.parameters();
                 for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));

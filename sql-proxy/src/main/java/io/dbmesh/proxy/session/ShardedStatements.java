@@ -36,6 +36,8 @@ final class ShardedStatements {
     private final SessionConnections connections;
     private final Supplier<ConnectionState> state;
     private final SessionTelemetry telemetry;
+    /** The backend statements of the client statement running now (KILL QUERY cancels them). */
+    private final java.util.Set<java.sql.Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry) {
         this.connections = connections;
@@ -49,11 +51,11 @@ final class ShardedStatements {
      */
     void run(ShardedDatabase db, String sql, List<Object> parameters, boolean usesLastInsertId, long lastInsertId,
              LongConsumer onInsertId, ResultSink sink, boolean more) throws MySqlException {
-        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId, telemetry);
+        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId, telemetry, running);
         PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings(), db.collations());
         try {
             long planning = System.nanoTime();
-            Plan plan = db.planner().plan(sql, parameters);
+            Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters);
             boolean federated = federated(plan);
             if (telemetry != SessionTelemetry.NONE) {
                 telemetry.planned(planning, System.nanoTime());
@@ -74,7 +76,44 @@ final class ShardedStatements {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            running.clear();
         }
+    }
+
+    /**
+     * KILL QUERY of this session: every backend statement of the running client statement is
+     * cancelled, which Connector/J does with KILL QUERY of that backend connection's id on a
+     * connection of its own, so the shards really stop (not only the sidecar's reading of them).
+     */
+    void cancelRunning() {
+        for (java.sql.Statement st : List.copyOf(running)) {
+            try {
+                st.cancel();
+            } catch (SQLException | RuntimeException ignored) {
+                // finished meanwhile, or the connection is gone: nothing runs there any more
+            }
+        }
+    }
+
+    /** The visible columns of a physical table, in order (for {@link InsertColumnList}). */
+    private List<String> columnsOf(io.dbmesh.sharding.rule.DataNode table) throws SQLException {
+        String ds = table.dataSource();
+        BackendConnection c = connections.acquire(ds, AccessIntent.READ, state.get());
+        List<String> columns = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.jdbc().prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%INVISIBLE%' ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, table.table());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
+            else connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
+            throw e;
+        }
+        connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
+        return columns;
     }
 
     private static void deliver(ShardResult result, LongConsumer onInsertId, ResultSink sink, boolean more)
