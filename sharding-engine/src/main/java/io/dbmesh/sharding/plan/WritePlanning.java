@@ -29,12 +29,21 @@ final class WritePlanning {
     private WritePlanning() {
     }
 
+    /** Whether the target list entry {@code listed} of a DELETE names {@code from} (its alias, or its name without alias). */
+    private static boolean namesItself(Table listed, Table from) {
+        String name = TableNames.unquote(listed.getName());
+        if (listed.getSchemaName() != null && from.getAlias() != null) return false;
+        return from.getAlias() != null ? name.equalsIgnoreCase(TableNames.unquote(from.getAlias().getName()))
+                : name.equalsIgnoreCase(TableNames.unquote(from.getName()));
+    }
+
     static PlanTemplate plan(String sql, Statement st, ShardingRules rules, int parameterCount) throws ShardingException {
         String verb = st instanceof Update ? "UPDATE" : "DELETE";
         Table target;
         Expression where;
         boolean multiTable;
         boolean orderedOrLimited;
+        boolean selfTarget = false;
         if (st instanceof Update u) {
             target = u.getTable();
             where = u.getWhere();
@@ -45,11 +54,16 @@ final class WritePlanning {
             Delete d = (Delete) st;
             target = d.getTable();
             where = d.getWhere();
-            multiTable = (d.getJoins() != null && !d.getJoins().isEmpty()) || (d.getTables() != null && !d.getTables().isEmpty())
-                    || (d.getUsingList() != null && !d.getUsingList().isEmpty());
+            boolean joined = (d.getJoins() != null && !d.getJoins().isEmpty()) || (d.getUsingList() != null && !d.getUsingList().isEmpty());
+            selfTarget = !joined && d.getTables() != null && d.getTables().size() == 1 && namesItself(d.getTables().get(0), target);
+            multiTable = joined || (d.getTables() != null && !d.getTables().isEmpty() && !selfTarget);
             orderedOrLimited = d.getLimit() != null || (d.getOrderByElements() != null && !d.getOrderByElements().isEmpty());
         }
         TableNames names = TableNames.of(st);
+        // DELETE a FROM t a WHERE … (Hibernate's form on MariaDB, which has no alias in a
+        // single-table DELETE) deletes from one table: planned like DELETE FROM t, and the physical
+        // statements keep the form (DELETE a FROM t_1 a …)
+        if (selfTarget && target.getAlias() != null) names.forget(((Delete) st).getTables().get(0));
         names.checkSchemas(rules);
         Placement placement = Placement.of(rules, names.names());
         String targetName = TableNames.unquote(target.getName());

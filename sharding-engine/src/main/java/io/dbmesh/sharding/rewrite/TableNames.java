@@ -75,6 +75,14 @@ public final class TableNames {
         return tables;
     }
 
+    /**
+     * Forgets one reference that names no table: the target list of {@code DELETE a FROM t a},
+     * which names the alias of a table of the FROM clause.
+     */
+    public void forget(Table reference) {
+        tables.removeIf(t -> t == reference);
+    }
+
     public boolean usesCte() {
         return !cteNames.isEmpty();
     }

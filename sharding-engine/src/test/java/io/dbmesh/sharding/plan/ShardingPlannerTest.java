@@ -26,6 +26,32 @@ class ShardingPlannerTest {
     }
 
     @Test
+    void hibernatesDeleteWithATargetAliasIsASingleTableDelete() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        Route r = (Route) planner.plan("delete o1_0 from t_order o1_0 where o1_0.user_id in (?, ?)", List.of(1L, 2L));
+        assertThat(r.statements()).extracting(s -> s.dataSource() + ": " + s.sql()).containsExactlyInAnyOrder(
+                "ds_1: DELETE o1_0 FROM `t_order_0` o1_0 WHERE o1_0.user_id IN (?, ?)",
+                "ds_0: DELETE o1_0 FROM `t_order_1` o1_0 WHERE o1_0.user_id IN (?, ?)");
+        Route unaliased = (Route) planner.plan("DELETE t_order FROM t_order WHERE user_id = 3", List.of());
+        assertThat(unaliased.statements()).extracting(s -> s.dataSource() + ": " + s.sql())
+                .containsExactly("ds_1: DELETE `t_order_1` FROM `t_order_1` WHERE user_id = 3");
+        assertThatThrownBy(() -> planner.plan("DELETE o FROM t_order o JOIN t_user u ON u.user_id = o.user_id WHERE u.name = 'x'", List.of()))
+                .hasMessageContaining("multi-table DELETE");
+    }
+
+    @Test
+    void foreignKeysOfShardedDdlMapToTheBoundTableOrAreRefused() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        Route r = (Route) planner.plan("ALTER TABLE t_order ADD FOREIGN KEY (user_id) REFERENCES t_user (user_id)", List.of());
+        assertThat(r.statements()).extracting(s -> s.sql()).allSatisfy(sql -> assertThat(sql).matches(
+                "ALTER TABLE `t_order_(\\d)` ADD FOREIGN KEY \\(user_id\\) REFERENCES `t_user_\\1` \\(user_id\\)"));
+        assertThatThrownBy(() -> planner.plan("ALTER TABLE t_order ADD CONSTRAINT fk1 FOREIGN KEY (user_id) REFERENCES t_user (user_id)", List.of()))
+                .hasMessageContaining("named FOREIGN KEY (fk1) on sharded table t_order");
+        assertThatThrownBy(() -> planner.plan("ALTER TABLE t_order ADD FOREIGN KEY (user_id) REFERENCES t_config (k)", List.of()))
+                .hasMessageContaining("FOREIGN KEY from sharded table t_order to unsharded table t_config");
+    }
+
+    @Test
     void missingParametersAreAnError() throws Exception {
         ShardingPlanner planner = GoldenPlanTest.planner();
         assertThatThrownBy(() -> planner.plan("SELECT * FROM t_order WHERE user_id = ?", List.of()))
