@@ -21,9 +21,25 @@ import java.util.Map;
  *   <li>{@code allowMultiQueries=false}: the session splits multi-statements itself.</li>
  *   <li>{@code allowLocalInfile=false}: a backend must never read the sidecar's files.</li>
  *   <li>{@code dumpQueriesOnException=false}: backend error messages pass to clients verbatim.</li>
+ *   <li>{@code jdbcCompliantTruncation=false} and {@code sql_mode=@@global.sql_mode}: Connector/J adds
+ *       STRICT_TRANS_TABLES to the session's sql_mode, and the server adds IGNORE_SPACE for it (the
+ *       driver always sends CLIENT_IGNORE_SPACE). Both would reach the client's statements and
+ *       routines created through the sidecar ({@code CREATE TABLE count (…)} would fail), so every
+ *       backend connection starts with the server's own sql_mode, as a client connecting directly
+ *       does; the sidecar's internal statements need neither mode.</li>
+ *   <li>{@code session_track_state_change=1}: the backend flags every statement that changed
+ *       session state (SERVER_SESSION_STATE_CHANGED), including inside routines, triggers and
+ *       compound statements; the session keeps such a connection to itself (see session.Pins).
+ *       Needs MariaDB ≥ 10.2 or MySQL ≥ 5.7.</li>
  * </ul>
  */
 public final class JdbcUrls {
+
+    /**
+     * Set on every backend connection in the SET Connector/J sends at connect anyway (no extra round
+     * trip): the server's own sql_mode, and session state change tracking.
+     */
+    static final String SESSION_VARIABLES = "sql_mode=@@global.sql_mode,session_track_state_change=1";
 
     private JdbcUrls() {
     }
@@ -65,6 +81,8 @@ public final class JdbcUrls {
         options.put("allowLocalInfile", "false");
         options.put("dumpQueriesOnException", "false");
         options.put("useBulkStmts", "false");
+        options.put("jdbcCompliantTruncation", "false");
+        options.put("sessionVariables", SESSION_VARIABLES);
         options.putAll(driverOptions);
         String path = base;
         if (q >= 0) {
@@ -74,7 +92,11 @@ public final class JdbcUrls {
                 int eq = kv.indexOf('=');
                 String key = eq < 0 ? kv : kv.substring(0, eq);
                 if (key.equals("useAffectedRows")) continue; // decided by the client's capability
-                options.put(key, eq < 0 ? "" : kv.substring(eq + 1));
+                String value = eq < 0 ? "" : kv.substring(eq + 1);
+                if (key.equals("sessionVariables") && !value.isEmpty()) {
+                    value = SESSION_VARIABLES + "," + value; // the URL's own come after ours
+                }
+                options.put(key, value);
             }
         }
         StringBuilder sb = new StringBuilder(path).append('?');

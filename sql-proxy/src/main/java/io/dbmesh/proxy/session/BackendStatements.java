@@ -81,7 +81,8 @@ final class BackendStatements {
      */
     void execute(String ds, BackendConnection c, String sql, StatementKind kind, int features,
                  ResultSink sink, boolean more) throws MySqlException {
-        boolean multiResult = kind == StatementKind.CALL || kind == StatementKind.SQL_PREPARED;
+        boolean multiResult = kind == StatementKind.CALL || kind == StatementKind.SQL_PREPARED
+                || kind == StatementKind.COMPOUND;
         executing = c;
         Statement st = null;
         boolean answered = false; // nothing reached the client yet: a failed read may run elsewhere
@@ -152,7 +153,7 @@ final class BackendStatements {
                 execute(ds, acquire(ds, AccessIntent.READ, sql), sql, kind, features, sink, more);
                 return;
             }
-            fail(ds, c, e);
+            fail(ds, c, e, kind);
         } catch (RuntimeException | Error e) {
             // the sink failed (client gone mid-result): closing the statement would make Connector/J
             // read the rest of a possibly huge result; close the backend connection instead
@@ -165,7 +166,9 @@ final class BackendStatements {
             closeQuietly(st);
             executing = null;
         }
-        settle(ds, c, kind, features, false);
+        // the backend's own word on state this statement changed (a routine, a trigger, …): read from
+        // the status of the statement's last reply, which is this statement's only on success
+        settle(ds, c, kind, features, false, Pins.heldByStatus(kind, c.serverStatus()));
     }
 
     /** The route label of a statement of data source {@code ds} on {@code c}: a replica when c's pool is not the data source's own. */
@@ -189,6 +192,11 @@ final class BackendStatements {
 
     /** After a statement: decide whether the connection stays bound to the session. */
     void settle(String ds, BackendConnection c, StatementKind kind, int features, boolean failed) {
+        settle(ds, c, kind, features, failed, 0);
+    }
+
+    /** As above, with {@code extraPins} the caller found (see {@link Pins#heldByStatus}). */
+    private void settle(String ds, BackendConnection c, StatementKind kind, int features, boolean failed, int extraPins) {
         observe(c);
         int previous = connections.pins(ds);
         int pins = previous & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT);
@@ -203,10 +211,12 @@ final class BackendStatements {
             if (kind == StatementKind.DDL || kind == StatementKind.CREATE_TEMPORARY_TABLE) {
                 env.prepareCache().clear(); // table shapes may have changed
             }
-            pins |= Pins.heldBy(kind, features);
+            pins |= Pins.heldBy(kind, features) | extraPins;
             if (kind == StatementKind.UNLOCK_TABLES) {
                 pins &= ~Pins.TABLE_LOCKS;
             }
+        } else {
+            pins |= Pins.heldAfterFailure(kind);
         }
         if (failed || c.warnings() > 0 || (features > 0 && has(features, StatementFeatures.CALC_FOUND_ROWS))) {
             pins |= Pins.NEXT_STATEMENT; // SHOW WARNINGS, SHOW ERRORS, FOUND_ROWS() read this connection
@@ -216,6 +226,11 @@ final class BackendStatements {
 
     /** A backend error: keep or drop the connection, then report the backend's error. */
     void fail(String ds, BackendConnection c, SQLException e) throws MySqlException {
+        fail(ds, c, e, StatementKind.OTHER);
+    }
+
+    /** As above, for a failed statement of {@code kind} (which may hold state even so, see {@link Pins#heldAfterFailure}). */
+    private void fail(String ds, BackendConnection c, SQLException e, StatementKind kind) throws MySqlException {
         executing = null;
         if (BackendErrors.connectionBroken(e)) {
             connections.discard(ds, c);
@@ -223,7 +238,7 @@ final class BackendStatements {
                 c.discard();
             }
         } else {
-            settle(ds, c, StatementKind.OTHER, 0, true);
+            settle(ds, c, kind, 0, true);
         }
         throw BackendErrors.toMySql(e, ds);
     }
@@ -266,8 +281,10 @@ final class BackendStatements {
     /** @param sql the statement, for read/write splitting (null: not a plain read) */
     BackendConnection acquire(String ds, AccessIntent intent, String sql) throws MySqlException {
         try {
-            return connections.acquire(ds, intent, state.connection, sql,
+            BackendConnection c = connections.acquire(ds, intent, state.connection, sql,
                     state.serving == null ? null : state.serving.name());
+            state.servedBy(c.pool().traits());
+            return c;
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, ds);
         }

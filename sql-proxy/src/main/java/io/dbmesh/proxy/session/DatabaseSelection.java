@@ -37,7 +37,7 @@ final class DatabaseSelection {
         state.database = client.database();
         LogicalDatabase db = databases.find(client.database());
         state.serving = db != null ? db : databases.defaultFor(user);
-        state.connection = ConnectionState.INITIAL;
+        state.connection = SessionVariables.initial(client.capabilities());
         if (LogicalDatabases.INFORMATION_SCHEMA.equalsIgnoreCase(client.database())) {
             state.connection = state.connection.withSchema(LogicalDatabases.INFORMATION_SCHEMA);
         }

@@ -111,7 +111,7 @@ public final class SessionCommandHandler implements CommandHandler {
         if (refuseKilled(sink)) {
             return;
         }
-        List<String> statements = state.multiStatements ? StatementSplitter.split(sql) : List.of(sql);
+        List<String> statements = state.multiStatements ? StatementSplitter.split(sql, state.dialect) : List.of(sql);
         int n = statements.size();
         commandStart = System.nanoTime();
         currentSql = sql;
@@ -120,7 +120,7 @@ public final class SessionCommandHandler implements CommandHandler {
                 String statement = statements.get(i);
                 boolean ended = false;
                 try {
-                    StatementKind kind = StatementClassifier.classify(statement);
+                    StatementKind kind = StatementClassifier.classify(statement, state.dialect);
                     if (observed != null) started(kind, statement);
                     run(statement, kind, -1, sink, i < n - 1);
                     ended = true;
@@ -193,12 +193,12 @@ public final class SessionCommandHandler implements CommandHandler {
                 } else if (DigestStatements.isShow(sql)) { // telemetry: SHOW DBMESH DIGESTS
                     LocalAnswers.send(sink, DigestStatements.answer(sql, env.telemetry().digests(), user::mayUse), more);
                 } else {
-                    route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
+                    route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
                 }
             }
             case BEGIN -> {
                 if (state.serving instanceof ShardedDatabase db) sharded.begin(db, sql, sink, more);
-                else backend.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql), sink, more);
+                else backend.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
             }
             default -> {
                 if (kind == StatementKind.OTHER && DigestStatements.isReset(sql)) { // telemetry: DBMESH RESET DIGESTS
@@ -209,7 +209,7 @@ public final class SessionCommandHandler implements CommandHandler {
                 if (kind == StatementKind.DML && StatementClassifier.isLoadLocal(sql)) {
                     throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
                 }
-                int f = features >= 0 ? features : StatementFeatures.scan(sql);
+                int f = features >= 0 ? features : StatementFeatures.scan(sql, state.dialect);
                 route(sidecarValues.rewrite(sql, kind, f), kind, f, sink, more);
             }
         }
@@ -345,11 +345,16 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void prepare(String sql, PrepareSink sink) {
         try {
+<<<<<<< HEAD
             StatementKind kind = StatementClassifier.classify(sql);
             if (access.enforced() && kind != StatementKind.SHOW_DATABASES) {
                 sql = access.check(sql, kind);
             }
             int features = StatementFeatures.scan(sql);
+=======
+            StatementKind kind = StatementClassifier.classify(sql, state.dialect);
+            int features = StatementFeatures.scan(sql, state.dialect);
+>>>>>>> a42cb8b (Session state never bleeds through pooled connections; executable comments read as the backend reads them)
             String physical = sidecarValues.rewrite(sql, kind, features);
             if (state.serving instanceof ShardedDatabase db) {
                 prepared.prepareSharded(db, physical, kind, features, sink);

@@ -277,11 +277,17 @@ final class SessionShardExecutor implements ShardExecutor {
     }
 
     private void settle(String ds, BackendConnection c) {
+        // state the backend reports changed (a trigger, a stored function): the connection stays the
+        // session's and is closed when it ends (after a failed statement the flag may be the state
+        // replay's own: a connection kept needlessly, never one shared wrongly)
+        int changed = Pins.heldByStatus(io.dbmesh.proxy.sql.StatementKind.OTHER, c.serverStatus());
         if (connections.isBound(ds) && connections.boundConnection(ds) != c) {
-            c.release(); // a scatter's extra connection; the bound one keeps serving the session
+            // a scatter's extra connection; the bound one keeps serving the session
+            if (changed != 0) c.discard();
+            else c.release();
             return;
         }
-        int pins = connections.pins(ds) & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT);
+        int pins = (connections.pins(ds) & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT)) | changed;
         if (c.inTransaction()) pins |= Pins.TRANSACTION;
         connections.settle(ds, c, pins);
     }

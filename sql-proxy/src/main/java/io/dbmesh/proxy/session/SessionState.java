@@ -1,6 +1,8 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.proxy.backend.BackendTraits;
 import io.dbmesh.proxy.backend.ConnectionState;
+import io.dbmesh.proxy.sql.SqlDialect;
 
 /**
  * What a client session has set, independent of any backend connection: the logical database,
@@ -18,4 +20,16 @@ final class SessionState {
     long lastInsertId;
     /** Server status of the last backend reply (for NO_BACKSLASH_ESCAPES between statements). */
     int lastBackendStatus = 0x0002;
+    /** How the serving backend reads statement text (executable comments), from its version. */
+    SqlDialect dialect = SqlDialect.DEFAULT;
+    /** The backend facts {@link #dialect} was derived from (compared by identity: derived once). */
+    BackendTraits dialectOf;
+
+    /** Takes the dialect of the backend that just served the session (usually the one it already has). */
+    void servedBy(BackendTraits traits) {
+        if (traits != dialectOf) {
+            dialectOf = traits;
+            dialect = SqlDialect.of(traits.version());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.dbmesh.proxy.backend.BackendTraits;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.sql.SetAssignment;
 import io.dbmesh.proxy.sql.SetStatementParser;
+import io.dbmesh.proxy.sql.SqlDialect;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,19 +29,38 @@ final class SessionVariables {
     record Outcome(ConnectionState state, int pins) {
     }
 
+    /** CLIENT_IGNORE_SPACE: the server adds IGNORE_SPACE to the session's sql_mode at connect. */
+    static final int CLIENT_IGNORE_SPACE = 1 << 8;
+
+    /**
+     * The state a session starts with. Backend connections start with the server's global sql_mode
+     * (JdbcUrls keeps Connector/J from adding its own modes); a client that asked for IGNORE_SPACE
+     * in its handshake gets it added, as a MariaDB server would add it for that client.
+     */
+    static ConnectionState initial(int clientCapabilities) {
+        return (clientCapabilities & CLIENT_IGNORE_SPACE) == 0 ? ConnectionState.INITIAL
+                : ConnectionState.INITIAL.withVariable("sql_mode", "CONCAT(@@global.sql_mode, ',IGNORE_SPACE')");
+    }
+
     private static final String[] CHARSET_VARIABLES = {"character_set_client", "character_set_connection",
             "character_set_results", "collation_connection"};
 
-    Outcome afterSet(String sql, ConnectionState state, BackendConnection c) throws SQLException {
+    Outcome afterSet(String sql, SqlDialect dialect, ConnectionState state, BackendConnection c) throws SQLException {
         ConnectionState s = state;
         Set<String> readBack = new LinkedHashSet<>();
         int pins = 0;
         BackendTraits traits = c.pool().traits();
-        for (SetAssignment a : SetStatementParser.parse(sql)) {
+        for (SetAssignment a : SetStatementParser.parse(sql, dialect)) {
             switch (a) {
                 case SetAssignment.SystemVariable v -> {
                     if (v.global() || v.name().equals("autocommit")) {
                         continue; // global: not session state; autocommit: taken from the server status
+                    }
+                    if (v.name().startsWith("session_track_")) {
+                        // the sidecar's own detection of untracked state (see Pins) relies on these:
+                        // never replay them elsewhere; the connection stays the session's instead
+                        pins |= Pins.UNTRACKED_STATE;
+                        continue;
                     }
                     if (v.literal()) {
                         s = s.withVariable(v.name(), v.valueSql());

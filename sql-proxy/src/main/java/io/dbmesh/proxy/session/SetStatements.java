@@ -33,7 +33,7 @@ final class SetStatements {
                 st.setEscapeProcessing(false);
                 st.execute(sql);
             }
-            SessionVariables.Outcome outcome = variables.afterSet(sql, state.connection, c);
+            SessionVariables.Outcome outcome = variables.afterSet(sql, state.dialect, state.connection, c);
             state.connection = outcome.state();
             c.carries(state.connection);
             backend.observe(c);

@@ -8,6 +8,11 @@ import java.util.Locale;
  * Parses the assignment list of a SET statement so the session can track what it changes. Only the
  * shape is parsed; values stay SQL text. The backend runs the statement first, so anything it
  * rejects never reaches the session state, and this parser never needs to validate.
+ *
+ * <p>Text is read as the backend reads it ({@link SqlDialect}): executable comments that apply are
+ * code and those that do not are comments, and a value's text spans its tokens only, never the
+ * comment markers around them ({@code /*!40103 SET TIME_ZONE='+00:00' *}{@code /} assigns
+ * {@code '+00:00'}), so a replay elsewhere is valid SQL.
  */
 public final class SetStatementParser {
 
@@ -16,7 +21,12 @@ public final class SetStatementParser {
 
     /** Assignments of {@code sql} (which starts with SET); a single {@link SetAssignment.Other} if not understood. */
     public static List<SetAssignment> parse(String sql) {
-        SqlScanner s = new SqlScanner(sql);
+        return parse(sql, SqlDialect.DEFAULT);
+    }
+
+    /** As {@link #parse(String)}, reading executable comments as {@code dialect}'s server does. */
+    public static List<SetAssignment> parse(String sql, SqlDialect dialect) {
+        SqlScanner s = new SqlScanner(sql, dialect);
         s.next();
         if (!s.isWord("SET")) {
             return List.of(new SetAssignment.Other("?"));
@@ -51,15 +61,10 @@ public final class SetStatementParser {
             }
         }
         if (s.type() == SqlScanner.Type.WORD) {
-            if (s.isWord("NAMES") || s.isWord("CHARSET")) {
+            if (s.isWord("NAMES") || s.isWord("CHARSET") || s.isWord("CHARACTER")) {
                 int start = s.start();
-                skipToItemEnd(s);
-                return new SetAssignment.Charset(sql.substring(start, itemEnd(s, sql)));
-            }
-            if (s.isWord("CHARACTER")) {
-                int start = s.start();
-                skipToItemEnd(s);
-                return new SetAssignment.Charset(sql.substring(start, itemEnd(s, sql)));
+                int end = skipToItemEnd(s);
+                return new SetAssignment.Charset(sql.substring(start, end));
             }
             if (s.isWord("TRANSACTION")) {
                 return new SetAssignment.Transaction(global == null ? SetAssignment.Transaction.Scope.NEXT
@@ -111,6 +116,7 @@ public final class SetStatementParser {
         }
         s.next();
         int start = s.start();
+        int end = start;
         int tokens = 0;
         boolean literal = true;
         int depth = 0;
@@ -132,10 +138,12 @@ public final class SetStatementParser {
                 literal = false; // e.g. "1 + x", a function name, an operator word
             }
             if (!sign) tokens++;
+            end = s.end();
             s.next();
         }
         literal &= tokens == 1;
-        String valueSql = sql.substring(start, itemEnd(s, sql)).strip();
+        // from the first to the last token: an executable comment's closing marker is not part of it
+        String valueSql = sql.substring(start, end).strip();
         if (valueSql.isEmpty()) {
             return new SetAssignment.Other("?");
         }
@@ -143,17 +151,19 @@ public final class SetStatementParser {
                 : new SetAssignment.SystemVariable(global, name, valueSql, literal);
     }
 
-    /** Advances past the current item (to a top-level comma, semicolon or the end). */
-    private static void skipToItemEnd(SqlScanner s) {
+    /**
+     * Advances past the current item (to a top-level comma, semicolon or the end); returns where its
+     * last token ends.
+     */
+    private static int skipToItemEnd(SqlScanner s) {
         int depth = 0;
+        int end = s.end();
         while (s.next() != SqlScanner.Type.END) {
             if (s.isSymbol('(')) depth++;
             else if (s.isSymbol(')')) depth--;
-            else if (depth == 0 && (s.isSymbol(',') || s.isSymbol(';'))) return;
+            else if (depth == 0 && (s.isSymbol(',') || s.isSymbol(';'))) return end;
+            end = s.end();
         }
-    }
-
-    private static int itemEnd(SqlScanner s, String sql) {
-        return s.type() == SqlScanner.Type.END ? sql.length() : s.start();
+        return end;
     }
 }

@@ -32,6 +32,7 @@ public final class SqlScanner {
 
     private final String sql;
     private final int length;
+    private final SqlDialect dialect;
     private int pos;
     private int start;
     private int end;
@@ -44,11 +45,15 @@ public final class SqlScanner {
     private final boolean noBackslashEscapes;
 
     public SqlScanner(String sql) {
-        this(sql, 0, sql.length());
+        this(sql, 0, sql.length(), SqlDialect.DEFAULT);
+    }
+
+    public SqlScanner(String sql, SqlDialect dialect) {
+        this(sql, 0, sql.length(), dialect);
     }
 
     public SqlScanner(String sql, int from, int to) {
-        this(sql, from, to, false);
+        this(sql, from, to, SqlDialect.DEFAULT, false);
     }
 
     /**
@@ -56,9 +61,18 @@ public final class SqlScanner {
      *                           (where {@code '\'} is a complete string)
      */
     public SqlScanner(String sql, int from, int to, boolean noBackslashEscapes) {
+        this(sql, from, to, SqlDialect.DEFAULT, noBackslashEscapes);
+    }
+
+    public SqlScanner(String sql, int from, int to, SqlDialect dialect) {
+        this(sql, from, to, dialect, false);
+    }
+
+    public SqlScanner(String sql, int from, int to, SqlDialect dialect, boolean noBackslashEscapes) {
         this.sql = sql;
         this.pos = from;
         this.length = to;
+        this.dialect = dialect;
         this.noBackslashEscapes = noBackslashEscapes;
     }
 
@@ -231,13 +245,10 @@ public final class SqlScanner {
                     && (pos + 2 == length || sql.charAt(pos + 2) <= ' ')) {
                 skipToEndOfLine();
             } else if (c == '/' && pos + 1 < length && sql.charAt(pos + 1) == '*') {
-                if (pos + 2 < length && (sql.charAt(pos + 2) == '!'
-                        || (sql.charAt(pos + 2) == 'M' && pos + 3 < length && sql.charAt(pos + 3) == '!'))) {
-                    // executable comment: its body is SQL; skip the marker and version digits
-                    pos += sql.charAt(pos + 2) == '!' ? 3 : 4;
-                    while (pos < length && isDigit(sql.charAt(pos))) {
-                        pos++;
-                    }
+                int body = inExecutableComment ? -1 : executableCommentBody(pos);
+                if (body >= 0) {
+                    // executable comment that applies: its body is SQL, its closing star-slash is skipped
+                    pos = body;
                     inExecutableComment = true;
                 } else {
                     int close = sql.indexOf("*/", pos + 2);
@@ -255,6 +266,33 @@ public final class SqlScanner {
                 return;
             }
         }
+    }
+
+    /**
+     * Where the body of the executable comment opening at {@code at} starts (after the marker and
+     * version digits), or -1 when {@code at} opens a plain comment or one that does not apply to the
+     * dialect's server. As MariaDB's lexer: {@code /*!} or {@code /*M!}, then a version of 5 or 6
+     * digits (fewer digits are not a version: the comment always applies).
+     */
+    private int executableCommentBody(int at) {
+        int p = at + 2;
+        boolean mariadbOnly = false;
+        if (p < length && sql.charAt(p) == 'M' && p + 1 < length && sql.charAt(p + 1) == '!') {
+            mariadbOnly = true;
+            p += 2;
+        } else if (p < length && sql.charAt(p) == '!') {
+            p++;
+        } else {
+            return -1;
+        }
+        int version = -1;
+        if (p + 5 <= length && isDigit(sql.charAt(p)) && isDigit(sql.charAt(p + 1)) && isDigit(sql.charAt(p + 2))
+                && isDigit(sql.charAt(p + 3)) && isDigit(sql.charAt(p + 4))) {
+            int digits = p + 5 < length && isDigit(sql.charAt(p + 5)) ? 6 : 5;
+            version = Integer.parseInt(sql, p, p + digits, 10);
+            p += digits;
+        }
+        return dialect.executes(mariadbOnly, version) ? p : -1;
     }
 
     private void skipToEndOfLine() {

@@ -11,7 +11,12 @@ public final class StatementClassifier {
     }
 
     public static StatementKind classify(String sql) {
-        SqlScanner s = new SqlScanner(sql);
+        return classify(sql, SqlDialect.DEFAULT);
+    }
+
+    /** As {@link #classify(String)}, reading executable comments as {@code dialect}'s server does. */
+    public static StatementKind classify(String sql, SqlDialect dialect) {
+        SqlScanner s = new SqlScanner(sql, dialect);
         if (s.next() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {
             // (SELECT …) UNION (SELECT …)
             while (s.type() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {
@@ -36,6 +41,7 @@ public final class StatementClassifier {
                 break;
             case 'W':
                 if (s.isWord("WITH")) return StatementKind.SELECT;
+                if (s.isWord("WHILE")) return StatementKind.COMPOUND;
                 break;
             case 'V':
                 if (s.isWord("VALUES")) return StatementKind.SELECT;
@@ -46,6 +52,7 @@ public final class StatementClassifier {
                 break;
             case 'I':
                 if (s.isWord("INSERT")) return StatementKind.DML;
+                if (len == 2 && s.isWord("IF")) return StatementKind.COMPOUND;
                 break;
             case 'U':
                 if (s.isWord("UPDATE")) return StatementKind.DML;
@@ -63,17 +70,19 @@ public final class StatementClassifier {
                 if (s.isWord("ROLLBACK")) return rollbackKind(s);
                 if (s.isWord("RENAME")) return StatementKind.DDL;
                 if (s.isWord("RELEASE")) return StatementKind.OTHER;
+                if (s.isWord("REPEAT")) return StatementKind.COMPOUND;
                 break;
             case 'B':
                 if (s.isWord("BEGIN")) {
                     // BEGIN NOT ATOMIC is a compound statement, not a transaction start
                     s.next();
-                    return s.isWord("NOT") ? StatementKind.OTHER : StatementKind.BEGIN;
+                    return s.isWord("NOT") ? StatementKind.COMPOUND : StatementKind.BEGIN;
                 }
                 break;
             case 'C':
                 if (s.isWord("COMMIT")) return StatementKind.COMMIT;
                 if (s.isWord("CALL")) return StatementKind.CALL;
+                if (s.isWord("CASE")) return StatementKind.COMPOUND;
                 if (s.isWord("CREATE")) return classifyCreate(s);
                 break;
             case 'E':
@@ -89,6 +98,7 @@ public final class StatementClassifier {
                     return s.isWord("TABLES") || s.isWord("TABLE") ? StatementKind.LOCK_TABLES : StatementKind.OTHER;
                 }
                 if (s.isWord("LOAD")) return StatementKind.DML;
+                if (s.isWord("LOOP")) return StatementKind.COMPOUND;
                 break;
             case 'P':
                 if (s.isWord("PREPARE")) return StatementKind.SQL_PREPARED;
@@ -103,10 +113,15 @@ public final class StatementClassifier {
             case 'X':
                 if (len == 2 && s.isWord("XA")) return StatementKind.XA;
                 break;
+            case 'F':
+                if (s.isWord("FOR")) return StatementKind.COMPOUND;
+                break;
             default:
                 break;
         }
-        return StatementKind.OTHER;
+        // label: BEGIN … END / LOOP … (a word no statement starts with, then a colon)
+        s.next();
+        return s.isSymbol(':') ? StatementKind.COMPOUND : StatementKind.OTHER;
     }
 
     /** LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE: the file would be on the client's machine. */

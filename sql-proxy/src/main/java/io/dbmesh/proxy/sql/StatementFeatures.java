@@ -39,7 +39,12 @@ public final class StatementFeatures {
     private static final int AFTER_LOCK_IN = 4;
 
     public static int scan(String sql) {
-        SqlScanner s = new SqlScanner(sql);
+        return scan(sql, SqlDialect.DEFAULT);
+    }
+
+    /** As {@link #scan(String)}, reading executable comments as {@code dialect}'s server does. */
+    public static int scan(String sql, SqlDialect dialect) {
+        SqlScanner s = new SqlScanner(sql, dialect);
         int features = 0;
         int depth = 0;
         int after = AFTER_OTHER;

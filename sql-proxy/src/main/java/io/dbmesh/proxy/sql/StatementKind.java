@@ -19,6 +19,12 @@ public enum StatementKind {
     COMMIT,
     ROLLBACK,
     CALL,
+    /**
+     * A compound statement outside a stored program (MariaDB): BEGIN NOT ATOMIC … END, IF, CASE,
+     * LOOP, WHILE, REPEAT, FOR, or a labelled block. Like CALL it may return several results and
+     * change session state the sidecar cannot see.
+     */
+    COMPOUND,
     /** CREATE TEMPORARY TABLE: the table lives in the backend connection, so the session pins it. */
     CREATE_TEMPORARY_TABLE,
     /** CREATE, ALTER, DROP, TRUNCATE, RENAME … */

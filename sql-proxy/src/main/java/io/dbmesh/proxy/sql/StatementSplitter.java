@@ -20,11 +20,16 @@ public final class StatementSplitter {
     }
 
     public static List<String> split(String sql) {
+        return split(sql, SqlDialect.DEFAULT);
+    }
+
+    /** As {@link #split(String)}, reading executable comments as {@code dialect}'s server does. */
+    public static List<String> split(String sql, SqlDialect dialect) {
         if (sql.indexOf(';') < 0) {
             return List.of(sql); // the common case: nothing to split
         }
         List<String> out = new ArrayList<>(2);
-        SqlScanner scanner = new SqlScanner(sql);
+        SqlScanner scanner = new SqlScanner(sql, dialect);
         int statementStart = 0;
         int wordIndex = 0;        // words seen in the current statement
         boolean compound = false; // current statement is a stored program with a BEGIN … END body

@@ -45,6 +45,29 @@ class SetStatementParserTest {
                 .containsExactly(new SetAssignment.Transaction(SetAssignment.Transaction.Scope.SESSION));
     }
 
+    /** The head and tail of a default mariadb-dump file: values never include a comment's closing marker. */
+    @Test
+    void executableCommentsOfADump() {
+        assertThat(SetStatementParser.parse("/*!40103 SET TIME_ZONE='+00:00' */")).containsExactly(
+                new SetAssignment.SystemVariable(false, "time_zone", "'+00:00'", true));
+        assertThat(SetStatementParser.parse("/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */")).containsExactly(
+                new SetAssignment.UserVariable("@old_unique_checks", "@@UNIQUE_CHECKS", false),
+                new SetAssignment.SystemVariable(false, "unique_checks", "0", true));
+        assertThat(SetStatementParser.parse("/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */")).containsExactly(
+                new SetAssignment.UserVariable("@old_sql_mode", "@@SQL_MODE", false),
+                new SetAssignment.SystemVariable(false, "sql_mode", "'NO_AUTO_VALUE_ON_ZERO'", true));
+        assertThat(SetStatementParser.parse("/*!40101 SET NAMES utf8mb4 */")).containsExactly(new SetAssignment.Charset("NAMES utf8mb4"));
+        assertThat(SetStatementParser.parse("/*!40101 SET character_set_client = @saved_cs_client */")).containsExactly(
+                new SetAssignment.SystemVariable(false, "character_set_client", "@saved_cs_client", false));
+        assertThat(SetStatementParser.parse("SET a = 1 /*!99999 , b = 2 */, c = 3")).containsExactly(
+                new SetAssignment.SystemVariable(false, "a", "1", true),
+                new SetAssignment.SystemVariable(false, "c", "3", true));
+        assertThat(SetStatementParser.parse("SET a = 1 /*!40101 , b = 2 */")).containsExactly(
+                new SetAssignment.SystemVariable(false, "a", "1", true),
+                new SetAssignment.SystemVariable(false, "b", "2", true));
+        assertThat(SetStatementParser.parse("/*M!100101 SET x = 'y' */", SqlDialect.of("8.0.36"))).containsExactly(new SetAssignment.Other("?"));
+    }
+
     @Test
     void statementsTheSessionCannotTrack() {
         assertThat(SetStatementParser.parse("SET ROLE admin")).containsExactly(new SetAssignment.Other("ROLE"));
