@@ -185,6 +185,9 @@ class SessionStateBleedTest {
     @ParameterizedTest(name = "abruptly={0}")
     @ValueSource(booleans = {false, true})
     void setStatementFor(boolean abruptly) throws SQLException {
+        try (Connection a = connect("alice")) { // its statement's result, not an OK
+            assertThat(value(a, "SET STATEMENT max_statement_time = 9 FOR SELECT @@max_statement_time")).isEqualTo("9.000000");
+        }
         sessionALeaves(abruptly, "SET STATEMENT max_statement_time = 9 FOR CALL set_zone()");
         try (Connection b = connect("bob")) {
             assertCleanVariables(b);

@@ -31,7 +31,11 @@ public final class StatementClassifier {
         switch (c) {
             case 'S':
                 if (s.isWord("SELECT")) return StatementKind.SELECT;
-                if (s.isWord("SET")) return StatementKind.SET;
+                if (s.isWord("SET")) {
+                    // SET STATEMENT var = value [, …] FOR statement: the results and effects are its statement's
+                    s.next();
+                    return s.isWord("STATEMENT") ? StatementKind.COMPOUND : StatementKind.SET;
+                }
                 if (s.isWord("SHOW")) return classifyShow(s);
                 if (s.isWord("START")) {
                     s.next();

@@ -21,8 +21,9 @@ public enum StatementKind {
     CALL,
     /**
      * A compound statement outside a stored program (MariaDB): BEGIN NOT ATOMIC … END, IF, CASE,
-     * LOOP, WHILE, REPEAT, FOR, or a labelled block. Like CALL it may return several results and
-     * change session state the sidecar cannot see.
+     * LOOP, WHILE, REPEAT, FOR, or a labelled block; and SET STATEMENT … FOR statement, which runs
+     * another statement. Like CALL it may return several results and change session state the
+     * sidecar cannot see.
      */
     COMPOUND,
     /** CREATE TEMPORARY TABLE: the table lives in the backend connection, so the session pins it. */

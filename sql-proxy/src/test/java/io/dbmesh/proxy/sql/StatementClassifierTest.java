@@ -39,6 +39,8 @@ class StatementClassifierTest {
             "LOOP LEAVE; END LOOP|COMPOUND",
             "outer_block: BEGIN NOT ATOMIC SELECT 1; END|COMPOUND",
             "/*!40101 SET TIME_ZONE='+00:00' */|SET",
+            "SET STATEMENT max_statement_time = 1 FOR SELECT 1|COMPOUND",
+            "SET statement_var = 1|SET",
             "/*M!999999\\- enable the sandbox mode */|OTHER",
             "/*!99999 SET x = 1 */ SELECT 1|SELECT",
             "/*!80000 SET x = 1 */ SELECT 1|SELECT",
