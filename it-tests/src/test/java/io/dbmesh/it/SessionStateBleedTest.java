@@ -59,7 +59,8 @@ class SessionStateBleedTest {
                         + " SET @@session.max_statement_time = 7");
         DataSourceConfig ds = new DataSourceConfig("ds0", backend.jdbcUrl(PHYSICAL), backend.user(), backend.password(),
                 new DataSourceConfig.PoolConfig(1, 1, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(30)));
-        List<UserConfig> users = List.of(new UserConfig("alice", "", Set.of(DB), "mysql_native_password"),
+        // alice is an admin: sql_log_bin needs it (as SUPER on MariaDB); bob is not
+        List<UserConfig> users = List.of(new UserConfig("alice", "", Set.of(DB), "mysql_native_password", true),
                 new UserConfig("bob", "", Set.of(DB), "mysql_native_password"));
         sidecar = SidecarFixture.start(new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 64, 64L << 20,
                 ListenerConfig.DEFAULT_VERSION), new TlsConfig(false, null, null, false), users, Map.of("ds0", ds),

@@ -345,16 +345,11 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void prepare(String sql, PrepareSink sink) {
         try {
-<<<<<<< HEAD
-            StatementKind kind = StatementClassifier.classify(sql);
+            StatementKind kind = StatementClassifier.classify(sql, state.dialect);
             if (access.enforced() && kind != StatementKind.SHOW_DATABASES) {
                 sql = access.check(sql, kind);
             }
-            int features = StatementFeatures.scan(sql);
-=======
-            StatementKind kind = StatementClassifier.classify(sql, state.dialect);
             int features = StatementFeatures.scan(sql, state.dialect);
->>>>>>> a42cb8b (Session state never bleeds through pooled connections; executable comments read as the backend reads them)
             String physical = sidecarValues.rewrite(sql, kind, features);
             if (state.serving instanceof ShardedDatabase db) {
                 prepared.prepareSharded(db, physical, kind, features, sink);
