@@ -64,6 +64,10 @@ public final class SessionCommandHandler implements CommandHandler {
     private final TransactionEnd transactionEnd;
     private final PreparedStatements prepared;
     private final FieldList fieldList;
+    /** Prepared CALLs with OUT parameters (passthrough). */
+    private final CallStatements calls;
+    /** Server status bits added while a packet is written (SERVER_PS_OUT_PARAMS of an OUT-parameter row). */
+    private volatile int extraStatus;
     /** Observes this session's statements (SessionTelemetry.NONE when telemetry is off). */
     private final SessionTelemetry telemetry;
     /** The sink wrapper telemetry sees results through; null when telemetry is off (no wrapping at all). */
@@ -94,6 +98,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.transactionEnd = new TransactionEnd(connections, backend);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
         this.fieldList = new FieldList(backend);
+        this.calls = new CallStatements(backend, bits -> extraStatus = bits);
         this.access = new Authorization(user, client, env.databases(), state, new InformationSchemaAccess(user,
                 SessionFactory.host(client), env.databases(), state, this::ownSessions));
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
@@ -384,8 +389,12 @@ public final class SessionCommandHandler implements CommandHandler {
                         internalError(e, sink);
                     }
                 }
-                case PreparedExecution.Text t -> databases.runIn(entry.database,
-                        () -> run(t.sql(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false));
+                case PreparedExecution.Text t -> databases.runIn(entry.database, () -> {
+                    if (entry.kind != StatementKind.CALL || entry.parameterCount == 0
+                            || !calls.run(entry, parameters, state.database, sink)) {
+                        run(t.sql(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false);
+                    }
+                });
             }
             ended = true;
         } catch (MySqlException e) {
@@ -443,7 +452,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     @Override
     public int serverStatus() {
-        return backend.serverStatus();
+        return backend.serverStatus() | extraStatus;
     }
 
     @Override
