@@ -8,6 +8,9 @@
 #   bench/sysbench.sh                       # defaults below
 #   DURATION=30 THREADS=16 bench/sysbench.sh
 #   RELAY=0 bench/sysbench.sh               # without the HAProxy row (on when haproxy is installed)
+#   TELEMETRY=1 bench/sysbench.sh           # also: point selects through a second sidecar with telemetry
+#                                           # on (metrics, digests, slow log, traces at 1 % to a local
+#                                           # OTLP sink), alternating with the plain one: QPS and CPU/q cost
 #
 # Needs sysbench (apt-get install -y sysbench) and a MariaDB at $DB_HOST:$DB_PORT (root, no password
 # by default); the relay row needs haproxy (apt-get install -y haproxy) and is skipped with a note
@@ -24,6 +27,8 @@ THREADS="${THREADS:-8}"
 DURATION="${DURATION:-20}"
 TESTS="${TESTS:-oltp_point_select oltp_read_only oltp_read_write}"
 RELAY="${RELAY:-1}"
+TELEMETRY="${TELEMETRY:-0}"
+ROUNDS="${ROUNDS:-2}"
 
 require_sysbench_and_client
 bench_init sysbench dbmesh-bench
@@ -107,4 +112,45 @@ for test in $TESTS; do
   fi
 done
 echo "sidecar RSS after the runs: $(rss_mb "$SIDECAR_PID") MB; load average after: $(loadavg)" | tee -a "$REPORT"
+
+# --- telemetry cost: the same point selects, telemetry off and on, alternating ------------------
+if [[ "$TELEMETRY" != 0 ]]; then
+  PLAIN_PID="$SIDECAR_PID"
+  SINK_PORT="$(free_port)"
+  python3 - "$SINK_PORT" >/dev/null 2>&1 <<'PY' &
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):  # an OTLP/HTTP receiver that accepts and drops
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
+    def log_message(self, *args): pass
+http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_forever()
+PY
+  CHILDREN+=("$!")
+  TPORT="$(free_port)"
+  sed -e "s/port: $PORT,/port: $TPORT,/" "$WORK/bench.yaml" >"$WORK/bench-telemetry.yaml"
+  cat >>"$WORK/bench-telemetry.yaml" <<YAML
+admin: { port: $(free_port) }
+telemetry:
+  metrics: true
+  digests: { max: 2000 }
+  slow_log: { threshold: 1s, file: "$WORK/slow.log" }
+  tracing: { endpoint: "http://127.0.0.1:$SINK_PORT/v1/traces", sampling_ratio: 0.01 }
+YAML
+  start_sidecar "$WORK/bench-telemetry.yaml" "$WORK/sidecar-telemetry.log"
+  TELEMETRY_PID="$SIDECAR_PID"
+  warm_up "$TPORT" "$DB_NAME"
+  echo "telemetry cost, oltp_point_select, $ROUNDS rounds of off/on (${DURATION}s each):" | tee -a "$REPORT"
+  printf "%-26s %12s %10s %14s\n" sidecar qps p95 cpu/q | tee -a "$REPORT"
+  for round in $(seq "$ROUNDS"); do
+    for mode in off on; do
+      if [[ $mode == off ]]; then pid=$PLAIN_PID; port=$PORT; else pid=$TELEMETRY_PID; port=$TPORT; fi
+      before=$(cpu_ticks "$pid")
+      sb oltp_point_select 127.0.0.1 "$port" run >"$WORK/telemetry.$mode" 2>&1 || { cat "$WORK/telemetry.$mode" >&2; exit 1; }
+      after=$(cpu_ticks "$pid")
+      read -r q queries p <<<"$(parse "$WORK/telemetry.$mode")"
+      printf "%-26s %12.0f %7s ms %14s\n" "telemetry $mode (round $round)" "$q" "$p" "$(cpu_us_per_query $((after - before)) "$queries")" | tee -a "$REPORT"
+    done
+  done
+fi
 echo "report: $REPORT"

@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only {@link #backendStatement} may come from other threads (a route's shards run concurrently),
  * and it touches thread-safe meters, the span and an atomic counter only.
  *
- * <p>Digests: the normalised text of the last few statement strings is remembered by identity, so
- * a prepared statement executed again (the same string each time) is not normalised again.
+ * <p>Digests: the digest of recent statement strings is remembered by identity (a direct-mapped
+ * cache of 64), so a prepared statement executed again (the same string each time) is not
+ * normalised again.
  */
 final class MeshSession implements SessionTelemetry {
-    private static final int DIGEST_CACHE = 8;
+    /** Direct-mapped by identity hash: a power of two. */
+    private static final int DIGEST_CACHE = 64;
 
     private final MeshTelemetry telemetry;
     private final MeshMetrics metrics;
@@ -46,7 +48,6 @@ final class MeshSession implements SessionTelemetry {
     private final String[] cachedSql = new String[DIGEST_CACHE];
     private final String[] cachedDatabase = new String[DIGEST_CACHE];
     private final DigestStats[] cachedStats = new DigestStats[DIGEST_CACHE];
-    private int cacheNext;
     private int cacheGeneration;
 
     MeshSession(MeshTelemetry telemetry, String user, String clientAddress) {
@@ -142,12 +143,9 @@ final class MeshSession implements SessionTelemetry {
             java.util.Arrays.fill(cachedStats, null);
             cacheGeneration = generation;
         }
-        for (int i = 0; i < DIGEST_CACHE; i++) {
-            if (cachedSql[i] == sql && cachedDatabase[i] == database && cachedStats[i] != null) return cachedStats[i];
-        }
+        int slot = System.identityHashCode(sql) & (DIGEST_CACHE - 1);
+        if (cachedSql[slot] == sql && cachedDatabase[slot] == database && cachedStats[slot] != null) return cachedStats[slot];
         DigestStats stats = digests.stats(database, user, SqlDigest.of(sql));
-        int slot = cacheNext;
-        cacheNext = (slot + 1) % DIGEST_CACHE;
         cachedSql[slot] = sql;
         cachedDatabase[slot] = database;
         cachedStats[slot] = stats;
