@@ -124,12 +124,38 @@ public final class MeshMetrics implements AutoCloseable {
     private final Map<String, Counter> transactions = new ConcurrentHashMap<>();
     private final Map<String, Timer> transactionDurations = new ConcurrentHashMap<>();
 
+    /** Labels come from the coordinator's enums and outcome words (bounded); capped anyway. */
     public void transactionEnded(String mode, String outcome, long nanos) {
-        transactions.computeIfAbsent(mode + '\0' + outcome, k -> Counter.builder(MeterNames.TRANSACTIONS)
-                .description("Transactions ended, by mode and outcome").tag("mode", mode).tag("outcome", outcome).register(registry)).increment();
-        transactionDurations.computeIfAbsent(mode, k -> Timer.builder(MeterNames.TRANSACTION_DURATION)
-                .description("Transaction duration, begin to end").tag("mode", mode).serviceLevelObjectives(Buckets.LATENCY)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        String key = mode + '\0' + outcome;
+        Counter c = transactions.get(key);
+        if (c == null) {
+            if (transactions.size() >= 64) return;
+            c = transactions.computeIfAbsent(key, k -> Counter.builder(MeterNames.TRANSACTIONS)
+                    .description("Transactions ended, by mode and outcome").tag("mode", mode).tag("outcome", outcome).register(registry));
+        }
+        c.increment();
+        if (nanos >= 0) {
+            transactionDurations.computeIfAbsent(mode, k -> Timer.builder(MeterNames.TRANSACTION_DURATION)
+                    .description("Commit duration (commit path start to end)").tag("mode", mode).serviceLevelObjectives(Buckets.LATENCY)
+                    .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private final AtomicInteger inDoubt = new AtomicInteger();
+    private volatile boolean inDoubtRegistered;
+
+    public void transactionRecovered(boolean committed) {
+        Counter.builder(MeterNames.TRANSACTIONS_RECOVERED).description("Prepared branches resolved by recovery")
+                .tag("outcome", committed ? "commit" : "rollback").register(registry).increment();
+    }
+
+    public void transactionsInDoubt(int branches) {
+        if (!inDoubtRegistered) {
+            Gauge.builder(MeterNames.TRANSACTIONS_IN_DOUBT, inDoubt, AtomicInteger::get)
+                    .description("Prepared branches in doubt at the last recovery pass").register(registry);
+            inDoubtRegistered = true;
+        }
+        inDoubt.set(branches);
     }
 
     /** Prometheus text (0.0.4), or OpenMetrics when the Accept header asks for it. */

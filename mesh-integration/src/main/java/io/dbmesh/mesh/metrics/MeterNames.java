@@ -23,6 +23,8 @@ public final class MeterNames {
     public static final String FEDERATION_RUNS = "dbmesh.federation.runs";
     public static final String TRANSACTIONS = "dbmesh.transactions";
     public static final String TRANSACTION_DURATION = "dbmesh.transaction.duration";
+    public static final String TRANSACTIONS_RECOVERED = "dbmesh.transactions.recovered";
+    public static final String TRANSACTIONS_IN_DOUBT = "dbmesh.transactions.in.doubt";
 
     private MeterNames() {
     }

@@ -105,6 +105,16 @@ public final class MeshTelemetry implements Telemetry {
     }
 
     @Override
+    public void transactionRecovered(boolean committed) {
+        if (metrics != null) metrics.transactionRecovered(committed);
+    }
+
+    @Override
+    public void transactionsInDoubt(int branches) {
+        if (metrics != null) metrics.transactionsInDoubt(branches);
+    }
+
+    @Override
     public void close() {
         try {
             if (tracer != null) tracer.close();

@@ -45,8 +45,20 @@ public interface Telemetry extends AutoCloseable {
     default void planCache(String database, boolean hit) {
     }
 
-    /** A transaction ended (the transaction coordinator's listener): mode e.g. local/xa, outcome commit/rollback/failed. */
+    /**
+     * A transaction ended (fed by the transaction coordinator's listener). {@code mode}: how it
+     * committed (local, one_phase, two_phase) or {@code any}; {@code outcome}: commit, rollback or
+     * the failure the client saw; {@code nanos} negative when unknown.
+     */
     default void transactionEnded(String mode, String outcome, long nanos) {
+    }
+
+    /** Recovery resolved a prepared branch (XA COMMIT when {@code committed}, else XA ROLLBACK). */
+    default void transactionRecovered(boolean committed) {
+    }
+
+    /** Prepared branches found in doubt by the last recovery pass. */
+    default void transactionsInDoubt(int branches) {
     }
 
     /** The query digests behind SHOW DBMESH DIGESTS, or null when digests are off. */

@@ -51,6 +51,23 @@ class MeshMetricsTest {
     }
 
     @Test
+    void transactions() {
+        try (MeshMetrics m = new MeshMetrics()) {
+            m.transactionEnded("two_phase", "commit", 3_000_000);
+            m.transactionEnded("any", "rollback", -1);
+            m.transactionRecovered(true);
+            m.transactionsInDoubt(2);
+            String text = m.scrape(null).body();
+            assertThat(text).contains("dbmesh_transactions_total{mode=\"two_phase\",outcome=\"commit\"} 1.0")
+                    .contains("dbmesh_transactions_total{mode=\"any\",outcome=\"rollback\"} 1.0")
+                    .contains("dbmesh_transaction_duration_seconds_count{mode=\"two_phase\"} 1")
+                    .doesNotContain("dbmesh_transaction_duration_seconds_count{mode=\"any\"}")
+                    .contains("dbmesh_transactions_recovered_total{outcome=\"commit\"} 1.0")
+                    .contains("dbmesh_transactions_in_doubt 2.0");
+        }
+    }
+
+    @Test
     void databaseLabelsAreCapped() {
         try (MeshMetrics m = new MeshMetrics()) {
             for (int i = 0; i < MeshMetrics.MAX_NAMES + 50; i++) m.database("db" + i).statement(Kind.SELECT, RouteKind.LOCAL, Outcome.OK, 1);
