@@ -44,7 +44,7 @@ class DigestsAndLogsTest {
                   digests: { max: 100 }
                   slow_log: { threshold: 250ms, file: "%s" }
                   audit_log: { events: [logins, ddl, refused], file: "%s", literals: true }
-                users: [ { name: root, password: "" }, { name: app, password: "app-password" } ]
+                users: [ { name: root, password: "", admin: true }, { name: app, password: "app-password" } ]
                 data_sources:
                   ds0: { url: "%s", user: %s, password: "%s" }
                 databases:
@@ -93,6 +93,10 @@ class DigestsAndLogsTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("Unknown column 'password' in 'order clause'")
                     .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1054));
 
+            try (Connection app = DriverManager.getConnection(sidecar.mariadbUrl("teldg"), "app", "app-password")) {
+                assertThatThrownBy(() -> app.createStatement().execute("DBMESH RESET DIGESTS"))
+                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1227));
+            }
             s.execute("DBMESH RESET DIGESTS");
             assertThat(rows(s, "SHOW DBMESH DIGESTS")).extracting(r -> r.get("digest"))
                     .doesNotContain("SELECT v FROM t WHERE id = ?").contains("DBMESH RESET DIGESTS");

@@ -207,6 +207,9 @@ public final class SessionCommandHandler implements CommandHandler {
             }
             default -> {
                 if (kind == StatementKind.OTHER && DigestStatements.isReset(sql)) { // telemetry: DBMESH RESET DIGESTS
+                    if (!user.admin()) {
+                        throw new MySqlException(1227, "42000", "Access denied; you need the admin: true user setting for DBMESH RESET DIGESTS");
+                    }
                     DigestStatements.reset(env.telemetry().digests());
                     sink.ok(UpdateResult.EMPTY, more);
                     return;
