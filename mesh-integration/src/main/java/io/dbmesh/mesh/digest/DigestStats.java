@@ -16,7 +16,8 @@ public final class DigestStats {
     final String user;
     final String digest;
     final long firstSeenMillis = System.currentTimeMillis();
-    private volatile long lastSeenMillis;
+    private final long firstSeenNanos = System.nanoTime();
+    private volatile long lastSeenNanos = firstSeenNanos;
     private final LongAdder count = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder rows = new LongAdder();
@@ -31,7 +32,8 @@ public final class DigestStats {
         this.digest = digest;
     }
 
-    public void record(long nanos, long rowCount, boolean failed) {
+    /** @param endNanos {@link System#nanoTime()} when the statement ended (no clock read of our own) */
+    public void record(long nanos, long rowCount, boolean failed, long endNanos) {
         count.increment();
         if (failed) errors.increment();
         if (rowCount > 0) rows.add(rowCount);
@@ -40,7 +42,7 @@ public final class DigestStats {
         if (nanos > max.get()) max.accumulateAndGet(nanos, Math::max);
         long micros = Math.max(1, nanos / 1000);
         histogram.incrementAndGet(Math.min(BUCKETS - 1, 63 - Long.numberOfLeadingZeros(micros)));
-        lastSeenMillis = System.currentTimeMillis();
+        lastSeenNanos = endNanos;
     }
 
     public String digest() {
@@ -65,6 +67,7 @@ public final class DigestStats {
         }
         long mn = min.get();
         return new DigestRow(database, user, digest, n, errors.sum(), rows.sum(), totalNanos.sum(),
-                mn == Long.MAX_VALUE ? 0 : mn, max.get(), p95, firstSeenMillis, lastSeenMillis);
+                mn == Long.MAX_VALUE ? 0 : mn, max.get(), p95, firstSeenMillis,
+                firstSeenMillis + (lastSeenNanos - firstSeenNanos) / 1_000_000);
     }
 }

@@ -31,7 +31,9 @@ public final class MeshMetrics implements AutoCloseable {
     static final int MAX_NAMES = 1000;
     static final String OVERFLOW = "_other";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CoarseClock clock = new CoarseClock();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+            new io.prometheus.metrics.model.registry.PrometheusRegistry(), clock);
     private final Map<String, DatabaseMeters> databases = new ConcurrentHashMap<>();
     private final Map<String, BackendMeters> backends = new ConcurrentHashMap<>();
     private final Map<String, BackendHealth> health = new ConcurrentHashMap<>();
@@ -173,6 +175,7 @@ public final class MeshMetrics implements AutoCloseable {
     public void close() {
         gc.close();
         registry.close();
+        clock.close();
     }
 
     /** Health gauges of one backend server, fed by probes. */

@@ -119,7 +119,7 @@ final class MeshSession implements SessionTelemetry {
         String digest = null;
         if (digests != null) {
             DigestStats stats = digestStats();
-            stats.record(nanos, rows, errorCode != 0);
+            stats.record(nanos, rows, errorCode != 0, end);
             digest = stats.digest();
         }
         if (digest == null && (s != null || logged)) digest = SqlDigest.of(sql);
