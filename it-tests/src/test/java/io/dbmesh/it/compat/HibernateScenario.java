@@ -80,14 +80,14 @@ final class HibernateScenario {
     private HibernateScenario() {
     }
 
-    static SessionFactory sessionFactory(String jdbcUrl) {
+    static SessionFactory sessionFactory(String jdbcUrl, String hbm2ddl) {
         return new Configuration()
                 .addAnnotatedClass(User.class)
                 .addAnnotatedClass(Order.class)
                 .setProperty("hibernate.connection.url", jdbcUrl)
                 .setProperty("hibernate.connection.username", "root")
                 .setProperty("hibernate.connection.password", "")
-                .setProperty("hibernate.hbm2ddl.auto", "update")
+                .setProperty("hibernate.hbm2ddl.auto", hbm2ddl)
                 .setProperty("hibernate.hbm2ddl.halt_on_error", "true")
                 .setProperty("hibernate.connection.pool_size", "2")
                 .buildSessionFactory();
@@ -95,9 +95,14 @@ final class HibernateScenario {
 
     /** Runs the scenario on {@code jdbcUrl} (a database whose t_user / t_order are empty or missing). */
     static List<String> run(String jdbcUrl) {
+        return run(jdbcUrl, "update");
+    }
+
+    /** @param hbm2ddl {@code update}, or {@code none} where the tables exist already */
+    static List<String> run(String jdbcUrl, String hbm2ddl) {
         List<String> out = new ArrayList<>();
-        try (SessionFactory sf = sessionFactory(jdbcUrl)) {
-            out.add("schema updated");
+        try (SessionFactory sf = sessionFactory(jdbcUrl, hbm2ddl)) {
+            out.add("session factory built");
             sf.inTransaction(s -> {
                 s.createMutationQuery("delete from Order").executeUpdate();
                 s.createMutationQuery("delete from User").executeUpdate();
