@@ -51,9 +51,10 @@ public final class Sidecar implements AutoCloseable {
     private final Telemetry telemetry;
     /** null when the admin endpoint is off */
     private final Admin admin;
+    private final SessionFactory sessions;
 
     private Sidecar(DbmeshConfig config, Backends backends, ProxyServer server, IoLoops loops, int port,
-                    Telemetry telemetry, Admin admin) {
+                    Telemetry telemetry, Admin admin, SessionFactory sessions) {
         this.config = config;
         this.backends = backends;
         this.server = server;
@@ -61,6 +62,7 @@ public final class Sidecar implements AutoCloseable {
         this.port = port;
         this.telemetry = telemetry;
         this.admin = admin;
+        this.sessions = sessions;
     }
 
     /**
@@ -171,15 +173,21 @@ public final class Sidecar implements AutoCloseable {
                 backends.join();
                 sessions.applyShardedSchemas();
             }
+            if (config.databases().values().stream().anyMatch(db -> db.transactions().needsLog())) {
+                // XA: the decision log exists and what a crashed sidecar left is resolved before clients come
+                backends.join();
+                sessions.startTransactions();
+            }
             int port = server.start();
             Backends opened = backends.join();
             if (config.telemetry().admin().enabled()) admin = Admin.start(config, telemetry, server);
-            return new Sidecar(config, opened, server, loops, port, telemetry, admin);
+            return new Sidecar(config, opened, server, loops, port, telemetry, admin, sessions);
         } catch (Exception | Error e) {
             // Netty rethrows bind failures (a checked BindException) undeclared: catch everything.
             if (admin != null) admin.close();
             server.close();
             telemetry.close();
+            sessions.closeTransactions();
             backends.whenComplete((opened, failure) -> {
                 try {
                     if (opened != null) opened.close();
@@ -269,6 +277,7 @@ public final class Sidecar implements AutoCloseable {
         try {
             if (admin != null) admin.close();
             server.close();
+            sessions.closeTransactions();
         } finally {
             try {
                 backends.close();

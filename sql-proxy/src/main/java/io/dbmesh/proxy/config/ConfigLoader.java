@@ -234,7 +234,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigSection> e : root.namedSections("databases").entrySet()) {
             String name = e.getKey();
             ConfigSection s = e.getValue();
-            s.expectOnly("data_source", "sharding", "consistency");
+            s.expectOnly("data_source", "sharding", "consistency", "transactions");
             if (!DATABASE_NAME.matcher(name).matches()) {
                 throw new ConfigException(holder.keyLocation(name), "logical database name '" + name
                         + "' may only use letters, digits, '_' and '$' (at most 64)");
@@ -254,8 +254,11 @@ public final class ConfigLoader {
             }
             ShardingRules sharding = shardingNode == null ? null : sharding(name, shardingNode, dataSource, dataSources);
             ReadConsistency consistency = ReplicaGroupBinder.consistency(s);
-            out.put(name, new LogicalDatabaseConfig(name, dataSource, sharding, consistency));
+            TransactionsConfig transactions = TransactionsBinder.bind(s, name, sharding == null ? dataSource
+                    : sharding.defaultDataSource(), sharding != null, dataSources.keySet());
+            out.put(name, new LogicalDatabaseConfig(name, dataSource, sharding, consistency, transactions));
         }
+        TransactionsBinder.checkOneLog(holder, out);
         return out;
     }
 

@@ -11,9 +11,15 @@ import io.dbmesh.sharding.rule.ShardingRules;
  *                    data source), or null when the rules name their own
  * @param sharding    the validated sharding rules, or null for passthrough
  * @param consistency what its sessions may read from replicas of replica-group data sources
+ * @param transactions how its multi-shard transactions commit (local or XA)
  */
 public record LogicalDatabaseConfig(String name, String dataSource, ShardingRules sharding,
-                                    ReadConsistency consistency) {
+                                    ReadConsistency consistency, TransactionsConfig transactions) {
+
+    /** With local transactions. */
+    public LogicalDatabaseConfig(String name, String dataSource, ShardingRules sharding, ReadConsistency consistency) {
+        this(name, dataSource, sharding, consistency, TransactionsConfig.LOCAL);
+    }
 
     /** A passthrough database. */
     public LogicalDatabaseConfig(String name, String dataSource) {

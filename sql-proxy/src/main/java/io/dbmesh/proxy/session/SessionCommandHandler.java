@@ -17,6 +17,7 @@ import io.dbmesh.proxy.sql.StatementFeatures;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.proxy.sql.StatementSplitter;
 import io.dbmesh.proxy.telemetry.DigestStatements;
+import io.dbmesh.sharding.result.RowCursor;
 import io.dbmesh.sharding.result.UpdateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ public final class SessionCommandHandler implements CommandHandler {
     private final ShardedTableStatements shardedTables;
     private final SetStatements sets;
     private final TransactionEnd transactionEnd;
+    /** This session's side of the transaction coordinator (XA branches, COMMIT/ROLLBACK, disconnect). */
+    private final SessionTransactions transactions;
     private final PreparedStatements prepared;
     private final FieldList fieldList;
     /** Prepared CALLs with OUT parameters (passthrough). */
@@ -89,13 +92,15 @@ public final class SessionCommandHandler implements CommandHandler {
         this.observed = telemetry == SessionTelemetry.NONE ? null : new ObservedSink(telemetry);
         RowCountMode mode = (client.capabilities() & CLIENT_FOUND_ROWS) != 0 ? RowCountMode.FOUND : RowCountMode.CHANGED;
         this.connections = new SessionConnections(env.pools(), mode);
+        this.transactions = new SessionTransactions(env.transactions(), client.connectionId());
+        connections.transactions(transactions);
         this.databases = new DatabaseSelection(client, user, env.databases(), state);
         this.sidecarValues = new SidecarValues(env, state, client.connectionId());
         this.backend = new BackendStatements(env, state, connections, sidecarValues, telemetry);
-        this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry);
+        this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry, transactions);
         this.shardedTables = new ShardedTableStatements(connections, () -> state.connection);
-        this.sets = new SetStatements(state, connections, backend);
-        this.transactionEnd = new TransactionEnd(connections, backend);
+        this.sets = new SetStatements(state, connections, backend, transactions);
+        this.transactionEnd = new TransactionEnd(connections, backend, transactions);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
         this.fieldList = new FieldList(backend);
         this.calls = new CallStatements(backend, bits -> extraStatus = bits);
@@ -193,10 +198,13 @@ public final class SessionCommandHandler implements CommandHandler {
                 sink.ok(UpdateResult.EMPTY, more);
             }
             case SHOW -> {
+                RowCursor txnTable;
                 if (ReplicaStatusTable.matches(sql)) { // read/write splitting: SHOW DBMESH REPLICAS
                     LocalAnswers.send(sink, ReplicaStatusTable.of(connections.replicaGroups()), more);
                 } else if (DigestStatements.isShow(sql)) { // telemetry: SHOW DBMESH DIGESTS
                     LocalAnswers.send(sink, DigestStatements.answer(sql, env.telemetry().digests(), user::mayUse), more);
+                } else if ((txnTable = TransactionTables.answer(sql, env.transactions())) != null) {
+                    LocalAnswers.send(sink, txnTable, more); // SHOW DBMESH TRANSACTIONS / INDOUBT
                 } else {
                     route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
                 }
@@ -216,6 +224,13 @@ public final class SessionCommandHandler implements CommandHandler {
                 }
                 if (kind == StatementKind.DML && StatementClassifier.isLoadLocal(sql)) {
                     throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
+                }
+                if (kind == StatementKind.OTHER) {
+                    RowCursor recovered = TransactionTables.answer(sql, env.transactions()); // DBMESH RECOVER
+                    if (recovered != null) {
+                        LocalAnswers.send(sink, recovered, more);
+                        return;
+                    }
                 }
                 int f = features >= 0 ? features : StatementFeatures.scan(sql, state.dialect);
                 route(sidecarValues.rewrite(sql, kind, f), kind, f, sink, more);
@@ -445,6 +460,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     @Override
     public void resetConnection(ResultSink sink) {
+        transactions.rollbackXa(connections);
         connections.releaseAll();
         prepared.clear();
         state.autocommit = true;
@@ -469,6 +485,11 @@ public final class SessionCommandHandler implements CommandHandler {
             return;
         }
         closed = true;
+        try {
+            transactions.rollbackXa(connections); // a client gone mid-transaction: its XA branches roll back
+        } catch (RuntimeException e) {
+            log.warn("rolling back the XA transaction of session {} failed", client.connectionId(), e);
+        }
         connections.releaseAll();
         prepared.clear();
         env.stats().sessions.decrementAndGet();

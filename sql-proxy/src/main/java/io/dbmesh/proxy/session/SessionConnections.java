@@ -50,11 +50,18 @@ final class SessionConnections {
      * is closed when the session ends, loudly, instead of holding a pool slot until restart.
      */
     private final List<BackendConnection> borrowed = new ArrayList<>(4);
+    /** The session's transaction coordinator side: XA branches start when a connection is first bound. */
+    private SessionTransactions transactions;
 
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
         this.selector = selector;
         this.rowCountMode = rowCountMode;
         this.replicas = selector.replicaSession();
+    }
+
+    /** Connects the coordinator: from now on a data source first touched inside an XA transaction starts its branch. */
+    void transactions(SessionTransactions transactions) {
+        this.transactions = transactions;
     }
 
     /** The replica groups behind this session (for SHOW DBMESH REPLICAS); empty without any. */
@@ -87,6 +94,13 @@ final class SessionConnections {
         }
         try {
             c.sync(state);
+            if (transactions != null && transactions.active()) {
+                // the XA transaction first touches this data source: its branch starts here and the
+                // connection stays bound to the session until COMMIT/ROLLBACK
+                transactions.enlist(dataSource, c);
+                if (replicas != null) replicas.kept(c);
+                bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
+            }
         } catch (SQLException | RuntimeException e) {
             if (replicas != null) replicas.discarded(c);
             c.discard();
@@ -97,9 +111,15 @@ final class SessionConnections {
         return c;
     }
 
+    /** An XA transaction is open for the session (it may not have touched any data source yet). */
+    boolean globalTransactionOpen() {
+        return transactions != null && transactions.active();
+    }
+
     /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
     private boolean inTransaction(ConnectionState state) {
         if ("0".equals(state.variables().get("autocommit"))) return true;
+        if (globalTransactionOpen()) return true;
         for (Binding b : bound.values()) {
             if ((b.pins & Pins.TRANSACTION) != 0) return true;
         }
@@ -133,6 +153,9 @@ final class SessionConnections {
 
     /** After a statement ran on {@code c}: keep it bound for {@code pins}, or give it back when 0. */
     void settle(String dataSource, BackendConnection c, int pins) {
+        if (transactions != null && transactions.holds(dataSource, c)) {
+            pins |= Pins.TRANSACTION; // an XA branch's connection serves the transaction to its end
+        }
         Binding b = bound.get(dataSource);
         if (pins != 0) {
             if (replicas != null) replicas.kept(c);
@@ -175,7 +198,7 @@ final class SessionConnections {
 
     /** Server status of the bound connections, OR-ed (IN_TRANS, IN_TRANS_READONLY). */
     int boundStatus() {
-        int status = 0;
+        int status = globalTransactionOpen() ? BackendConnection.STATUS_IN_TRANS : 0;
         for (Binding b : bound.values()) {
             status |= b.connection.serverStatus();
         }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What every session of one sidecar shares: the logical databases, the pools, and the facts about
  * the sidecar itself that sessions report (max_allowed_packet, version), the open sessions (KILL),
- * and the limits every session counts against (prepared statements of the whole process).
+ * the limits every session counts against (prepared statements of the whole process), and the
+ * transaction coordinators.
  *
  * @param telemetry     where sessions report (Telemetry.NONE when off)
  * @param replicaGroups names of the data sources that are replica groups (route label primary/replica)
@@ -17,5 +18,6 @@ import java.util.Set;
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
                           String serverVersion, SidecarStats stats, LiveSessions sessions,
                           PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups,
-                          LimitsConfig limits, PreparedStatementBudget preparedBudget) {
+                          LimitsConfig limits, PreparedStatementBudget preparedBudget,
+                          Transactions transactions) {
 }

@@ -10,6 +10,8 @@ import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.ListenerConfig;
 import io.dbmesh.proxy.config.UserConfig;
 
+import io.dbmesh.txn.TransactionListener;
+
 import java.net.InetSocketAddress;
 import java.util.Set;
 
@@ -30,6 +32,12 @@ public final class SessionFactory implements CommandHandlerFactory {
 
     /** {@code telemetry}: every session reports its statements there. */
     public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry) {
+        this(config, pools, telemetry, TransactionListener.NONE);
+    }
+
+    /** @param transactionListener receives the transaction coordinator's counters (commits by path, recoveries, …) */
+    public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry,
+                          TransactionListener transactionListener) {
         this.config = config;
         ListenerConfig listener = config.listener();
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
@@ -37,7 +45,8 @@ public final class SessionFactory implements CommandHandlerFactory {
         this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
                 new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()),
                 config.limits(), new PreparedStatementBudget(config.limits().preparedStatements(),
-                config.limits().preparedStatementBytes()));
+                config.limits().preparedStatementBytes()),
+                Transactions.create(config, pools, transactionListener));
     }
 
     @Override
@@ -62,6 +71,19 @@ public final class SessionFactory implements CommandHandlerFactory {
      */
     public void applyShardedSchemas() throws java.sql.SQLException {
         ShardedSchema.apply(env.databases(), env.pools());
+    }
+
+    /**
+     * Starts the XA coordinator when a database configures one (decision log tables, lease, a first
+     * recovery pass); call once at start, after the pools are open and before clients connect.
+     */
+    public void startTransactions() throws java.sql.SQLException {
+        env.transactions().start();
+    }
+
+    /** Stops the XA coordinator's threads and ends its lease; call after the sessions closed, before the pools. */
+    public void closeTransactions() {
+        env.transactions().close();
     }
 
     /** COM_STATISTICS text for the sidecar (also what each session answers). */

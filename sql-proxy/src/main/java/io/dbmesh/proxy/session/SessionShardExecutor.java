@@ -154,7 +154,8 @@ final class SessionShardExecutor implements ShardExecutor {
     }
 
     private boolean parallelizable(List<PhysicalStatement> statements) {
-        if ("0".equals(state.get().variables().get("autocommit")) || !connections.inTransaction().isEmpty()) return false;
+        if ("0".equals(state.get().variables().get("autocommit")) || !connections.inTransaction().isEmpty()
+                || connections.globalTransactionOpen()) return false;
         for (PhysicalStatement s : statements) if (!isRead(s) || usesLastInsertId) return false;
         return true;
     }

@@ -19,21 +19,29 @@ final class SetStatements {
     private final SessionConnections connections;
     private final BackendStatements backend;
     private final SessionVariables variables = new SessionVariables();
+    private final SessionTransactions transactions;
 
-    SetStatements(SessionState state, SessionConnections connections, BackendStatements backend) {
+    SetStatements(SessionState state, SessionConnections connections, BackendStatements backend,
+                  SessionTransactions transactions) {
         this.state = state;
         this.connections = connections;
         this.backend = backend;
+        this.transactions = transactions;
     }
 
     void run(String sql, ResultSink sink, boolean more) throws MySqlException {
         String ds = backend.servingDataSource();
-        backend.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
+        MySqlException refused = backend.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
             try (Statement st = c.jdbc().createStatement()) {
                 st.setEscapeProcessing(false);
                 st.execute(sql);
             }
             SessionVariables.Outcome outcome = variables.afterSet(sql, state.dialect, state.connection, c);
+            MySqlException invalid = transactions.refusal(outcome.state()); // @dbmesh_transaction_mode must name a mode
+            if (invalid != null) {
+                c.carries(outcome.state()); // the next replay puts the session's value back
+                return invalid;
+            }
             state.connection = outcome.state();
             c.carries(state.connection);
             backend.observe(c);
@@ -43,5 +51,6 @@ final class SetStatements {
             sink.ok(new UpdateResult(0, 0, c.warnings(), ""), more);
             return null;
         });
+        if (refused != null) throw refused;
     }
 }

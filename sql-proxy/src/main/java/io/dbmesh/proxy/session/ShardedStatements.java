@@ -15,6 +15,7 @@ import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.result.ColumnType;
 import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.txn.TransactionMode;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,14 @@ final class ShardedStatements {
     private final SessionTelemetry telemetry;
     /** The backend statements of the client statement running now (KILL QUERY cancels them). */
     private final java.util.Set<java.sql.Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SessionTransactions transactions;
 
-    ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry) {
+    ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry,
+                      SessionTransactions transactions) {
         this.connections = connections;
         this.state = state;
         this.telemetry = telemetry;
+        this.transactions = transactions;
     }
 
     /**
@@ -56,6 +60,14 @@ final class ShardedStatements {
         try {
             long planning = System.nanoTime();
             Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters);
+            if (!transactions.active() && transactions.mode(db.name(), state.get()) == TransactionMode.XA) {
+                if ("0".equals(state.get().variables().get("autocommit"))) {
+                    transactions.beginXa(); // autocommit=0: every statement is in a transaction, XA from its first one
+                } else if (writesSeveralDataSources(sql, plan)) {
+                    runInImplicitTransaction(executor, plan, onInsertId, sink, more);
+                    return;
+                }
+            }
             boolean federated = federated(plan);
             if (telemetry != SessionTelemetry.NONE) {
                 telemetry.planned(planning, System.nanoTime());
@@ -114,6 +126,42 @@ final class ShardedStatements {
         }
         connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
         return columns;
+    }
+
+    /**
+     * An autocommit write that spans several data sources, in XA mode: one XA transaction around it,
+     * committed before the client gets the OK (rolled back when the statement fails).
+     */
+    private void runInImplicitTransaction(PlanExecutor executor, Plan plan, LongConsumer onInsertId, ResultSink sink,
+                                          boolean more) throws Exception {
+        transactions.beginXa();
+        ShardResult result;
+        try {
+            result = executor.execute(plan);
+            if (result instanceof ShardResult.Rows rows) rows.cursor().close(); // a write: never rows
+        } catch (Exception | Error e) {
+            transactions.rollbackXa(connections);
+            throw e;
+        }
+        transactions.commitXa(connections);
+        deliver(result, onInsertId, sink, more);
+    }
+
+    /** INSERT/UPDATE/DELETE/REPLACE whose physical statements go to two data sources or more. */
+    private static boolean writesSeveralDataSources(String sql, Plan plan) {
+        if (plan.returnsRows() || io.dbmesh.proxy.sql.StatementClassifier.classify(sql) != io.dbmesh.proxy.sql.StatementKind.DML) {
+            return false;
+        }
+        java.util.Set<String> dataSources = new java.util.HashSet<>();
+        collectDataSources(plan, dataSources);
+        return dataSources.size() > 1;
+    }
+
+    private static void collectDataSources(Plan plan, java.util.Set<String> out) {
+        if (plan instanceof io.dbmesh.sharding.plan.Route route) {
+            for (io.dbmesh.sharding.PhysicalStatement s : route.statements()) out.add(s.dataSource());
+        }
+        for (Plan input : plan.inputs()) collectDataSources(input, out);
     }
 
     private static void deliver(ShardResult result, LongConsumer onInsertId, ResultSink sink, boolean more)
@@ -192,8 +240,22 @@ final class ShardedStatements {
         }
     }
 
-    /** BEGIN / START TRANSACTION: the statement on every data source of the database. */
+    /**
+     * BEGIN / START TRANSACTION. XA mode: an XA transaction whose branches start as statements touch
+     * data sources (an open one is committed first, as BEGIN implicitly commits in MySQL). Local
+     * mode: the statement on every data source of the database.
+     */
     void begin(ShardedDatabase db, String sql, ResultSink sink, boolean more) throws MySqlException {
+        if (transactions.active()) transactions.commitXa(connections);
+        if (transactions.mode(db.name(), state.get()) == TransactionMode.XA) {
+            if (!connections.inTransaction().isEmpty()) {
+                throw new MySqlException(1400, "XAE09", "a local transaction is still open on "
+                        + connections.inTransaction().get(0).getKey() + ": COMMIT or ROLLBACK it before an XA transaction");
+            }
+            transactions.beginXa();
+            sink.ok(UpdateResult.EMPTY, more);
+            return;
+        }
         for (String ds : db.rules().dataSources()) {
             BackendConnection c;
             try {

@@ -2,6 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.StatementKind;
@@ -10,30 +11,62 @@ import io.dbmesh.sharding.result.UpdateResult;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * COMMIT / ROLLBACK go to every bound connection with an open transaction (one per data source
- * the transaction touched; committed one after the other, not atomically — atomic multi-source
- * commit is the transaction coordinator's job).
+ * COMMIT / ROLLBACK. An open XA transaction ends through the coordinator ({@link SessionTransactions}:
+ * one-phase or two-phase commit, atomic across data sources). Otherwise they go to every bound
+ * connection with an open transaction (one per data source the transaction touched): a plain COMMIT
+ * of several goes through the local coordinator, which commits them one after the other (not
+ * atomic) and, when it fails part-way, answers an error naming the data sources that committed and
+ * those that did not.
  */
 final class TransactionEnd {
+    /** COMMIT / ROLLBACK [WORK] without AND CHAIN, RELEASE or TO SAVEPOINT. */
+    private static final Pattern PLAIN = Pattern.compile("\\s*(COMMIT|ROLLBACK)(\\s+WORK)?\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+
     private final SessionConnections connections;
     private final BackendStatements backend;
+    private final SessionTransactions transactions;
 
-    TransactionEnd(SessionConnections connections, BackendStatements backend) {
+    TransactionEnd(SessionConnections connections, BackendStatements backend, SessionTransactions transactions) {
         this.connections = connections;
         this.backend = backend;
+        this.transactions = transactions;
     }
 
     void run(String sql, StatementKind kind, ResultSink sink, boolean more) throws MySqlException {
+        boolean plain = PLAIN.matcher(sql).matches();
+        if (transactions.active()) {
+            if (plain) {
+                if (kind == StatementKind.COMMIT) transactions.commitXa(connections);
+                else transactions.rollbackXa(connections);
+                sink.ok(UpdateResult.EMPTY, more);
+                return;
+            }
+            if (kind == StatementKind.COMMIT) {
+                throw MySqlException.notSupported("COMMIT AND CHAIN / RELEASE in transaction mode xa");
+            }
+            // ROLLBACK TO SAVEPOINT: every branch, below
+        }
         List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
         if (open.isEmpty()) {
+            if (transactions.active()) {
+                sink.ok(UpdateResult.EMPTY, more); // no branch yet: nothing to roll back to
+                return;
+            }
             backend.passthrough(sql, kind, 0, sink, more);
             return;
         }
-        if (open.size() == 1) {
+        if (open.size() == 1 && !transactions.active()) {
             String ds = open.get(0).getKey();
             backend.execute(ds, backend.acquire(ds, AccessIntent.WRITE), sql, kind, 0, sink, more);
+            return;
+        }
+        if (plain && kind == StatementKind.COMMIT) {
+            commitLocal(open, kind);
+            sink.ok(UpdateResult.EMPTY, more);
             return;
         }
         MySqlException firstError = null;
@@ -54,5 +87,27 @@ final class TransactionEnd {
             throw firstError;
         }
         sink.ok(UpdateResult.EMPTY, more);
+    }
+
+    /** Several local transactions: the local coordinator commits them; every connection is settled after. */
+    private void commitLocal(List<Map.Entry<String, BackendConnection>> open, StatementKind kind) throws MySqlException {
+        Set<String> unusable;
+        MySqlException error = null;
+        try {
+            unusable = transactions.commitLocal(open);
+        } catch (SessionTransactions.CommitError e) {
+            unusable = e.unusable;
+            error = e;
+        }
+        for (Map.Entry<String, BackendConnection> e : open) {
+            String ds = e.getKey();
+            BackendConnection c = e.getValue();
+            if (unusable.contains(ds) && (c.jdbc().isClosed() || c.inTransaction())) {
+                connections.discard(ds, c);
+            } else {
+                backend.settle(ds, c, kind, 0, unusable.contains(ds));
+            }
+        }
+        if (error != null) throw error;
     }
 }
