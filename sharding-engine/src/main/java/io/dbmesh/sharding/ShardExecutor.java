@@ -20,8 +20,10 @@ import java.util.List;
  *       transaction on that data source sees its writes. {@link #boundDataSources()} lists them in
  *       binding order. A transaction touching one data source is an ordinary local transaction.</li>
  *   <li>COMMIT of a transaction that wrote to several data sources commits them one by one in
- *       binding order. This is <b>not atomic</b>: if a later commit fails, earlier ones stay
- *       committed (atomic commit over XA is a later issue; it plugs in behind this same binding).</li>
+ *       binding order in the sidecar's {@code local} transaction mode: <b>not atomic</b> (if a later
+ *       commit fails, earlier ones stay committed). Its {@code xa} mode plugs XA two-phase commit in
+ *       behind this same binding (module {@code txn-coordinator}); the engine does not see the
+ *       difference.</li>
  *   <li>Several statements to one bound connection may be open at once (a scatter over two tables of
  *       the same data source); the implementation then buffers the earlier result, since a MySQL
  *       connection streams only one result at a time.</li>

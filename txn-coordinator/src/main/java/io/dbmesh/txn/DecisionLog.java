@@ -39,6 +39,8 @@ public final class DecisionLog implements AutoCloseable {
     public static final String OWNERS = "dbmesh_xa_owners";
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
     private static final int MAX_BATCH = 256;
+    /** How long a batch is retried before its committers hear "unknown" (a blip passes, a dead server does not). */
+    private static final long RETRY_BUDGET_NANOS = 3_000_000_000L;
 
     private record Pending(String gtrid, String branches, CompletableFuture<Character> result) {
     }
@@ -133,7 +135,8 @@ public final class DecisionLog implements AutoCloseable {
      */
     private void write(List<Pending> batch) {
         SQLException last = null;
-        for (int attempt = 0; attempt < 6 && !closed; attempt++) {
+        long giveUp = System.nanoTime() + RETRY_BUDGET_NANOS;
+        for (int attempt = 0; attempt < 6 && !closed && (attempt == 0 || System.nanoTime() < giveUp); attempt++) {
             if (attempt > 0) sleep(100L * attempt);
             try (Connection c = source.open(dataSource)) {
                 StringBuilder sql = new StringBuilder("INSERT IGNORE INTO " + DECISIONS + " (gtrid, decision, owner, branches) VALUES ");

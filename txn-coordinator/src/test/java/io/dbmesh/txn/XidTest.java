@@ -46,7 +46,7 @@ class XidTest {
     @Test
     void faultPointsAreOffUnlessArmed() {
         FaultPoints.NONE.reach("after_prepare"); // returns: nothing armed
-        FaultPoints armed = new FaultPoints("after_log", 2);
+        FaultPoints armed = new FaultPoints("after_log", 2, 0);
         armed.reach("after_prepare");
         armed.reach("after_log"); // the first time only counts
     }

@@ -2,7 +2,9 @@ package io.dbmesh.it.xa;
 
 import io.dbmesh.it.MariaDbInstance;
 import io.dbmesh.it.MariaDbServers;
+import io.dbmesh.it.SidecarFixture;
 import io.dbmesh.it.replication.ReplicationCluster;
+import io.dbmesh.txn.FaultPoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +42,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * each time restarted as a new sidecar (a new owner: the dead one's branches are finished by another
  * sidecar once its lease expired). Then: the total is exact, every transfer is on both shards or on
  * neither, every transfer the client saw committed is there, and no dbmesh branch stays prepared.
- * A shard killed between PREPARE and COMMIT is recovered after its restart.
+ * A shard killed between PREPARE and COMMIT is recovered after its restart; a shard that dies once
+ * the decision is durable does not fail the client's COMMIT (recovery finishes it); a decision write
+ * that fails is the one case the client hears "outcome unknown" (with the xid).
  */
 class XaCrashTest {
     static final int ACCOUNTS = 20;
@@ -150,6 +155,96 @@ class XaCrashTest {
         assertThat(balance(s0.instance(), 2)).isEqualTo(START_BALANCE - 100);
         assertThat(balance(s1.instance(), 1)).isEqualTo(START_BALANCE + 100);
         checkInvariants(Set.of(1L));
+    }
+
+    @Test
+    void aShardUnreachableAtCommitTimeStillCommitsOnceDecided() throws Exception {
+        // in-process sidecar that pauses 4 s right after the decision is durable; the shard dies meanwhile
+        try (SidecarFixture sidecar = withFault("after_log:1:4000")) {
+            CompletableFuture<String> commit = new CompletableFuture<>();
+            try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+                s.execute("UPDATE account SET balance = balance - 7 WHERE id = 2");
+                s.execute("UPDATE account SET balance = balance + 7 WHERE id = 1");
+                Thread committer = Thread.ofPlatform().start(() -> {
+                    try {
+                        s.execute("COMMIT");
+                        commit.complete("ok");
+                    } catch (SQLException e) {
+                        commit.complete(e.getErrorCode() + " " + e.getMessage());
+                    }
+                });
+                awaitDecisionRows(1);
+                s1.server().kill();
+                committer.join(60_000);
+            }
+            assertThat(commit.get()).as("decided: the client is told it committed").isEqualTo("ok");
+            s1.server().start();
+            awaitNoPreparedBranches(); // recovery commits the branch the shard kept
+            assertThat(balance(s0.instance(), 2)).isEqualTo(START_BALANCE - 7);
+            assertThat(balance(s1.instance(), 1)).isEqualTo(START_BALANCE + 7);
+        }
+    }
+
+    @Test
+    void aLostDecisionWriteIsReportedAsUnknownWithTheXidAndResolvedByRecovery() throws Exception {
+        // pause after both PREPAREs; the log's server (shard 0) dies meanwhile: the decision cannot be written
+        try (SidecarFixture sidecar = withFault("after_prepare:2:3000")) {
+            String error;
+            try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+                s.execute("UPDATE account SET balance = balance - 9 WHERE id = 2");
+                s.execute("UPDATE account SET balance = balance + 9 WHERE id = 1");
+                Thread killer = Thread.ofPlatform().start(() -> {
+                    try {
+                        awaitPrepared(s1.instance(), 1);
+                        s0.server().kill();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try {
+                    s.execute("COMMIT");
+                    error = "ok";
+                } catch (SQLException e) {
+                    error = e.getErrorCode() + " " + e.getMessage();
+                }
+                killer.join(30_000);
+            }
+            assertThat(error).startsWith("1180 ").contains("outcome is unknown").contains("dbmesh:");
+            s0.server().start();
+            awaitNoPreparedBranches(); // no decision in the log: recovery fences ABORT and rolls both back
+            assertThat(balance(s0.instance(), 2)).isEqualTo(START_BALANCE);
+            assertThat(balance(s1.instance(), 1)).isEqualTo(START_BALANCE);
+        }
+    }
+
+    private SidecarFixture withFault(String fault) {
+        System.setProperty(FaultPoints.PROPERTY, fault);
+        try {
+            return SidecarFixture.fromYaml(BankConfig.yaml(s0.instance(), DB, s1.instance(), DB,
+                    "{mode: xa, log: {data_source: ds_0}, recovery_interval: 1s, lease: 2s, timeout: 20s}"), Map.of());
+        } finally {
+            System.clearProperty(FaultPoints.PROPERTY);
+        }
+    }
+
+    private static void awaitDecisionRows(int n) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (sum(s0.instance(), "SELECT COUNT(*) FROM dbmesh_xa_decisions WHERE decision = 'C'") >= n) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no decision row within 30 s");
+    }
+
+    private static void awaitPrepared(MariaDbInstance s, int n) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (preparedBranches(s).size() >= n) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no prepared branch within 30 s");
     }
 
     /** One client: transfers from an even (shard 0) to an odd (shard 1) account or back, until stopped. */

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * after the statement is bound to the session at once (before its rows are read), so every later
  * statement of the transaction on that data source uses it; a pooled one goes back when its cursor
  * is closed. COMMIT/ROLLBACK are the session's: they end the transaction on every bound connection,
- * one after the other (not atomic across data sources).
+ * one after the other in local mode (not atomic across data sources), through the XA coordinator in
+ * xa mode ({@link SessionTransactions}, which starts each branch when {@link SessionConnections}
+ * first binds a connection of the transaction).
  */
 final class SessionShardExecutor implements ShardExecutor {
 

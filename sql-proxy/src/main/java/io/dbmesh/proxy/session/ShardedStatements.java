@@ -28,10 +28,13 @@ import java.util.function.Supplier;
 
 /**
  * Runs a session's statements on a {@link ShardedDatabase}: plan (cached by text), execute the plan
- * over the session's shard executor, stream rows or report the OK. A transaction started with
- * BEGIN / START TRANSACTION opens on every data source of the database at once, so each shard's
- * part of it is an ordinary local transaction from the first statement on; COMMIT then commits the
- * data sources one by one (not atomic across shards).
+ * over the session's shard executor, stream rows or report the OK. In local transaction mode a
+ * transaction started with BEGIN / START TRANSACTION opens on every data source of the database at
+ * once, so each shard's part of it is an ordinary local transaction from the first statement on;
+ * COMMIT then commits the data sources one by one (not atomic across shards). In XA mode BEGIN
+ * opens an XA transaction whose branches start as statements touch data sources
+ * ({@link SessionTransactions}), and an autocommit write spanning shards runs as one implicit XA
+ * transaction.
  */
 final class ShardedStatements {
     private final SessionConnections connections;
