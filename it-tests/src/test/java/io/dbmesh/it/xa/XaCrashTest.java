@@ -219,6 +219,48 @@ class XaCrashTest {
         }
     }
 
+    /**
+     * The isolation caveat, what holds: while a two-phase commit is between PREPARE and COMMIT (here
+     * paused after the decision), other sessions read the old values on every shard, unblocked (the
+     * prepared rows are invisible, not half-visible); once COMMIT returned, every reader sees all of
+     * it. What does not hold (README): while the parallel XA COMMITs land, a reader may see one shard's
+     * part before the other's.
+     */
+    @Test
+    void readersSeeOldValuesUntilTheCommitAndAllOfItAfter() throws Exception {
+        try (SidecarFixture sidecar = withFault("after_log:1:3000")) {
+            CompletableFuture<String> commit = new CompletableFuture<>();
+            try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement();
+                 Connection reader = sidecar.connect("bank"); Statement r = reader.createStatement()) {
+                s.execute("BEGIN");
+                s.execute("UPDATE account SET balance = balance - 3 WHERE id = 2");
+                s.execute("UPDATE account SET balance = balance + 3 WHERE id = 1");
+                Thread committer = Thread.ofPlatform().start(() -> {
+                    try {
+                        s.execute("COMMIT");
+                        commit.complete("ok");
+                    } catch (SQLException e) {
+                        commit.complete(e.getMessage());
+                    }
+                });
+                awaitDecisionRows(1);
+                assertThat(commit.isDone()).isFalse();
+                assertThat(balances(r)).as("mid-commit: the old values on both shards").containsExactly(START_BALANCE, START_BALANCE);
+                committer.join(30_000);
+                assertThat(commit.get()).isEqualTo("ok");
+                assertThat(balances(r)).as("after COMMIT returned: all of it").containsExactly(START_BALANCE + 3, START_BALANCE - 3);
+            }
+        }
+    }
+
+    private static List<Long> balances(Statement r) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = r.executeQuery("SELECT balance FROM account WHERE id IN (1, 2) ORDER BY id")) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out;
+    }
+
     private SidecarFixture withFault(String fault) {
         System.setProperty(FaultPoints.PROPERTY, fault);
         try {

@@ -141,6 +141,23 @@ class XaTransactionsTest {
     }
 
     @Test
+    void setAutocommitOneCommitsTheOpenTransaction() throws Exception {
+        try (Connection c = sidecar.connect("bank")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE account SET balance = balance - 20 WHERE id = 1");
+                s.execute("UPDATE account SET balance = balance + 20 WHERE id = 2");
+            }
+            c.setAutoCommit(true); // SET autocommit=1: commits, as in MySQL
+            try (Connection other = sidecar.connect("bank")) {
+                assertThat(balance(other, 1)).isEqualTo(80);
+                assertThat(balance(other, 2)).isEqualTo(120);
+            }
+        }
+        assertThat(prepared()).isEmpty();
+    }
+
+    @Test
     void aFailedStatementKeepsTheTransaction() throws Exception {
         try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
             s.execute("BEGIN");

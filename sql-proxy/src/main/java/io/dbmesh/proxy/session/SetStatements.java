@@ -20,6 +20,8 @@ final class SetStatements {
     private final BackendStatements backend;
     private final SessionVariables variables = new SessionVariables();
     private final SessionTransactions transactions;
+    private static final java.util.regex.Pattern AUTOCOMMIT_ON = java.util.regex.Pattern.compile(
+            "autocommit\\s*(=|:=)\\s*('?)(1|on|true)\\2(\\s|,|;|$)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     SetStatements(SessionState state, SessionConnections connections, BackendStatements backend,
                   SessionTransactions transactions) {
@@ -30,6 +32,9 @@ final class SetStatements {
     }
 
     void run(String sql, ResultSink sink, boolean more) throws MySqlException {
+        if (transactions.active() && AUTOCOMMIT_ON.matcher(sql).find()) {
+            transactions.commitXa(connections); // SET autocommit=1 commits the open transaction, as in MySQL
+        }
         String ds = backend.servingDataSource();
         MySqlException refused = backend.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
             try (Statement st = c.jdbc().createStatement()) {
