@@ -59,6 +59,9 @@ public final class DbmeshCommand implements Runnable {
         setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.ch.vorburger", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
+        // Connector/J writes every error a backend returns as a WARN line; the sidecar hands those
+        // errors to its client, so a client sending bad SQL would otherwise add a log line per statement
+        setIfAbsent("org.slf4j.simpleLogger.log.org.mariadb.jdbc.message.server.ErrorPacket", "error");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");

@@ -60,7 +60,7 @@ final class Authenticator implements AuthExchange {
         switch (throttle.before(host, userName)) {
             case LoginThrottle.Verdict.Blocked b -> {
                 refused.warn(b.byUser() ? "blocked-user" : "blocked-host", "connection " + connection.id()
-                        + ": login of '" + userName + "' from " + host + " refused: " + (b.byUser() ? "user" : "address")
+                        + ": login of '" + RepeatLimitedLog.quote(userName) + "' from " + host + " refused: " + (b.byUser() ? "user" : "address")
                         + " blocked after " + b.failures() + " failed logins for " + b.remaining().toSeconds() + " s more");
                 if (b.byUser()) {
                     connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
@@ -89,7 +89,7 @@ final class Authenticator implements AuthExchange {
         if (!ok) {
             LoginThrottle.Counts counts = throttle.failed(host, userName);
             log.warn("connection {}: access denied for '{}'@'{}' ({}; failed logins in a row: {} from this address, {} for"
-                    + " this user)", connection.id(), userName, host, user.isPresent() ? "wrong password" : "unknown user",
+                    + " this user)", connection.id(), RepeatLimitedLog.quote(userName), host, user.isPresent() ? "wrong password" : "unknown user",
                     counts.address(), counts.user());
             connection.sendError(ErrorCodes.ER_ACCESS_DENIED_ERROR, "28000", "Access denied for user '" + userName
                     + "'@'" + connection.host() + "' (using password: " + (usedPassword ? "YES" : "NO") + ")");

@@ -4,6 +4,7 @@ import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.codec.PacketFrameDecoder;
 import io.dbmesh.proxy.codec.PacketTooLarge;
 import io.dbmesh.proxy.codec.PacketsOutOfOrderException;
+import io.dbmesh.proxy.logging.RepeatLimitedLog;
 import io.dbmesh.proxy.packet.ErrPacket;
 import io.dbmesh.proxy.packet.ErrorCodes;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,7 @@ import java.io.IOException;
  */
 final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
+    private static final RepeatLimitedLog failures = new RepeatLimitedLog(log, 1000);
 
     private final ServerContext server;
     private final PacketFrameDecoder decoder;
@@ -71,7 +73,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException) {
             log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            log.warn("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            failures.warn("client-failed-" + cause.getClass().getName(), "client connection " + ctx.channel().remoteAddress()
+                    + " failed: " + cause);
         }
         ctx.close();
     }

@@ -5,6 +5,7 @@ import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.codec.PacketFrameDecoder;
 import io.dbmesh.proxy.codec.PacketTooLarge;
 import io.dbmesh.proxy.codec.PacketWriter;
+import io.dbmesh.proxy.logging.RepeatLimitedLog;
 import io.dbmesh.proxy.packet.ErrPacket;
 import io.dbmesh.proxy.packet.ErrorCodes;
 import io.netty.buffer.ByteBuf;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final RepeatLimitedLog failures = new RepeatLimitedLog(log, 1000);
     /** Batches are sent once they pass this size (a small result leaves in one write). */
     static final int FLUSH_THRESHOLD = 64 * 1024;
     /** Reading from the socket pauses while this many frames wait (a client pipelining long data). */
@@ -121,7 +123,7 @@ final class ClientConnection implements Runnable {
         } catch (ClientGoneException e) {
             log.debug("connection {}: {}", id, e.getMessage());
         } catch (Throwable t) {
-            log.error("connection {} failed", id, t);
+            failures.error("connection-failed-" + t.getClass().getName(), "connection " + id + " failed", t);
         } finally {
             if (dispatcher != null) dispatcher.closeHandler();
             if (admitted) server.release();

@@ -8,6 +8,7 @@ import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.config.UserConfig;
 import io.dbmesh.proxy.encode.CommandResponse;
+import io.dbmesh.proxy.logging.RepeatLimitedLog;
 import io.dbmesh.proxy.encode.FieldListResponse;
 import io.dbmesh.proxy.encode.PrepareResponse;
 import io.dbmesh.proxy.encode.ResponseContext;
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
  */
 final class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final RepeatLimitedLog failures = new RepeatLimitedLog(log, 1000);
 
     private final ClientConnection connection;
     private final PreparedStatements statements = new PreparedStatements();
@@ -187,7 +189,9 @@ final class CommandDispatcher {
             case SQLException e when e.getErrorCode() > 0 -> sink.error(e.getErrorCode(),
                     e.getSQLState() != null ? e.getSQLState() : "HY000", e.getMessage());
             default -> {
-                log.warn("connection {}: command failed", client.connectionId(), t);
+                // a client can trigger this at will: one line (with stack) per kind and second, then a count
+                failures.warn("command-failed-" + t.getClass().getName(), "connection " + client.connectionId()
+                        + ": command failed", t);
                 sink.error(ErrorCodes.ER_UNKNOWN_ERROR, "HY000", "dbmesh: " + t.getClass().getSimpleName()
                         + (t.getMessage() != null ? ": " + t.getMessage() : ""));
             }
@@ -205,7 +209,8 @@ final class CommandDispatcher {
         } catch (ClientGoneException e) {
             throw e;
         } catch (RuntimeException e) {
-            log.warn("connection {}: {} failed", client.connectionId(), what, e);
+            failures.warn("quiet-failed-" + what + "-" + e.getClass().getName(), "connection " + client.connectionId()
+                    + ": " + what + " failed", e);
         }
     }
 

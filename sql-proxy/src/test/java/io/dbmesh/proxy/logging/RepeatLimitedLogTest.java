@@ -49,4 +49,12 @@ class RepeatLimitedLogTest {
         log.warn("malformed", "quiet since");
         assertThat(lines.written).last().isEqualTo("quiet since");
     }
+
+    @Test
+    void clientTextCannotForgeLinesOrFloodOne() {
+        assertThat(RepeatLimitedLog.quote("app")).isEqualTo("app");
+        assertThat(RepeatLimitedLog.quote("x\n[main] INFO fake\r")).isEqualTo("x\\x0a[main] INFO fake\\x0d");
+        assertThat(RepeatLimitedLog.quote("a\u2028b\\c\ufffd")).isEqualTo("a\\u2028b\\x5cc\\ufffd");
+        assertThat(RepeatLimitedLog.quote("u".repeat(1000))).hasSize(65).endsWith("…");
+    }
 }
