@@ -103,6 +103,22 @@ class ShardedSessionTest {
                 + " (12, 1, 'new', 1.25), (13, 2, 'new', 3.00), (14, 3, 'paid', 10.00), (15, 4, 'void', 2.00)").ok();
     }
 
+    /**
+     * State a statement changed where the sidecar cannot track it (here a compound statement, run on
+     * the default data source) keeps that backend connection with the session: the backend flags the
+     * change (session_track_state_change), so the session never shares it and sees its own state.
+     */
+    @Test
+    void untrackedStateKeepsTheConnectionWithTheSession() {
+        assertThat(query("SELECT @@time_zone").rows().text(0, 0)).isNotEqualTo("+05:00");
+        assertThat(session.bound()).isFalse();
+        query("BEGIN NOT ATOMIC SET @@session.time_zone = '+05:00'; END").ok();
+        assertThat(session.bound()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(query("SELECT @@time_zone").rows().text(0, 0)).isEqualTo("+05:00");
+        }
+    }
+
     @Test
     void aScatterReadRunsItsShardsAtOnce() throws Exception {
         loadUsersAndOrders(); // users 0..4 over ds_0/ds_1 × t_user_0/t_user_1: every physical table has a row
