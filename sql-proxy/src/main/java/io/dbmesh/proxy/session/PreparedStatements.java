@@ -53,8 +53,9 @@ final class PreparedStatements {
     }
 
     /** A statement of a sharded database: analysed (and cached) by the sharding engine; routed again at every execution. */
-    void prepareSharded(ShardedDatabase db, String physical, StatementKind kind, int features, PrepareSink sink)
+    void prepareSharded(ShardedDatabase db, String statement, StatementKind kind, int features, PrepareSink sink)
             throws MySqlException {
+        String physical = sharded.completeInsert(db, statement); // INSERT … VALUES (?, ?) without a column list
         reserve(physical);
         boolean registered = false;
         try {

@@ -111,6 +111,15 @@ final class ShardedStatements {
         }
     }
 
+    /** {@code sql} with the column list {@link InsertColumnList} adds to an INSERT into a sharded table without one. */
+    String completeInsert(ShardedDatabase db, String sql) throws MySqlException {
+        try {
+            return InsertColumnList.complete(sql, db.rules(), this::columnsOf);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, db.name());
+        }
+    }
+
     /** The visible columns of a physical table, in order (for {@link InsertColumnList}). */
     private List<String> columnsOf(io.dbmesh.sharding.rule.DataNode table) throws SQLException {
         String ds = table.dataSource();

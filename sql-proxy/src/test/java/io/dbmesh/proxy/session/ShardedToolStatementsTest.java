@@ -1,10 +1,12 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.BackendRegistry;
+import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.config.ConfigLoader;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.EnvSubstitution;
+import io.dbmesh.sharding.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,16 @@ class ShardedToolStatementsTest {
                 .containsExactly("1|bobby|9.99", "5|eve|5.00");
         assertThat(direct(DS1, "SELECT CONCAT_WS('|', user_id, region_id, balance) FROM t_user_1")).containsExactly("3|4|-2.00");
         assertThat(query("INSERT INTO t_user VALUES (7, 'too few')").error().code()).isEqualTo(1136);
+        // prepared (COM_STMT_PREPARE / EXECUTE), as Connector/J with useServerPrepStmts sends it
+        CollectingSink prepared = new CollectingSink(session);
+        session.prepare("INSERT INTO t_user VALUES (?, ?, NULL, NULL, ?)", prepared);
+        int id = prepared.prepared.statementId();
+        CollectingSink executed = new CollectingSink(session);
+        session.execute(id, 0, List.of(new BoundParameter(ColumnType.LONGLONG, false, 9L), new BoundParameter(ColumnType.VAR_STRING, false, "ivy"),
+                new BoundParameter(ColumnType.VAR_STRING, false, "1.25")), executed);
+        executed.ok();
+        assertThat(direct(DS1, "SELECT CONCAT_WS('|', user_id, name, balance) FROM t_user_0 ORDER BY user_id"))
+                .containsExactly("1|bobby|9.99", "5|eve|5.00", "9|ivy|1.25");
     }
 
     @Test
