@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Queries of {@code information_schema.TABLES} / {@code COLUMNS} answered in logical terms: on each
+ * Queries of {@code information_schema.TABLES} / {@code COLUMNS} / {@code STATISTICS} answered in logical terms: on each
  * data source the view is replaced by a derived table of the same columns where TABLE_SCHEMA is the
  * logical database, TABLE_NAME the logical table, and only the tables that data source stands for
  * remain ({@link LogicalTableVisibility}); the client's own WHERE, ORDER BY, aggregates … then apply
@@ -42,7 +42,11 @@ final class InformationSchemaPlanning {
             "CHARACTER_OCTET_LENGTH", "NUMERIC_PRECISION", "NUMERIC_SCALE", "DATETIME_PRECISION", "CHARACTER_SET_NAME",
             "COLLATION_NAME", "COLUMN_TYPE", "COLUMN_KEY", "EXTRA", "PRIVILEGES", "COLUMN_COMMENT", "IS_GENERATED",
             "GENERATION_EXPRESSION");
-    private static final Set<String> VIEWS = Set.of("tables", "columns");
+    /** MariaDB 10.6+ (IGNORED is new in 10.6): what Connector/J's getPrimaryKeys and getIndexInfo read. */
+    private static final List<String> STATISTICS_COLUMNS = List.of("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME",
+            "NON_UNIQUE", "INDEX_SCHEMA", "INDEX_NAME", "SEQ_IN_INDEX", "COLUMN_NAME", "COLLATION", "CARDINALITY",
+            "SUB_PART", "PACKED", "NULLABLE", "INDEX_TYPE", "COMMENT", "INDEX_COMMENT", "IGNORED");
+    private static final Set<String> VIEWS = Set.of("tables", "columns", "statistics");
     private static final String MARKER = "__dbmesh_is_";
 
     private InformationSchemaPlanning() {
@@ -137,7 +141,8 @@ final class InformationSchemaPlanning {
 
     private static String replaceViews(String sql, LogicalTableVisibility visibility, String ds, ShardingRules rules) {
         return sql.replace(MARKER + "tables__", derived("TABLES", TABLES_COLUMNS, visibility, ds, rules))
-                .replace(MARKER + "columns__", derived("COLUMNS", COLUMNS_COLUMNS, visibility, ds, rules));
+                .replace(MARKER + "columns__", derived("COLUMNS", COLUMNS_COLUMNS, visibility, ds, rules))
+                .replace(MARKER + "statistics__", derived("STATISTICS", STATISTICS_COLUMNS, visibility, ds, rules));
     }
 
     private static String derived(String view, List<String> columns, LogicalTableVisibility visibility, String ds, ShardingRules rules) {
@@ -146,7 +151,7 @@ final class InformationSchemaPlanning {
             String c = columns.get(i);
             if (i > 0) b.append(", ");
             switch (c) {
-                case "TABLE_SCHEMA" -> b.append(LogicalTableVisibility.quote(rules.database())).append(" AS TABLE_SCHEMA");
+                case "TABLE_SCHEMA", "INDEX_SCHEMA" -> b.append(LogicalTableVisibility.quote(rules.database())).append(" AS ").append(c);
                 case "TABLE_NAME" -> b.append(visibility.logicalName(ds, "TABLE_NAME")).append(" AS TABLE_NAME");
                 default -> b.append(c);
             }

@@ -58,13 +58,53 @@ final class InformationSchemaAccess {
     private final Supplier<List<SessionCommandHandler.Activity>> sessions;
     private final String host;
 
+    /** The columns of an information_schema table on the serving data source, in order (asked once per sidecar). */
+    interface CatalogColumns {
+        List<String> of(String table) throws MySqlException;
+    }
+
+    private final CatalogColumns columns;
+
     InformationSchemaAccess(UserConfig user, String host, LogicalDatabases databases, SessionState state,
-                            Supplier<List<SessionCommandHandler.Activity>> sessions) {
+                            Supplier<List<SessionCommandHandler.Activity>> sessions, CatalogColumns columns) {
         this.user = user;
         this.host = host;
         this.databases = databases;
         this.state = state;
         this.sessions = sessions;
+        this.columns = columns;
+    }
+
+    /**
+     * For a session that may see everything (an admin): the catalog tables that name schemas, with
+     * physical schema names shown as the logical names they serve, so clients' metadata queries
+     * ({@code TABLE_SCHEMA = 'shop'}) find a logical database whose physical name differs.
+     */
+    String mapForAdmin(String sql, boolean noBackslashEscapes) throws MySqlException {
+        if (!mentionsInformationSchema(sql)) return sql;
+        List<SchemaReferences.Reference> refs = new ArrayList<>();
+        for (SchemaReferences.Reference r : SchemaReferences.find(sql, noBackslashEscapes)) {
+            if (r.schema().equalsIgnoreCase(LogicalDatabases.INFORMATION_SCHEMA) && r.object() != null
+                    && FILTERED.containsKey(r.object().toUpperCase(Locale.ROOT)) && !shardedEngineAnswers(r.object())) {
+                refs.add(r);
+            }
+        }
+        return refs.isEmpty() ? sql : rewrite(sql, refs, false);
+    }
+
+    static boolean mentionsInformationSchema(String sql) {
+        int n = sql.length() - 18;
+        for (int i = 0; i <= n; i++) {
+            char c = sql.charAt(i);
+            if ((c == 'i' || c == 'I') && sql.regionMatches(true, i, "information_schema", 0, 18)) return true;
+        }
+        return false;
+    }
+
+    /** TABLES, COLUMNS and STATISTICS of a sharded database are answered in logical terms by the sharding engine. */
+    private boolean shardedEngineAnswers(String table) {
+        return state.serving instanceof ShardedDatabase && (table.equalsIgnoreCase("TABLES")
+                || table.equalsIgnoreCase("COLUMNS") || table.equalsIgnoreCase("STATISTICS"));
     }
 
     /** 1142, as MySQL answers a SELECT on a table the account has no privilege for. */
@@ -80,6 +120,11 @@ final class InformationSchemaAccess {
 
     /** {@code sql} with each of {@code refs} (information_schema.X, in text order) replaced by the user's view. */
     String rewrite(String sql, List<SchemaReferences.Reference> refs) throws MySqlException {
+        return rewrite(sql, refs, true);
+    }
+
+    /** @param filter keep only the user's databases' rows (a user who is not an admin) */
+    private String rewrite(String sql, List<SchemaReferences.Reference> refs, boolean filter) throws MySqlException {
         StringBuilder out = new StringBuilder(sql.length() + 128);
         int copied = 0;
         for (SchemaReferences.Reference ref : refs) {
@@ -88,7 +133,7 @@ final class InformationSchemaAccess {
             boolean free = FREE.contains(table);
             boolean known = free || FILTERED.containsKey(table) || table.equals("PROCESSLIST");
             if (!known) throw denied(ref.object());
-            if (free) continue;
+            if (free || shardedEngineAnswers(table)) continue;
             boolean column = followedByDot(sql, ref.objectEnd());
             if (column) {
                 // information_schema.TABLES.TABLE_NAME: the derived table below carries the table's name
@@ -103,7 +148,7 @@ final class InformationSchemaAccess {
                 }
                 throw denied(ref.object());
             }
-            out.append(sql, copied, ref.start()).append(view(table));
+            out.append(sql, copied, ref.start()).append(view(table, filter));
             if (!aliasFollows(sql, ref.objectEnd())) {
                 out.append(" AS `").append(ref.object().replace("`", "``")).append('`');
             }
@@ -112,19 +157,55 @@ final class InformationSchemaAccess {
         return out.append(sql, copied, sql.length()).toString();
     }
 
-    private String view(String table) {
+    private String view(String table, boolean filter) throws MySqlException {
         if (table.equals("PROCESSLIST")) {
             return processList();
         }
-        StringBuilder in = new StringBuilder();
-        for (String logical : databases.visibleTo(user)) {
+        // physical → logical, for the schemas that serve logical databases under another name
+        java.util.Map<String, String> logicalOf = new java.util.LinkedHashMap<>();
+        List<String> visible = filter ? databases.visibleTo(user) : databases.names();
+        for (String logical : visible) {
             for (String physical : databases.physicalSchemas(logical)) {
+                logicalOf.putIfAbsent(physical, logical);
+            }
+        }
+        StringBuilder select = new StringBuilder("(SELECT ");
+        List<String> cols = columns.of(table);
+        boolean mapping = logicalOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
+        for (int i = 0; i < cols.size(); i++) {
+            String c = cols.get(i);
+            String q = "`" + c.replace("`", "``") + "`";
+            if (i > 0) select.append(", ");
+            if (mapping && isSchemaColumn(c)) {
+                select.append("CASE ").append(q);
+                for (var e : logicalOf.entrySet()) {
+                    if (e.getKey().equals(e.getValue())) continue;
+                    select.append(" WHEN ").append(literal(e.getKey())).append(" THEN ").append(literal(e.getValue()));
+                }
+                select.append(" ELSE ").append(q).append(" END AS ").append(q);
+            } else {
+                select.append(q);
+            }
+        }
+        if (cols.isEmpty()) select.append('*');
+        select.append(" FROM information_schema.`").append(table).append('`');
+        if (filter) {
+            StringBuilder in = new StringBuilder();
+            for (String physical : logicalOf.keySet()) {
                 if (!in.isEmpty()) in.append(", ");
                 in.append(literal(physical));
             }
+            if (!in.isEmpty()) in.append(", ");
+            in.append("'information_schema'"); // visible to everyone, as SHOW DATABASES says
+            select.append(" WHERE `").append(FILTERED.get(table)).append("` IN (").append(in).append(')');
         }
-        if (in.isEmpty()) in.append("NULL");
-        return "(SELECT * FROM information_schema.`" + table + "` WHERE `" + FILTERED.get(table) + "` IN (" + in + "))";
+        return select.append(')').toString();
+    }
+
+    /** A column that holds a schema name: TABLE_SCHEMA, INDEX_SCHEMA, SCHEMA_NAME, … */
+    private static boolean isSchemaColumn(String c) {
+        String u = c.toUpperCase(Locale.ROOT);
+        return u.endsWith("_SCHEMA") || u.equals("SCHEMA_NAME");
     }
 
     /** The user's own sidecar sessions, in information_schema.PROCESSLIST's first columns. */

@@ -30,6 +30,8 @@ public final class LogicalDatabases {
     }
 
     private final Map<String, List<String>> physical;
+    /** information_schema column lists per data source and table (InformationSchemaAccess), asked once. */
+    final Map<String, List<String>> catalogColumns = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The physical schemas behind a logical database, empty when unknown. */
     public List<String> physicalSchemas(String logical) {

@@ -77,6 +77,9 @@ public final class SessionCommandHandler implements CommandHandler {
     private final ObservedSink observed;
     /** Checks every statement of a user who is not an admin against the user's grant. */
     private final Authorization access;
+    private final InformationSchemaAccess informationSchema;
+    /** Logical database names in statements → physical ones. */
+    private final LogicalNames names;
     /** The statement running now (null between commands) and since when: PROCESSLIST. */
     private volatile String currentSql;
     private volatile long commandStart = System.nanoTime();
@@ -104,8 +107,10 @@ public final class SessionCommandHandler implements CommandHandler {
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
         this.fieldList = new FieldList(backend);
         this.calls = new CallStatements(backend, bits -> extraStatus = bits);
-        this.access = new Authorization(user, client, env.databases(), state, new InformationSchemaAccess(user,
-                SessionFactory.host(client), env.databases(), state, this::ownSessions));
+        this.names = new LogicalNames(env.databases(), state);
+        this.informationSchema = new InformationSchemaAccess(user, SessionFactory.host(client), env.databases(), state,
+                this::ownSessions, this::catalogColumns);
+        this.access = new Authorization(user, client, env.databases(), state, informationSchema);
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
         databases.selectInitial();
         env.stats().sessions.incrementAndGet();
@@ -167,7 +172,13 @@ public final class SessionCommandHandler implements CommandHandler {
      * @param more     whether more results of the same command follow this statement's
      */
     private void run(String sql, StatementKind kind, int features, ResultSink sink, boolean more) throws MySqlException {
-        if (access.enforced()) {
+        run(sql, kind, features, sink, more, false);
+    }
+
+    /** @param prepared the text of a prepared statement: checked and mapped to physical names when it was prepared */
+    private void run(String sql, StatementKind kind, int features, ResultSink sink, boolean more, boolean prepared)
+            throws MySqlException {
+        if (access.enforced() && !prepared) {
             switch (kind) {
                 case USE, SHOW_DATABASES, KILL, COMMIT, ROLLBACK, BEGIN -> {
                     // answered by the sidecar, checked there
@@ -183,6 +194,24 @@ public final class SessionCommandHandler implements CommandHandler {
                     if (!checked.equals(sql)) features = -1;
                     sql = checked;
                 }
+            }
+        }
+        switch (kind) {
+            case USE, SHOW_DATABASES, KILL, COMMIT, ROLLBACK, BEGIN -> {
+            }
+            default -> {
+                if (prepared) break;
+                if (kind == StatementKind.DDL && names.answerDatabaseDdl(sql)) {
+                    sink.ok(UpdateResult.EMPTY, more);
+                    return;
+                }
+                boolean nbe = (state.lastBackendStatus & 0x0200) != 0;
+                String physical = names.toPhysical(sql, kind, nbe);
+                if (!access.enforced() && names.any() && kind != StatementKind.SET) {
+                    physical = informationSchema.mapForAdmin(physical, nbe);
+                }
+                if (!physical.equals(sql)) features = -1;
+                sql = physical;
             }
         }
         switch (kind) {
@@ -206,7 +235,9 @@ public final class SessionCommandHandler implements CommandHandler {
                 } else if ((txnTable = TransactionTables.answer(sql, env.transactions())) != null) {
                     LocalAnswers.send(sink, txnTable, more); // SHOW DBMESH TRANSACTIONS / INDOUBT
                 } else {
-                    route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                    ResultSink target = names.any() && state.serving instanceof PassthroughDatabase
+                            ? new LogicalNamesSink(sink, names.logicalOf(env.databases().visibleTo(user))) : sink;
+                    route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), target, more);
                 }
             }
             case BEGIN -> {
@@ -244,6 +275,7 @@ public final class SessionCommandHandler implements CommandHandler {
             if (kind == StatementKind.UNLOCK_TABLES) {
                 shardedTables.unlock(db, sink, more);
             } else if ((kind != StatementKind.LOCK_TABLES && kind != StatementKind.OTHER) || !shardedTables.run(db, sql, sink, more)) {
+                if (io.dbmesh.proxy.sql.ConvertToCast.mayApply(sql)) sql = io.dbmesh.proxy.sql.ConvertToCast.rewrite(sql);
                 runSharded(db, sql, List.of(), features, sink, more);
             }
         } else {
@@ -275,6 +307,25 @@ public final class SessionCommandHandler implements CommandHandler {
             return true;
         }
         return false;
+    }
+
+    /** The columns of information_schema table {@code table} on the serving data source (cached per sidecar). */
+    private List<String> catalogColumns(String table) throws MySqlException {
+        String ds = backend.servingDataSource();
+        String key = ds + "\0" + table;
+        List<String> cached = env.databases().catalogColumns.get(key);
+        if (cached != null) return cached;
+        List<String> columns = backend.withConnection(ds, io.dbmesh.proxy.backend.AccessIntent.READ, StatementKind.SELECT, c -> {
+            try (Statement st = c.jdbc().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT * FROM information_schema.`" + table + "` LIMIT 0")) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                List<String> out = new java.util.ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) out.add(md.getColumnName(i));
+                return List.copyOf(out);
+            }
+        });
+        env.databases().catalogColumns.put(key, columns);
+        return columns;
     }
 
     /** What PROCESSLIST shows of a session. */
@@ -372,6 +423,11 @@ public final class SessionCommandHandler implements CommandHandler {
             if (access.enforced() && kind != StatementKind.SHOW_DATABASES) {
                 sql = access.check(sql, kind);
             }
+            boolean nbe = (state.lastBackendStatus & 0x0200) != 0;
+            sql = names.toPhysical(sql, kind, nbe);
+            if (!access.enforced() && names.any()) {
+                sql = informationSchema.mapForAdmin(sql, nbe);
+            }
             int features = StatementFeatures.scan(sql, state.dialect);
             String physical = sidecarValues.rewrite(sql, kind, features);
             if (state.serving instanceof ShardedDatabase db) {
@@ -410,7 +466,7 @@ public final class SessionCommandHandler implements CommandHandler {
                 case PreparedExecution.Text t -> databases.runIn(entry.database, () -> {
                     if (entry.kind != StatementKind.CALL || entry.parameterCount == 0
                             || !calls.run(entry, parameters, state.database, sink)) {
-                        run(t.sql(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false);
+                        run(t.sql(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false, true);
                     }
                 });
             }

@@ -32,8 +32,10 @@ final class SidecarValues implements SidecarValueRewriter.Values {
         if (!has(features, StatementFeatures.SIDECAR_VARIABLE | StatementFeatures.SIDECAR_FUNCTION)) {
             return sql;
         }
-        // DATABASE() stays the backend's only where the statement reads the backend's catalog
-        return SidecarValueRewriter.rewrite(sql, this, !SystemSchemas.named(sql));
+        // information_schema shows logical names (InformationSchemaAccess, the sharding engine), so there
+        // DATABASE() is the logical name too; it stays the backend's only where the statement reads
+        // performance_schema, mysql or sys, which name physical schemas
+        return SidecarValueRewriter.rewrite(sql, this, !SystemSchemas.namedBesidesInformationSchema(sql));
     }
 
     @Override

@@ -26,6 +26,20 @@ public final class SystemSchemas {
         return false;
     }
 
+    /** Like {@link #named}, but only performance_schema, mysql and sys count. */
+    public static boolean namedBesidesInformationSchema(String sql) {
+        SqlScanner s = new SqlScanner(sql);
+        boolean system = false;
+        while (s.next() != SqlScanner.Type.END) {
+            if (system && s.isSymbol('.')) {
+                return true;
+            }
+            system = (s.type() == SqlScanner.Type.WORD || s.type() == SqlScanner.Type.QUOTED_IDENTIFIER)
+                    && isSystemSchema(s.identifier()) && !s.identifier().equalsIgnoreCase("information_schema");
+        }
+        return false;
+    }
+
     private static boolean isSystemSchema(String name) {
         return name.equalsIgnoreCase("information_schema") || name.equalsIgnoreCase("performance_schema")
                 || name.equalsIgnoreCase("mysql") || name.equalsIgnoreCase("sys");
