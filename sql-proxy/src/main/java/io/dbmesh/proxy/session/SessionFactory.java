@@ -32,7 +32,7 @@ public final class SessionFactory implements CommandHandlerFactory {
 
     /** {@code telemetry}: every session reports its statements there. */
     public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry) {
-        this(config, pools, telemetry, TransactionListener.NONE);
+        this(config, pools, telemetry, TelemetryTransactionListener.of(telemetry));
     }
 
     /** @param transactionListener receives the transaction coordinator's counters (commits by path, recoveries, …) */
