@@ -70,3 +70,12 @@ SELECT user_id, SUM(amount) AS s FROM t_order GROUP BY user_id ORDER BY s DESC, 
 SELECT AVG(balance), SUM(balance), COUNT(*) FROM t_user WHERE region_id IN (1, 3)
 SELECT MAX(created_at), MIN(created_at) FROM t_user
 SELECT status, MIN(created_at) FROM t_order GROUP BY status ORDER BY MIN(created_at), status
+SELECT u1.name FROM t_user u1 JOIN t_user u2 USING (user_id) ORDER BY user_id DESC, u1.name
+SELECT u1.name FROM t_user u1 JOIN t_user u2 ON u1.user_id = u2.user_id ORDER BY u2.user_id LIMIT 7
+SELECT u.name FROM t_user u JOIN t_order o ON o.user_id = u.user_id ORDER BY order_id
+SELECT u.name, o.status FROM t_user u JOIN t_order o USING (user_id) ORDER BY user_id, order_id
+SELECT DISTINCT u1.region_id FROM t_user u1 JOIN t_user u2 USING (user_id) ORDER BY u1.region_id
+SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id ORDER BY i.item_id
+SELECT o.status, COUNT(*) AS count, SUM(i.qty) AS value FROM t_order o JOIN t_item i ON o.order_id = i.order_id GROUP BY o.status ORDER BY count DESC, o.status
+SELECT o.order_id, '李雷 🐬' AS tag, CONCAT(i.sku, 'é') FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE i.sku <> '李雷' ORDER BY i.item_id LIMIT 3
+SELECT u.name FROM t_user u JOIN t_item i ON u.user_id = i.user_id WHERE u.name IN ('émile', '李雷') ORDER BY i.item_id

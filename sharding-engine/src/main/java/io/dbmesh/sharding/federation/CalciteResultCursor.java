@@ -40,12 +40,58 @@ final class CalciteResultCursor implements RowCursor {
         for (int i = 1; i <= md.getColumnCount(); i++) {
             SqlTypeName type = SqlTypeName.getNameForJdbcType(md.getColumnType(i));
             if (type == null) type = SqlTypeName.VARCHAR;
+            int precision = md.getPrecision(i);
+            if (type == SqlTypeName.BIGINT && i - 1 < itemTexts.size() && isSum(itemTexts.get(i - 1))) {
+                // MySqlTypeSystem sums integers as BIGINT (Calcite's accumulator cannot widen to
+                // DECIMAL); MariaDB's SUM of integers is a DECIMAL 22 digits wider: same digits
+                type = SqlTypeName.DECIMAL;
+                precision = Math.min(65, precision + 22);
+            }
+            // Calcite computes STDDEV_*/VAR_* from sums in DECIMAL; MariaDB's are DOUBLE with fixed
+            // decimals (scale + 4), printed with them: same text, another type
+            boolean statistic = type == SqlTypeName.DECIMAL && i - 1 < itemTexts.size() && isCall(STATISTIC, itemTexts.get(i - 1));
             types.add(type);
             String label = md.getColumnLabel(i);
             if (label.matches("EXPR\\$\\d+") && i - 1 < itemTexts.size()) label = SelectItemTexts.columnName(itemTexts.get(i - 1)); // MariaDB names it by its text
-            columns.add(TypeMapping.column(label, type, md.getPrecision(i), md.getScale(i),
-                    md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+            else label = repeatedName(label, md.getColumnName(i), compiled.key().sql());
+            Column column = TypeMapping.column(label, type, precision, type == SqlTypeName.DECIMAL ? Math.max(0, md.getScale(i)) : md.getScale(i),
+                    md.isNullable(i) != ResultSetMetaData.columnNoNulls);
+            if (statistic) {
+                column = new Column(column.schema(), column.table(), column.orgTable(), column.name(), column.orgName(),
+                        column.charset(), 23, io.dbmesh.sharding.result.ColumnType.DOUBLE, column.flags(), column.decimals());
+            }
+            columns.add(column);
         }
+    }
+
+    /**
+     * Calcite makes repeated field names unique ({@code order_id0} for the second {@code order_id}
+     * of {@code SELECT *} over a join); MariaDB repeats the name. The column's own name is taken back
+     * unless the statement itself wrote the suffixed name.
+     */
+    private static final String SUM = "SUM";
+    private static final String STATISTIC = "STDDEV_POP|STDDEV_SAMP|VAR_POP|VAR_SAMP";
+
+    /** Whether a select item is a SUM(...) of its own (optionally aliased), not an expression over one. */
+    static boolean isSum(String item) {
+        return isCall(SUM, item);
+    }
+
+    /** Whether a select item is a call of one of {@code names} (a regex alternation) of its own, optionally aliased. */
+    static boolean isCall(String names, String item) {
+        return java.util.regex.Pattern.compile("(?is)(?:" + names + ")\\s*\\((?:[^()]|\\([^()]*\\))*\\)(?:\\s+(?:AS\\s+)?[`\\w$]+)?")
+                .matcher(FederatedSqlCheck.withoutLiterals(item).trim()).matches();
+    }
+
+    static String repeatedName(String label, String columnName, String sql) {
+        if (columnName == null || columnName.isEmpty() || label.length() <= columnName.length()
+                || !label.regionMatches(true, 0, columnName, 0, columnName.length())
+                || !label.substring(columnName.length()).chars().allMatch(Character::isDigit)) {
+            return label;
+        }
+        boolean written = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(label) + "(?![\\w$])")
+                .matcher(FederatedSqlCheck.withoutLiterals(sql)).find();
+        return written ? label : columnName;
     }
 
     @Override

@@ -42,6 +42,39 @@ final class FederatedSqlCheck {
      * MariaDB but CHAR(1) in Calcite, so it becomes {@code CAST(x AS VARCHAR)}.
      */
     static String toCalcite(String sql) {
+        return quoteReservedAliases(castAsVarchar(sql));
+    }
+
+    private static final Pattern ALIAS = Pattern.compile("(?i)\\bAS\\s+([A-Za-z_][A-Za-z0-9_$]*)");
+    /** Type names that follow AS in CAST(x AS type): never aliases. */
+    private static final java.util.Set<String> TYPES = java.util.Set.of("CHAR", "VARCHAR", "DECIMAL", "NUMERIC", "DATE", "TIME",
+            "DATETIME", "TIMESTAMP", "SIGNED", "UNSIGNED", "INTEGER", "INT", "BIGINT", "BINARY", "DOUBLE", "FLOAT", "REAL",
+            "JSON", "VARBINARY", "NCHAR", "BOOLEAN", "SMALLINT", "TINYINT", "INTERVAL", "YEAR", "TEXT", "ROW");
+
+    /**
+     * An alias that is an ordinary name in MariaDB but a reserved word in Calcite ({@code AS count},
+     * {@code AS value}) is quoted, wherever the statement names it (ORDER BY count); a call of the
+     * same name ({@code COUNT(*)}) is left alone.
+     */
+    static String quoteReservedAliases(String sql) {
+        String blanked = withoutLiterals(sql);
+        java.util.Set<String> reserved = new java.util.HashSet<>();
+        for (Matcher m = ALIAS.matcher(blanked); m.find(); ) {
+            String word = m.group(1).toUpperCase(Locale.ROOT);
+            if (!TYPES.contains(word) && CalciteReservedWords.contains(word)) reserved.add(word);
+        }
+        if (reserved.isEmpty()) return sql;
+        Pattern words = Pattern.compile("(?i)(?<![\\w.$`])(" + String.join("|", reserved) + ")(?![\\w$`])(?!\\s*\\()");
+        StringBuilder out = new StringBuilder(sql.length() + 8);
+        int last = 0;
+        for (Matcher m = words.matcher(blanked); m.find(); ) {
+            out.append(sql, last, m.start()).append('`').append(sql, m.start(), m.end()).append('`');
+            last = m.end();
+        }
+        return out.append(sql, last, sql.length()).toString();
+    }
+
+    private static String castAsVarchar(String sql) {
         Matcher m = CAST_AS_CHAR.matcher(withoutLiterals(sql));
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int last = 0;

@@ -1,0 +1,67 @@
+package io.dbmesh.sharding.engine;
+
+import io.dbmesh.sharding.federation.Federation;
+import io.dbmesh.sharding.merge.MariaDb;
+import io.dbmesh.sharding.merge.TestRows;
+import io.dbmesh.sharding.plan.Federated;
+import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.plan.ShardingPlanner;
+import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.RowCursor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The federation's result types of aggregates equal MariaDB's (issue 10: SUM(DISTINCT int) came
+ * back BIGINT where MariaDB answers DECIMAL): each aggregate over a join the router cannot push down
+ * (t_order with t_item, sharded differently), its column's type and decimals compared with one server's.
+ */
+class FederatedAggregateTypesMariaDbTest {
+    private static io.dbmesh.sharding.federation.OrdersFixtureAccess fixture;
+    private static ShardingPlanner planner;
+    private static PlanExecutor executor;
+
+    @BeforeAll
+    static void load() throws Exception {
+        fixture = new io.dbmesh.sharding.federation.OrdersFixtureAccess();
+        planner = new ShardingPlanner(fixture.rules());
+        executor = new PlanExecutor(fixture.executor(), Federation.lazy(fixture.rules()), MergeSettings.DEFAULTS);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COUNT(*)", "COUNT(i.qty)", "COUNT(DISTINCT o.user_id)", "SUM(i.qty)", "SUM(DISTINCT i.qty)",
+            "SUM(o.user_id)", "SUM(DISTINCT o.amount)", "SUM(i.price)", "AVG(i.qty)", "AVG(DISTINCT o.amount)", "AVG(i.price)",
+            "MIN(i.qty)", "MAX(o.amount)", "MIN(o.created_at)", "MAX(i.item_id)", "STDDEV_POP(i.qty)", "VAR_SAMP(i.price)",
+            "STDDEV_SAMP(o.amount)", "VAR_POP(i.qty)"})
+    void aggregateTypesAreMariaDbs(String aggregate) throws Exception {
+        String sql = "SELECT o.status, " + aggregate + " FROM t_order o JOIN t_item i ON o.order_id = i.order_id GROUP BY o.status ORDER BY o.status";
+        Plan plan = planner.plan(sql, List.of());
+        assertThat(plan).isInstanceOf(Federated.class);
+        Column merged, single;
+        List<List<String>> mergedRows, singleRows;
+        try (RowCursor c = executor.rows(plan)) {
+            merged = c.columns().get(1);
+            mergedRows = TestRows.drain(c);
+        }
+        try (RowCursor c = MariaDb.query(fixture.single(), sql)) {
+            single = c.columns().get(1);
+            singleRows = TestRows.drain(c);
+        }
+        assertThat(merged.type()).as("type of %s", aggregate).isEqualTo(single.type());
+        if (!merged.type().isFloatingPoint()) {
+            assertThat(merged.decimals()).as("decimals of %s", aggregate).isEqualTo(single.decimals());
+            assertThat(mergedRows).as(sql).isEqualTo(singleRows);
+        }
+    }
+}
