@@ -33,11 +33,7 @@ final class CalciteFederation implements FederatedExecutor {
         // Calcite's own cache of generated classes, by generated source: a shape compiled again
         // (evicted from the plan cache, or two sessions compiling it at once) skips Janino.
         System.getProperties().putIfAbsent("calcite.bindable.cache.maxSize", "256");
-        // String literals and columns in UTF-8: Calcite's default ISO-8859-1 cannot hold '李雷' or
-        // an emoji, which MariaDB's utf8mb4 takes (read once, when Calcite's classes load).
-        System.getProperties().putIfAbsent("calcite.default.charset", "UTF-8");
-        System.getProperties().putIfAbsent("calcite.default.nationalcharset", "UTF-8");
-        System.getProperties().putIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
+        CalciteCharset.install(); // before any Calcite class loads: literals outside Latin-1
     }
 
     private final ShardingRules rules;

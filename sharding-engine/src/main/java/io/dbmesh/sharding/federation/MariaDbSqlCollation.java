@@ -22,7 +22,7 @@ final class MariaDbSqlCollation extends SqlCollation {
     private final transient Collation collation;
 
     MariaDbSqlCollation(Collation collation) {
-        super(Coercibility.IMPLICIT, Locale.ROOT, StandardCharsets.UTF_8, collation.name());
+        super(Coercibility.IMPLICIT, Locale.ROOT, CalciteCharset.get(), collation.name());
         this.collation = collation;
     }
 

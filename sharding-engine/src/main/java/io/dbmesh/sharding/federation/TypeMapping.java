@@ -52,7 +52,7 @@ final class TypeMapping {
     private static RelDataType collated(RelDataTypeFactory f, Column c, io.dbmesh.sharding.merge.Collation real) {
         io.dbmesh.sharding.merge.Collation collation = real != null ? real : io.dbmesh.sharding.merge.ValueComparator.collationOf(c);
         return f.createTypeWithCharsetAndCollation(f.createSqlType(SqlTypeName.VARCHAR),
-                java.nio.charset.StandardCharsets.UTF_8, new MariaDbSqlCollation(collation));
+                CalciteCharset.get(), new MariaDbSqlCollation(collation));
     }
 
     /** MariaDB's display length of a DECIMAL column back to its precision. */
