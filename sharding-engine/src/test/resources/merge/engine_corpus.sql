@@ -79,3 +79,5 @@ SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id ORDER BY i.item
 SELECT o.status, COUNT(*) AS count, SUM(i.qty) AS value FROM t_order o JOIN t_item i ON o.order_id = i.order_id GROUP BY o.status ORDER BY count DESC, o.status
 SELECT o.order_id, '李雷 🐬' AS tag, CONCAT(i.sku, 'é') FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE i.sku <> '李雷' ORDER BY i.item_id LIMIT 3
 SELECT u.name FROM t_user u JOIN t_item i ON u.user_id = i.user_id WHERE u.name IN ('émile', '李雷') ORDER BY i.item_id
+SELECT sku, SUM(DISTINCT qty), SUM(DISTINCT order_id) FROM t_item WHERE sku LIKE 'SKU-%' GROUP BY sku
+SELECT user_id FROM t_user WHERE user_id BETWEEN 58 AND 21 UNION SELECT user_id FROM t_order WHERE status = 'paid'

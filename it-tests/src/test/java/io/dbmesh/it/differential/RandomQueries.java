@@ -16,8 +16,22 @@ import java.util.Random;
 final class RandomQueries {
     private final Random rnd;
 
+    /** A few predicates per table for federated shapes, so their texts repeat and hit the plan cache. */
+    private final java.util.Map<Table, List<String>> federatedPredicates = new java.util.HashMap<>();
+
     RandomQueries(long seed) {
         this.rnd = new Random(seed);
+        for (Table t : TABLES) {
+            List<String> pool = new ArrayList<>();
+            for (int i = 0; i < 6; i++) pool.add(predicate(t, null));
+            federatedPredicates.put(t, pool);
+        }
+    }
+
+    /** One of the table's few federated predicates, qualified with {@code alias} (or not, for null). */
+    private String federatedPredicate(Table t, String alias) {
+        String p = pick(federatedPredicates.get(t));
+        return alias == null ? p : qualify(p, t, alias);
     }
 
     /** A table, its unique key, groupable columns, summable numbers and predicates. */
@@ -184,7 +198,7 @@ final class RandomQueries {
 
     /** Joins the router cannot push down (not on the shard key): answered by the federation. */
     private String federatedJoin() {
-        String w = rnd.nextBoolean() ? " WHERE " + predicate(ORDER, "o") : "";
+        String w = rnd.nextBoolean() ? " WHERE " + federatedPredicate(ORDER, "o") : "";
         return switch (rnd.nextInt(5)) {
             case 0 -> "SELECT * FROM t_order o JOIN t_order_item i ON o.order_id = i.order_id" + w
                     + " ORDER BY i.item_id" + (rnd.nextBoolean() ? limit() : "");
@@ -201,14 +215,14 @@ final class RandomQueries {
 
     private String union() {
         String all = rnd.nextBoolean() ? " UNION ALL " : " UNION ";
-        return "SELECT user_id FROM t_user WHERE " + predicate(USER, null) + all + "SELECT user_id FROM t_order WHERE "
-                + predicate(ORDER, null) + (rnd.nextBoolean() ? " ORDER BY user_id" : "");
+        return "SELECT user_id FROM t_user WHERE " + federatedPredicate(USER, null) + all + "SELECT user_id FROM t_order WHERE "
+                + federatedPredicate(ORDER, null) + (rnd.nextBoolean() ? " ORDER BY user_id" : "");
     }
 
     private String derived() {
         Table t = rnd.nextBoolean() ? ORDER : ITEM;
         String g = t == ORDER ? "status" : "sku";
-        return "SELECT x." + g + ", x.c FROM (SELECT " + g + ", COUNT(*) AS c FROM " + t.name() + where(t, null) + " GROUP BY " + g
+        return "SELECT x." + g + ", x.c FROM (SELECT " + g + ", COUNT(*) AS c FROM " + t.name() + federatedWhere(t) + " GROUP BY " + g
                 + ") x WHERE x.c > " + rnd.nextInt(3) + " ORDER BY x." + g;
     }
 
@@ -219,17 +233,21 @@ final class RandomQueries {
         String n = t == ORDER ? "amount" : "price";
         return switch (rnd.nextInt(5)) {
             case 0 -> "SELECT " + t.key() + ", " + n + " * 2 AS value, COALESCE(" + n + ", 0) + 1, IFNULL(" + g + ", 'none') AS g, "
-                    + "CASE WHEN " + n + " > 100 THEN 'big' ELSE 'small' END AS size FROM " + t.name() + where(t, null)
+                    + "CASE WHEN " + n + " > 100 THEN 'big' ELSE 'small' END AS size FROM " + t.name() + federatedWhere(t)
                     + " ORDER BY " + t.key() + limit();
-            case 1 -> "SELECT " + g + ", COUNT(*) AS count FROM " + t.name() + where(t, null) + " GROUP BY " + g
+            case 1 -> "SELECT " + g + ", COUNT(*) AS count FROM " + t.name() + federatedWhere(t) + " GROUP BY " + g
                     + " ORDER BY COUNT(*) DESC, " + g + (rnd.nextBoolean() ? limit() : "");
             case 2 -> "SELECT " + g + ", SUM(" + n + ") AS total FROM " + t.name() + " GROUP BY " + g + " HAVING SUM(" + n + ") > "
-                    + rnd.nextInt(3000) + " ORDER BY " + g;
-            case 3 -> "SELECT " + g + ", MAX(" + n + ") - MIN(" + n + ") AS spread FROM " + t.name() + where(t, null) + " GROUP BY " + g
+                    + (500 * rnd.nextInt(6)) + " ORDER BY " + g;
+            case 3 -> "SELECT " + g + ", MAX(" + n + ") - MIN(" + n + ") AS spread FROM " + t.name() + federatedWhere(t) + " GROUP BY " + g
                     + " ORDER BY " + g;
-            default -> "SELECT DISTINCT " + g + ", " + (t == ORDER ? "user_id % 3" : "qty") + " FROM " + t.name() + where(t, null)
+            default -> "SELECT DISTINCT " + g + ", " + (t == ORDER ? "user_id % 3" : "qty") + " FROM " + t.name() + federatedWhere(t)
                     + " ORDER BY 1, 2" + (rnd.nextBoolean() ? limit() : "");
         };
+    }
+
+    private String federatedWhere(Table t) {
+        return rnd.nextInt(4) == 0 ? "" : " WHERE " + federatedPredicate(t, null);
     }
 
     private String pick(List<String> options) {
