@@ -27,6 +27,43 @@ class TracingEndToEndTest {
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
     private static final String APP_SPAN = "b7ad6b7169203331";
 
+    /**
+     * With {@code propagate: true} the physical statement starts with the sidecar's own traceparent
+     * (same trace, the sidecar's span): the backend's processlist shows it for the running statement.
+     */
+    @Test
+    void physicalSqlCarriesTheSidecarsTraceparent() throws Exception {
+        MariaDbInstance db = MariaDbServers.shared();
+        db.recreateDatabase("telemetry_trace_p");
+        String yaml = """
+                listener: { port: 0 }
+                telemetry:
+                  tracing: { endpoint: "http://127.0.0.1:9/v1/traces", sampling_ratio: 0, propagate: true }
+                users: [ { name: root, password: "", admin: true } ]
+                data_sources:
+                  ds0: { url: "%s", user: %s, password: "%s" }
+                databases:
+                  telp: { data_source: ds0 }
+                """.formatted(db.jdbcUrl("telemetry_trace_p"), db.user(), db.password());
+        try (SidecarFixture sidecar = SidecarFixture.fromYaml(yaml, Map.of());
+             Connection c = sidecar.connect("telp"); Statement s = c.createStatement()) {
+            String marker = "tel-marker-" + System.nanoTime();
+            String self = "SELECT INFO FROM information_schema.PROCESSLIST WHERE INFO LIKE '%" + marker + "%'";
+            try (ResultSet rs = s.executeQuery(self + " /*traceparent='00-" + TRACE + "-" + APP_SPAN + "-01'*/")) {
+                assertThat(rs.next()).isTrue();
+                String info = rs.getString(1);
+                assertThat(info).matches("(?s)/\\*traceparent='00-" + TRACE + "-[0-9a-f]{16}-01'\\*/ SELECT INFO.*")
+                        .doesNotContain("/*traceparent='00-" + TRACE + "-" + APP_SPAN + "-01'*/ SELECT"); // the sidecar's span, not the app's
+            }
+            try (ResultSet rs = s.executeQuery(self)) { // not traced (ratio 0, no app context): nothing added
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("SELECT INFO");
+            }
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS telemetry_trace_p");
+        }
+    }
+
     @Test
     void scatterStatementContinuesTheAppsTrace() throws Exception {
         Queue<OtlpTraces.Span> received = new ConcurrentLinkedQueue<>();
