@@ -142,6 +142,29 @@ class MetricsEndpointTest {
         }
     }
 
+    /**
+     * The transaction coordinator's listener feeds dbmesh_transactions_total: in local mode a COMMIT
+     * over two data sources goes through the local coordinator (a rollback, or a single data source,
+     * stays a plain backend statement and is not a coordinator event).
+     */
+    @Test
+    void transactionsAreCounted() throws Exception {
+        try (Connection sh = sidecar.connect("telsh"); Statement s = sh.createStatement()) {
+            try {
+                PrometheusText before = scrape();
+                s.execute("BEGIN");
+                s.executeUpdate("INSERT INTO t (id, v) VALUES (100, 1)");
+                s.executeUpdate("INSERT INTO t (id, v) VALUES (101, 1)");
+                s.execute("COMMIT");
+                PrometheusText after = scrape();
+                assertThat(delta(before, after, "dbmesh_transactions_total", "mode", "local", "outcome", "commit")).as("local commits").isEqualTo(1);
+                assertThat(delta(before, after, "dbmesh_transaction_duration_seconds_count", "mode", "local")).as("commit durations").isEqualTo(1);
+            } finally {
+                s.execute("DELETE FROM t WHERE id >= 100");
+            }
+        }
+    }
+
     @Test
     void sessionsAndLoginsAreCounted() throws Exception {
         PrometheusText before = scrape();
