@@ -22,8 +22,6 @@ import io.dbmesh.mesh.telemetry.TelemetryConfig;
 import io.dbmesh.proxy.telemetry.ConfigView;
 import io.dbmesh.proxy.telemetry.PrimaryProbes;
 import io.dbmesh.proxy.telemetry.ReplicaTelemetry;
-import io.dbmesh.proxy.telemetry.TransactionTelemetry;
-import io.dbmesh.txn.TransactionListener;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
@@ -166,8 +164,7 @@ public final class Sidecar implements AutoCloseable {
                 }
             }
         };
-        SessionFactory sessions = new SessionFactory(config, pools, telemetry,
-                telemetry == Telemetry.NONE ? TransactionListener.NONE : new TransactionTelemetry(telemetry));
+        SessionFactory sessions = new SessionFactory(config, pools, telemetry); // + the transaction coordinator's counters
         ProxyServer server = new ProxyServer(config, sessions, loops, telemetry);
         Admin admin = null;
         try {
