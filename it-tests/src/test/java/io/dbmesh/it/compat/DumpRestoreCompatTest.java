@@ -140,7 +140,7 @@ class DumpRestoreCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 item 5: SHOW TABLE STATUS LIKE 't_user' is refused on a sharded database, so mariadb-dump takes the tables for views and dumps no rows (grants engineer)")
+    @Disabled("issue 8 item 4: the dump's INSERT INTO `t_config` VALUES (…'quote\\'s'…) is rejected by the sharding parser (backslash-escaped quote) (bytes engineer)")
     void shardedDumpRestoresIntoAnotherShardedDatabase() throws Exception {
         dumpAndRestore(sharded, "orders", "orders_copy");
         assertSameTables(sharded, "orders", "orders_copy", TABLES);
