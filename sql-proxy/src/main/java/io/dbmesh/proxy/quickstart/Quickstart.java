@@ -44,7 +44,9 @@ public final class Quickstart implements AutoCloseable {
     public static Quickstart start(String example, Integer port) {
         String resource = "conf/examples/" + ("demo".equals(example) ? "passthrough" : example) + ".yaml";
         // Defaults only: quickstart must not follow a DS0_URL meant for the user's real backends.
-        DbmeshConfig shipped = new ConfigLoader(new EnvSubstitution(name -> null)).loadResource(resource);
+        // The admin endpoint's port and token may be moved (9307 taken by another quickstart).
+        DbmeshConfig shipped = new ConfigLoader(new EnvSubstitution(
+                name -> name.startsWith("DBMESH_ADMIN_") ? System.getenv(name) : null)).loadResource(resource);
         EmbeddedMariaDb backend = EmbeddedMariaDb.start("quickstart");
         try {
             DbmeshConfig config = onEmbeddedBackend(shipped, backend, port);
