@@ -76,6 +76,19 @@ final class Authorization {
             if (kind == StatementKind.USE) throw privilege("SUPER", "USE inside PREPARE or EXECUTE IMMEDIATE");
         }
         try {
+            if ((kind == StatementKind.SELECT || kind == StatementKind.DML) && !StatementPrivileges.mayNeedPrivilege(sql)) {
+                // the hot path: a plain query names no file, no dynamic SQL, no server-wide statement
+            } else {
+                checkPrivileges(sql, nbe, nesting);
+            }
+        } catch (StatementPrivileges.Unanalysable e) {
+            throw MySqlException.notSupported(e.getMessage() + " for a user who is not an admin");
+        }
+        return checkSchemas(sql, kind, nbe);
+    }
+
+    private void checkPrivileges(String sql, boolean nbe, int nesting) throws MySqlException, StatementPrivileges.Unanalysable {
+        {
             StatementPrivileges.Requirement r = StatementPrivileges.required(sql, nbe);
             if (r != null) {
                 throw privilege(r.privilege(), r.feature());
@@ -90,9 +103,10 @@ final class Authorization {
                     }
                 }
             }
-        } catch (StatementPrivileges.Unanalysable e) {
-            throw MySqlException.notSupported(e.getMessage() + " for a user who is not an admin");
         }
+    }
+
+    private String checkSchemas(String sql, StatementKind kind, boolean nbe) throws MySqlException {
         for (SchemaReferences.Reference d : DatabaseTargets.find(sql)) {
             checkDatabase(d.schema());
         }

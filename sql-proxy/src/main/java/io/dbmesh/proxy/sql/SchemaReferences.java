@@ -181,6 +181,7 @@ public final class SchemaReferences {
          */
         private int chain(SqlScanner s) {
             int qStart = s.start(), qEnd = s.end();
+            if (!dotMayFollow(qEnd)) return -1;
             String qualifier = name(s);
             SqlScanner look = scanner(s.end());
             SqlScanner.Type t = look.next();
@@ -229,6 +230,20 @@ public final class SchemaReferences {
             return end;
         }
 
+        /** Cheap look at the next character: only '.', a comment or the end of a code comment can lead to a dot. */
+        private boolean dotMayFollow(int at) {
+            int n = sql.length();
+            while (at < n) {
+                char c = sql.charAt(at);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+                    at++;
+                    continue;
+                }
+                return c == '.' || c == '/' || c == '#' || c == '-' || c == '*';
+            }
+            return false;
+        }
+
         private void record(String qualifier, String object, int parts, boolean call, int start, int end, int objectEnd) {
             Role role;
             if (call) {
@@ -266,7 +281,7 @@ public final class SchemaReferences {
             SqlScanner.Type t = s.type();
             boolean keepOneName = false;
             if (t == SqlScanner.Type.WORD) {
-                String w = s.text().toUpperCase(java.util.Locale.ROOT);
+                String w = s.end() - s.start() > 19 ? "" : s.text().toUpperCase(java.util.Locale.ROOT);
                 boolean inFunction = depth < MAX_DEPTH && functionParen[depth];
                 if (w.endsWith("JOIN") || (TABLE_LIST_WORDS.contains(w) && !(inFunction && (w.equals("FROM") || w.equals("USING"))))
                         || (showStatement && w.equals("IN"))) {
@@ -325,7 +340,11 @@ public final class SchemaReferences {
 
     /** 12, 1.5, .5, 1e3, 1.5E-3, 0x1F, 0b101: numbers; 2fa, 1db.t: identifiers that start with digits. */
     static boolean isNumberLiteral(String sql, int start, int end) {
-        String t = sql.substring(start, end);
-        return t.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|0x[0-9a-fA-F]+|0b[01]+");
+        boolean digits = true;
+        for (int i = start; i < end && digits; i++) digits = SqlScanner.isDigit(sql.charAt(i));
+        return digits || NUMBER.matcher(sql).region(start, end).matches();
     }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|0x[0-9a-fA-F]+|0b[01]+");
 }

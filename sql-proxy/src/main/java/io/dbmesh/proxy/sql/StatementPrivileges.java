@@ -31,6 +31,24 @@ public final class StatementPrivileges {
     private StatementPrivileges() {
     }
 
+    /**
+     * Cheap pre-check for SELECT and DML (one pass over the characters, no tokens): false when the
+     * text cannot hold anything {@link #required} or {@link #dynamicSql} would find there — no
+     * {@code FILE} (LOAD_FILE, OUTFILE, DUMPFILE, INFILE), {@code DIRECTORY}, {@code CONNECT},
+     * {@code SONAME}.
+     */
+    public static boolean mayNeedPrivilege(String sql) {
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = (char) (sql.charAt(i) | 0x20);
+            if ((c == 'f' && sql.regionMatches(true, i, "FILE", 0, 4)) || (c == 'd' && sql.regionMatches(true, i, "DIRECTORY", 0, 9))
+                    || (c == 'c' && sql.regionMatches(true, i, "CONNECT", 0, 7)) || (c == 's' && sql.regionMatches(true, i, "SONAME", 0, 6))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Session variables whose change needs SUPER (binary logging, replication identity). */
     static final Set<String> RESTRICTED_VARIABLES = Set.of("sql_log_bin", "gtid_domain_id", "gtid_seq_no", "server_id",
             "skip_replication", "pseudo_thread_id", "pseudo_slave_mode", "gtid_strict_mode", "wsrep_on",
