@@ -16,7 +16,7 @@ final class BankConfig {
     static String yaml(MariaDbInstance s0, String db0, MariaDbInstance s1, String db1, String transactions) {
         return """
                 listener: {host: 127.0.0.1, port: 0}
-                users: [{name: root, password: ""}]
+                users: [{name: root, password: "", admin: true}, {name: teller, password: "teller"}]
                 data_sources:
                   ds_0: {url: "%s", user: %s, password: "%s", pool: {max_size: 24, min_idle: 1}}
                   ds_1: {url: "%s", user: %s, password: "%s", pool: {max_size: 24, min_idle: 1}}

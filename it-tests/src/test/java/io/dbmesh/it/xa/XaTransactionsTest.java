@@ -158,6 +158,36 @@ class XaTransactionsTest {
     }
 
     @Test
+    void onlyAdminsSeeOtherSessionsAndTheBackendsInDoubtBranches() throws Exception {
+        try (Connection root = sidecar.connect("bank"); Statement r = root.createStatement();
+             Connection teller = DriverManager.getConnection(sidecar.mariadbUrl("bank"), "teller", "teller");
+             Statement t = teller.createStatement()) {
+            r.execute("BEGIN");
+            r.execute("UPDATE account SET balance = balance + 1 WHERE id = 1");
+            try (ResultSet rs = t.executeQuery("SHOW DBMESH TRANSACTIONS")) {
+                assertThat(rs.next()).as("root's transaction is not the teller's to see").isFalse();
+            }
+            t.execute("BEGIN");
+            t.execute("UPDATE account SET balance = balance + 1 WHERE id = 2");
+            try (ResultSet rs = t.executeQuery("SHOW DBMESH TRANSACTIONS")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = r.executeQuery("SHOW DBMESH TRANSACTIONS")) {
+                int n = 0;
+                while (rs.next()) n++;
+                assertThat(n).as("an admin sees every session's").isEqualTo(2);
+            }
+            for (String sql : List.of("SHOW DBMESH INDOUBT", "DBMESH RECOVER")) {
+                assertThatThrownBy(() -> t.executeQuery(sql)).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1227));
+            }
+            r.execute("ROLLBACK");
+            t.execute("ROLLBACK");
+        }
+    }
+
+    @Test
     void aFailedStatementKeepsTheTransaction() throws Exception {
         try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
             s.execute("BEGIN");

@@ -232,7 +232,7 @@ public final class SessionCommandHandler implements CommandHandler {
                     LocalAnswers.send(sink, ReplicaStatusTable.of(connections.replicaGroups()), more);
                 } else if (DigestStatements.isShow(sql)) { // telemetry: SHOW DBMESH DIGESTS
                     LocalAnswers.send(sink, DigestStatements.answer(sql, env.telemetry().digests(), user::mayUse), more);
-                } else if ((txnTable = TransactionTables.answer(sql, env.transactions())) != null) {
+                } else if ((txnTable = TransactionTables.answer(sql, env.transactions(), user.admin(), this::ownSession)) != null) {
                     LocalAnswers.send(sink, txnTable, more); // SHOW DBMESH TRANSACTIONS / INDOUBT
                 } else {
                     ResultSink target = names.any() && state.serving instanceof PassthroughDatabase
@@ -257,7 +257,7 @@ public final class SessionCommandHandler implements CommandHandler {
                     throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
                 }
                 if (kind == StatementKind.OTHER) {
-                    RowCursor recovered = TransactionTables.answer(sql, env.transactions()); // DBMESH RECOVER
+                    RowCursor recovered = TransactionTables.answer(sql, env.transactions(), user.admin(), this::ownSession); // DBMESH RECOVER
                     if (recovered != null) {
                         LocalAnswers.send(sink, recovered, more);
                         return;
@@ -365,6 +365,16 @@ public final class SessionCommandHandler implements CommandHandler {
             target.killed = true;
         }
         target.cancelRunning();
+    }
+
+    /** Whether the session with sidecar connection id {@code id} belongs to this session's user. */
+    private boolean ownSession(String id) {
+        try {
+            SessionCommandHandler s = env.sessions().get(Long.parseLong(id));
+            return s != null && s.user.name().equals(user.name());
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Interrupts the statement this session is running on its backend (Connector/J sends KILL QUERY). */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -36,12 +37,21 @@ final class TransactionTables {
         return Pattern.compile("\\s*" + words + "\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
     }
 
-    /** The answer to one of the statements, or null when {@code sql} is none of them. */
-    static RowCursor answer(String sql, Transactions transactions) throws MySqlException {
-        if (TRANSACTIONS.matcher(sql).matches()) return open(transactions);
+    /**
+     * The answer to one of the statements, or null when {@code sql} is none of them. A user who is
+     * not an admin sees only the transactions of its own sessions ({@code ownSession} tells by
+     * session id) and may not look at or resolve the backends' in-doubt branches (1227).
+     */
+    static RowCursor answer(String sql, Transactions transactions, boolean admin, Predicate<String> ownSession)
+            throws MySqlException {
+        if (TRANSACTIONS.matcher(sql).matches()) return open(transactions, admin ? s -> true : ownSession);
         boolean inDoubt = INDOUBT.matcher(sql).matches();
         boolean recover = !inDoubt && RECOVER.matcher(sql).matches();
         if (!inDoubt && !recover) return null;
+        if (!admin) {
+            throw new MySqlException(1227, "42000", "Access denied; you need the admin: true user setting for "
+                    + (inDoubt ? "SHOW DBMESH INDOUBT" : "DBMESH RECOVER"));
+        }
         XaCoordinator xa = transactions.xa();
         if (xa == null) {
             throw new MySqlException(1399, "XAE07", "no XA decision log is configured (transactions: {mode: xa} on a sharded database)");
@@ -53,11 +63,12 @@ final class TransactionTables {
         }
     }
 
-    private static RowCursor open(Transactions transactions) {
+    private static RowCursor open(Transactions transactions, Predicate<String> visible) {
         List<byte[][]> rows = new ArrayList<>();
         long now = System.currentTimeMillis();
         if (transactions.xa() != null) {
             for (TransactionInfo t : transactions.xa().open()) {
+                if (!visible.test(t.session())) continue;
                 rows.add(row(t.session(), t.xid(), t.mode(), String.join(",", t.dataSources()),
                         Long.toString(now - t.startedMillis()), t.state()));
             }
