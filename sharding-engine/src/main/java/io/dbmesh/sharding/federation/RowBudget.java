@@ -17,6 +17,10 @@ final class RowBudget {
         this.limit = limit;
     }
 
+    long limit() {
+        return limit;
+    }
+
     void take() throws ShardingException {
         if (read.incrementAndGet() > limit) {
             throw new ShardingException(1114, "HY000", "The table 'federated query' is full: dbmesh reads at most " + limit

@@ -11,15 +11,25 @@ import io.dbmesh.sharding.ShardExecutor;
 final class ScanBinding {
     private volatile ShardExecutor executor;
     private volatile RowBudget budget;
+    private volatile ScanConnections connections;
 
     void bind(ShardExecutor executor, RowBudget budget) {
         this.executor = executor;
         this.budget = budget;
+        this.connections = new ScanConnections(executor, budget.limit());
     }
 
     void unbind() {
         executor = null;
         budget = null;
+        connections = null;
+    }
+
+    /** This execution's shard reads, at most one connection per data source at a time. */
+    ScanConnections connections() {
+        ScanConnections c = connections;
+        if (c == null) throw new IllegalStateException("federated plan scanned outside an execution");
+        return c;
     }
 
     ShardExecutor executor() {

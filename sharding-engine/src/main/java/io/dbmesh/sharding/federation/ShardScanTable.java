@@ -1,9 +1,7 @@
 package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.PhysicalStatement;
-import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.merge.ConcatCursor;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
 import io.dbmesh.sharding.rule.DataNode;
@@ -125,16 +123,9 @@ final class ShardScanTable extends AbstractTable implements ProjectableFilterabl
         };
     }
 
+    /** The statements' rows, never holding more than one connection per data source (see ScanConnections). */
     private RowCursor open(List<PhysicalStatement> statements) {
-        try {
-            List<RowCursor> cursors = new ArrayList<>();
-            for (ShardResult r : binding.executor().executeAll(statements)) {
-                if (r instanceof ShardResult.Rows rows) cursors.add(rows.cursor());
-            }
-            return new ConcatCursor(cursors);
-        } catch (SQLException e) {
-            throw new ShardReadException(e);
-        }
+        return binding.connections().open(statements);
     }
 
     private BitSet nodesFor(List<Object> keys) {
