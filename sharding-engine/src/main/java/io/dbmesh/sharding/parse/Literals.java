@@ -30,7 +30,7 @@ public final class Literals {
             return new ValueRef.Literal(big.bitLength() < 64 ? (Object) big.longValue() : new BigDecimal(big));
         }
         if (e instanceof DoubleValue d) return new ValueRef.Literal(new BigDecimal(d.toString()));
-        if (e instanceof StringValue s) return new ValueRef.Literal(s.getValue().replace("''", "'").replace("\\'", "'"));
+        if (e instanceof StringValue s) return new ValueRef.Literal(unescape(s.getValue()));
         if (e instanceof NullValue) return new ValueRef.Literal(null);
         if (e instanceof DateTimeLiteralExpression d) return new ValueRef.Literal(unquote(d.getValue()));
         if (e instanceof DateValue d) return new ValueRef.Literal(d.getValue().toString());
@@ -45,6 +45,39 @@ public final class Literals {
             return new ValueRef.Literal(s.getSign() == '-' ? v.negate() : v);
         }
         return null;
+    }
+
+    /**
+     * A string literal's value as MariaDB reads it by default: {@code ''} is a quote, and a
+     * backslash escapes the next character ({@code \n}, {@code \0}, {@code \\}…; {@code \%} and
+     * {@code \_} keep their backslash). Under NO_BACKSLASH_ESCAPES a value with a backslash
+     * routes by this reading too (a documented limit).
+     */
+    static String unescape(String v) {
+        if (v.indexOf('\\') < 0 && v.indexOf('\'') < 0) return v;
+        StringBuilder out = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\'' && i + 1 < v.length() && v.charAt(i + 1) == '\'') {
+                out.append('\'');
+                i++;
+            } else if (c == '\\' && i + 1 < v.length()) {
+                char e = v.charAt(++i);
+                switch (e) {
+                    case '0' -> out.append('\0');
+                    case 'b' -> out.append('\b');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'Z' -> out.append('\u001a');
+                    case '%', '_' -> out.append('\\').append(e);
+                    default -> out.append(e);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String unquote(String s) {

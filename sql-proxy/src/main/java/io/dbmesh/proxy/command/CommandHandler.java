@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.command;
 
+import io.dbmesh.proxy.text.ClientCharset;
+
 import java.util.List;
 
 /**
@@ -53,6 +55,14 @@ public interface CommandHandler {
      * MORE_RESULTS_EXISTS itself. Read when every OK/EOF packet is written.
      */
     int serverStatus();
+
+    /**
+     * The session's character_set_client: the wire decodes statement text and string parameters
+     * with it (see {@code text.StatementText}). Read before every command, since SET NAMES changes it.
+     */
+    default ClientCharset clientCharset() {
+        return ClientCharset.UTF8MB4;
+    }
 
     /** COM_STATISTICS: a human-readable status string. */
     String statistics();

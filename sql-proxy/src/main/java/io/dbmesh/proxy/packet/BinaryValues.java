@@ -2,6 +2,7 @@ package io.dbmesh.proxy.packet;
 
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -139,8 +140,17 @@ public final class BinaryValues {
 
     // ---- COM_STMT_EXECUTE parameter → Java value ----
 
-    /** Reads one non-NULL parameter value of the given type (see BoundParameter for the mapping). */
+    /** Reads one non-NULL parameter value of the given type (see BoundParameter for the mapping), text as UTF-8. */
     public static Object read(ByteBuf in, ColumnType type, boolean unsigned) {
+        return read(in, type, unsigned, ClientCharset.UTF8MB4);
+    }
+
+    /**
+     * Reads one non-NULL parameter value; string parameters are in the client's character set
+     * and stay byte[] when they are not valid text in it (a BLOB sent as a string parameter), so
+     * no byte is lost to a replacement character.
+     */
+    public static Object read(ByteBuf in, ColumnType type, boolean unsigned, ClientCharset charset) {
         return switch (type) {
             case NULL -> null;
             case TINY -> (long) (unsigned ? in.readUnsignedByte() : in.readByte());
@@ -149,7 +159,12 @@ public final class BinaryValues {
             case LONGLONG -> in.readLongLE();
             case FLOAT -> in.readFloatLE();
             case DOUBLE -> in.readDoubleLE();
-            case DECIMAL, NEWDECIMAL, VARCHAR, VAR_STRING, STRING, ENUM, SET, JSON -> Wire.readLenencString(in);
+            case DECIMAL, NEWDECIMAL -> Wire.readLenencString(in);
+            case VARCHAR, VAR_STRING, STRING, ENUM, SET, JSON -> {
+                byte[] bytes = Wire.readLenencBytes(in);
+                String text = charset.text(bytes);
+                yield text != null ? text : bytes;
+            }
             case DATE, NEWDATE -> readDate(in);
             case DATETIME, DATETIME2, TIMESTAMP, TIMESTAMP2 -> readDateTime(in);
             case TIME, TIME2 -> readTime(in);

@@ -3,6 +3,7 @@ package io.dbmesh.proxy.packet;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.function.IntFunction;
  */
 public record ComStmtExecute(int statementId, int flags, List<BoundParameter> parameters) implements CommandPacket {
 
-    static ComStmtExecute decode(ByteBuf in, IntFunction<ParameterState> statements) throws MySqlException {
+    static ComStmtExecute decode(ByteBuf in, IntFunction<ParameterState> statements, ClientCharset charset) throws MySqlException {
         int id = in.readIntLE();
         int flags = in.readUnsignedByte();
         in.skipBytes(4); // iteration count, always 1
@@ -53,7 +54,7 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
             ColumnType type = state.type(i);
             boolean unsigned = state.unsigned(i);
             boolean isNull = (in.getByte(bitmapAt + i / 8) & (1 << (i % 8))) != 0;
-            Object value = isNull || state.hasLongData(i) ? null : BinaryValues.read(in, type, unsigned);
+            Object value = isNull || state.hasLongData(i) ? null : BinaryValues.read(in, type, unsigned, charset);
             parameters.add(new BoundParameter(type, unsigned, value));
         }
         state.clearLongData();

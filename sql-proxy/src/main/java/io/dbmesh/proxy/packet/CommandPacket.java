@@ -1,6 +1,7 @@
 package io.dbmesh.proxy.packet;
 
 import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.netty.buffer.ByteBuf;
 
 import java.util.function.IntFunction;
@@ -25,21 +26,22 @@ public sealed interface CommandPacket extends ClientPacket
      * @param clientCapabilities negotiated capabilities (COM_CHANGE_USER's layout depends on them)
      * @param statements         parameter state of prepared statements by id (COM_STMT_EXECUTE needs
      *                           the parameter count and the types bound by an earlier execution)
+     * @param charset            the session's character_set_client, for string parameters of COM_STMT_EXECUTE
      * @throws MySqlException for a well-formed command that cannot be decoded, e.g. an unknown statement id
      */
-    static CommandPacket decode(ByteBuf in, int clientCapabilities, IntFunction<ParameterState> statements)
-            throws MySqlException {
+    static CommandPacket decode(ByteBuf in, int clientCapabilities, IntFunction<ParameterState> statements,
+                                ClientCharset charset) throws MySqlException {
         int code = in.readUnsignedByte();
         return switch (code) {
             case COM_QUIT -> new Quit();
             case COM_INIT_DB -> new InitDb(Wire.readRestString(in));
-            case COM_QUERY -> new Query(Wire.readRestString(in));
+            case COM_QUERY -> new Query(Wire.readRestBytes(in));
             case COM_FIELD_LIST -> new FieldList(Wire.readNulString(in), Wire.readRestString(in));
             case COM_STATISTICS -> new Statistics();
             case COM_PING -> new Ping();
             case COM_CHANGE_USER -> ComChangeUser.decode(in, clientCapabilities);
-            case COM_STMT_PREPARE -> new StmtPrepare(Wire.readRestString(in));
-            case COM_STMT_EXECUTE -> ComStmtExecute.decode(in, statements);
+            case COM_STMT_PREPARE -> new StmtPrepare(Wire.readRestBytes(in));
+            case COM_STMT_EXECUTE -> ComStmtExecute.decode(in, statements, charset);
             case COM_STMT_SEND_LONG_DATA -> new StmtSendLongData(in.readIntLE(), in.readUnsignedShortLE(), Wire.readRestBytes(in));
             case COM_STMT_CLOSE -> new StmtClose(in.readIntLE());
             case COM_STMT_RESET -> new StmtReset(in.readIntLE());
@@ -55,7 +57,8 @@ public sealed interface CommandPacket extends ClientPacket
     record InitDb(String schema) implements CommandPacket {
     }
 
-    record Query(String sql) implements CommandPacket {
+    /** The statement bytes as sent: their character set is the session's (see {@code text.StatementText}). */
+    record Query(byte[] sql) implements CommandPacket {
     }
 
     record FieldList(String table, String wildcard) implements CommandPacket {
@@ -67,7 +70,8 @@ public sealed interface CommandPacket extends ClientPacket
     record Ping() implements CommandPacket {
     }
 
-    record StmtPrepare(String sql) implements CommandPacket {
+    /** The statement bytes as sent, like {@link Query}. */
+    record StmtPrepare(byte[] sql) implements CommandPacket {
     }
 
     record StmtSendLongData(int statementId, int parameterIndex, byte[] data) implements CommandPacket {

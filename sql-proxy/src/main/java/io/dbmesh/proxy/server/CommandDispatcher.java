@@ -23,6 +23,8 @@ import io.dbmesh.proxy.packet.MalformedPacketException;
 import io.dbmesh.proxy.packet.ParameterState;
 import io.dbmesh.proxy.packet.ServerStatus;
 import io.dbmesh.proxy.packet.StatisticsResponse;
+import io.dbmesh.proxy.text.ClientCharset;
+import io.dbmesh.proxy.text.StatementText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,7 @@ final class CommandDispatcher {
                 connection.writer.startSequence(frame.sequenceId() + 1);
                 CommandPacket command;
                 try {
-                    command = CommandPacket.decode(frame.payload(), client.capabilities(), statements::find);
+                    command = CommandPacket.decode(frame.payload(), client.capabilities(), statements::find, clientCharset());
                 } catch (MySqlException e) {
                     context.error(e.errorCode(), e.sqlState(), e.getMessage());
                     continue;
@@ -92,14 +94,14 @@ final class CommandDispatcher {
     /** @return false when the connection ends (COM_QUIT, failed COM_CHANGE_USER) */
     private boolean dispatch(CommandPacket command) {
         switch (command) {
-            case CommandPacket.Query q -> answer(new ResultSetResponse(context, RowFormat.TEXT), s -> handler.query(q.sql(), s));
+            case CommandPacket.Query q -> answer(new ResultSetResponse(context, RowFormat.TEXT), s -> handler.query(text(q.sql()), s));
             case CommandPacket.InitDb d -> answer(new ResultSetResponse(context, RowFormat.TEXT), s -> handler.initDb(d.schema(), s));
             case CommandPacket.Ping p -> context.ok(0, 0, 0, null, false);
             case CommandPacket.Quit q -> {
                 return false;
             }
             case CommandPacket.FieldList f -> answer(new FieldListResponse(context), s -> handler.fieldList(f.table(), f.wildcard(), s));
-            case CommandPacket.StmtPrepare p -> prepare(p.sql());
+            case CommandPacket.StmtPrepare p -> prepare(text(p.sql()));
             case ComStmtExecute e -> answer(new ResultSetResponse(context, RowFormat.BINARY),
                     s -> handler.execute(e.statementId(), e.flags(), e.parameters(), s));
             case CommandPacket.StmtSendLongData d -> {
@@ -147,6 +149,15 @@ final class CommandDispatcher {
             case CommandPacket.Unknown u -> context.error(ErrorCodes.ER_UNKNOWN_COM_ERROR, "08S01", "Unknown command");
         }
         return true;
+    }
+
+    private ClientCharset clientCharset() {
+        return handler != null ? handler.clientCharset() : ClientCharset.UTF8MB4;
+    }
+
+    /** Statement bytes as text in the session's character set, byte-exact literals kept (see StatementText). */
+    private String text(byte[] sql) {
+        return StatementText.decode(sql, clientCharset(), (serverStatus() & ServerStatus.NO_BACKSLASH_ESCAPES) != 0);
     }
 
     private void prepare(String sql) {

@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.BoundParameter;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.dbmesh.sharding.result.ColumnType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -22,10 +22,15 @@ final class ParameterLiterals {
     private ParameterLiterals() {
     }
 
-    static String literal(BoundParameter p, byte[] longData, boolean noBackslashEscapes) {
+    /**
+     * @param charset the client's character_set_client: string long data is text in it; bytes that
+     *                are not valid text in it become a {@code _binary} hex literal, stored as sent
+     */
+    static String literal(BoundParameter p, byte[] longData, boolean noBackslashEscapes, ClientCharset charset) {
         if (longData != null) {
             if (isText(p.type())) {
-                return quote(new String(longData, StandardCharsets.UTF_8), noBackslashEscapes);
+                String text = charset.text(longData);
+                return text != null ? quote(text, noBackslashEscapes) : "_binary " + hex(longData);
             }
             return hex(longData);
         }
@@ -46,7 +51,7 @@ final class ParameterLiterals {
             return Float.isFinite(f) ? Float.toString(f) : quote(f.toString(), noBackslashEscapes);
         }
         if (v instanceof byte[] b) {
-            return isText(p.type()) ? quote(new String(b, StandardCharsets.UTF_8), noBackslashEscapes) : hex(b);
+            return isText(p.type()) ? "_binary " + hex(b) : hex(b); // text the wire could not decode: its bytes
         }
         if (v instanceof String s) {
             if (p.type().isDecimal() && isNumber(s)) {

@@ -3,6 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.sql.PlaceholderSql;
 import io.dbmesh.proxy.sql.StatementKind;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.dbmesh.sharding.result.Column;
 
 import java.io.ByteArrayOutputStream;
@@ -44,14 +45,14 @@ final class PreparedStatementEntry {
      * The statement as text with {@code parameters} spliced in as literals (long data sent for a
      * parameter replaces its value); the caller checked there is one per placeholder.
      */
-    String render(List<BoundParameter> parameters, boolean noBackslashEscapes) {
+    String render(List<BoundParameter> parameters, boolean noBackslashEscapes, ClientCharset charset) {
         int placeholders = sql.placeholders();
         if (placeholders == 0) {
             return sql.sql();
         }
         List<String> literals = new ArrayList<>(placeholders);
         for (int i = 0; i < placeholders; i++) {
-            literals.add(ParameterLiterals.literal(parameters.get(i), longData(i), noBackslashEscapes));
+            literals.add(ParameterLiterals.literal(parameters.get(i), longData(i), noBackslashEscapes, charset));
         }
         return sql.render(literals);
     }

@@ -176,11 +176,11 @@ final class PreparedStatements {
             return null;
         }
         if (state.serving instanceof ShardedDatabase db && entry.parameterCount > 0) {
-            List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry);
+            List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry, state.clientCharset);
             entry.clearLongData();
             return new PreparedExecution.Sharded(entry, db, values);
         }
-        String sql = entry.render(parameters, backend.noBackslashEscapes());
+        String sql = entry.render(parameters, backend.noBackslashEscapes(), state.clientCharset);
         entry.clearLongData();
         return new PreparedExecution.Text(entry, sql);
     }

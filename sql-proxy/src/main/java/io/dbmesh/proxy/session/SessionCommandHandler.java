@@ -12,7 +12,9 @@ import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.sql.ShardingParserText;
 import io.dbmesh.proxy.sql.StatementClassifier;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.dbmesh.proxy.sql.StatementFeatures;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.proxy.sql.StatementSplitter;
@@ -113,6 +115,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.access = new Authorization(user, client, env.databases(), state, informationSchema);
         state.multiStatements = (client.capabilities() & CLIENT_MULTI_STATEMENTS) != 0;
         databases.selectInitial();
+        ClientCharsets.applyHandshake(state, client.collation());
         env.stats().sessions.incrementAndGet();
         env.sessions().add(client.connectionId(), this);
     }
@@ -285,6 +288,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, int features, ResultSink sink,
                             boolean more) throws MySqlException {
+        sql = ShardingParserText.forParser(sql, backend.noBackslashEscapes()); // \' and _binary'…', which JSqlParser cannot read
         sharded.run(db, sql, parameters, has(features, StatementFeatures.LAST_INSERT_ID), state.lastInsertId,
                 id -> state.lastInsertId = id, sink, more);
     }
@@ -532,12 +536,18 @@ public final class SessionCommandHandler implements CommandHandler {
         state.autocommit = true;
         state.lastInsertId = 0;
         databases.selectInitial();
+        ClientCharsets.applyHandshake(state, client.collation());
         sink.ok(UpdateResult.EMPTY, false);
     }
 
     @Override
     public int serverStatus() {
         return backend.serverStatus() | extraStatus;
+    }
+
+    @Override
+    public ClientCharset clientCharset() {
+        return state.clientCharset;
     }
 
     @Override

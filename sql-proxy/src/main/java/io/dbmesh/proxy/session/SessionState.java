@@ -3,6 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.backend.BackendTraits;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.sql.SqlDialect;
+import io.dbmesh.proxy.text.ClientCharset;
 
 /**
  * What a client session has set, independent of any backend connection: the logical database,
@@ -18,6 +19,12 @@ final class SessionState {
     boolean multiStatements;
     /** LAST_INSERT_ID() as the session would see it on a single MySQL connection. */
     long lastInsertId;
+    /**
+     * The client's character_set_client (handshake, SET NAMES, SET character_set_client): what its
+     * statement bytes are decoded with. The backend connections keep utf8mb4 as theirs, because
+     * Connector/J sends the decoded text as UTF-8 (see {@link ClientCharsets}).
+     */
+    ClientCharset clientCharset = ClientCharset.UTF8MB4;
     /** Server status of the last backend reply (for NO_BACKSLASH_ESCAPES between statements). */
     int lastBackendStatus = 0x0002;
     /** How the serving backend reads statement text (executable comments), from its version. */

@@ -47,7 +47,7 @@ final class SetStatements {
                 c.carries(outcome.state()); // the next replay puts the session's value back
                 return invalid;
             }
-            state.connection = outcome.state();
+            state.connection = ClientCharsets.afterSet(sql, state, outcome.state(), c);
             c.carries(state.connection);
             backend.observe(c);
             if (outcome.pins() != 0) {

@@ -18,7 +18,6 @@ import io.dbmesh.sharding.result.UpdateResult;
 import io.dbmesh.txn.TransactionMode;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -288,14 +287,16 @@ final class ShardedStatements {
     }
 
     /** The values of a COM_STMT_EXECUTE, as the planner and JDBC take them. */
-    static List<Object> parameterValues(List<BoundParameter> parameters, PreparedStatementEntry entry) {
+    static List<Object> parameterValues(List<BoundParameter> parameters, PreparedStatementEntry entry,
+                                        io.dbmesh.proxy.text.ClientCharset charset) {
         List<Object> out = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
             BoundParameter p = parameters.get(i);
             byte[] longData = entry.longData(i);
             if (longData != null) {
                 boolean text = p.type() == ColumnType.VAR_STRING || p.type() == ColumnType.STRING || p.type() == ColumnType.VARCHAR;
-                out.add(text ? new String(longData, StandardCharsets.UTF_8) : longData);
+                String value = text ? charset.text(longData) : null;
+                out.add(value != null ? value : longData); // bytes not valid as text go as bytes (setBytes: exact)
                 continue;
             }
             Object v = p.value();

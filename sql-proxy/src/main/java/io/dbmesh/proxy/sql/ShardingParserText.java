@@ -1,0 +1,95 @@
+package io.dbmesh.proxy.sql;
+
+/**
+ * Statement text as the sharding parser (JSqlParser) can read it, meaning the same to MariaDB.
+ *
+ * <p>{@code _binary} introducers are dropped: JSqlParser reads no character set introducer, and
+ * {@code _binary'…'} is what Connector/J's text mode, PyMySQL and mysqlclient write for every
+ * byte array. Without it, a hex literal is a binary string anyway and a quoted one is stored
+ * byte for byte in the binary columns such values go to (other introducers are kept, and the
+ * parser's error names the statement).
+ *
+ * <p>Backslash-escaped quotes in string literals ({@code 'o\'neil'}, {@code "a\"b"}) into
+ * their doubled form ({@code 'o''neil'}, {@code "a""b"}) for the sharding parser: JSqlParser does
+ * not read {@code \'} as an escape and would end the literal there, while every client that
+ * escapes on its side (PyMySQL, PHP, Perl, Connector/J text mode) writes it. The doubled form
+ * means the same to MariaDB with and without NO_BACKSLASH_ESCAPES, so the rewritten text is also
+ * what the shards receive. Other escapes ({@code \\}, {@code \n}) are left alone: they do not
+ * move a literal's end. Under NO_BACKSLASH_ESCAPES a backslash is an ordinary character and
+ * nothing is rewritten.
+ */
+public final class ShardingParserText {
+    private ShardingParserText() {
+    }
+
+    public static String forParser(String sql, boolean noBackslashEscapes) {
+        if (sql.indexOf('\\') < 0 && !containsIgnoreCase(sql, "_binary")) return sql;
+        StringBuilder out = null;
+        int n = sql.length();
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '_' && sql.regionMatches(true, i, "_binary", 0, 7) && (i == 0 || !word(sql.charAt(i - 1)))) {
+                int q = i + 7;
+                while (q < n && Character.isWhitespace(sql.charAt(q))) q++;
+                boolean hex = q + 1 < n && (sql.charAt(q) == 'x' || sql.charAt(q) == 'X') && sql.charAt(q + 1) == '\'';
+                if (q < n && (sql.charAt(q) == '\'' || sql.charAt(q) == '"' || hex)) {
+                    if (out == null) out = new StringBuilder(n + 8);
+                    out.append(sql, copied, i);
+                    copied = q;
+                    i = hex ? q + 1 : q;
+                } else {
+                    i += 7;
+                }
+            } else if (c == '\'' || c == '"') {
+                i++;
+                while (i < n) {
+                    char d = sql.charAt(i);
+                    if (d == '\\' && !noBackslashEscapes && i + 1 < n) {
+                        if (sql.charAt(i + 1) == c) {
+                            if (out == null) out = new StringBuilder(n + 8);
+                            out.append(sql, copied, i).append(c).append(c);
+                            copied = i + 2;
+                        }
+                        i += 2;
+                    } else if (d == c) {
+                        if (i + 1 < n && sql.charAt(i + 1) == c) {
+                            i += 2;
+                        } else {
+                            i++;
+                            break;
+                        }
+                    } else {
+                        i++;
+                    }
+                }
+            } else if (c == '`') {
+                int end = sql.indexOf('`', i + 1);
+                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == '`') end = sql.indexOf('`', end + 2);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '#' || (c == '-' && sql.startsWith("-- ", i))) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '/' && sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                i++;
+            }
+        }
+        if (out == null) return sql;
+        return out.append(sql, copied, n).toString();
+    }
+
+    private static boolean word(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static boolean containsIgnoreCase(String s, String what) {
+        for (int i = s.indexOf('_'); i >= 0; i = s.indexOf('_', i + 1)) {
+            if (s.regionMatches(true, i, what, 0, what.length())) return true;
+        }
+        return false;
+    }
+}
