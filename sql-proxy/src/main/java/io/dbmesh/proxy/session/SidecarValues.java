@@ -43,6 +43,9 @@ final class SidecarValues implements SidecarValueRewriter.Values {
         if (name.equals("max_allowed_packet")) {
             return Long.toString(maxAllowedPacket());
         }
+        if (name.equals(io.dbmesh.proxy.sql.SidecarVariables.CHARACTER_SET_CLIENT)) {
+            return "'" + state.clientCharset.name() + "'";
+        }
         return version();
     }
 

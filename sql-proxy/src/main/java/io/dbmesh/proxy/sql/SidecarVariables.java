@@ -7,12 +7,15 @@ import java.util.Locale;
  * the sidecar: {@code @@max_allowed_packet} must not claim more than the sidecar accepts, and
  * {@code @@version} / {@code VERSION()} must agree with the handshake. {@code DATABASE()} /
  * {@code SCHEMA()} must name the logical database, not the physical schema behind it, and
- * {@code CONNECTION_ID()} the sidecar's connection id, which KILL takes.
+ * {@code CONNECTION_ID()} the sidecar's connection id, which KILL takes. {@code @@character_set_client}
+ * is the client's, while the backend connection's stays utf8mb4 (see session.ClientCharsets).
  */
 public final class SidecarVariables {
 
     public static final String MAX_ALLOWED_PACKET = "max_allowed_packet";
     public static final String VERSION = "version";
+    /** The client's own: backend connections keep utf8mb4, in which Connector/J sends the text. */
+    public static final String CHARACTER_SET_CLIENT = "character_set_client";
 
     private SidecarVariables() {
     }
@@ -20,7 +23,7 @@ public final class SidecarVariables {
     /** Whether the @@ token between start and end names a variable the sidecar answers. */
     public static boolean isAnswered(String sql, int start, int end) {
         String name = name(sql, start, end);
-        return name.equals(MAX_ALLOWED_PACKET) || name.equals(VERSION);
+        return name.equals(MAX_ALLOWED_PACKET) || name.equals(VERSION) || name.equals(CHARACTER_SET_CLIENT);
     }
 
     /** The bare, lower-case variable name of an @@ token: scope prefix and backquotes removed. */
