@@ -71,7 +71,7 @@ public final class SidecarFixture implements AutoCloseable {
     public static DbmeshConfig passthroughConfig(MariaDbInstance backend, String physical, String logical, List<UserConfig> users) {
         DataSourceConfig ds = new DataSourceConfig("ds0", backend.jdbcUrl(physical), backend.user(), backend.password(),
                 DataSourceConfig.PoolConfig.DEFAULT);
-        return new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 1024, 64L << 20, ListenerConfig.DEFAULT_VERSION),
+        return new DbmeshConfig(new ListenerConfig("127.0.0.1", 0, 1024, 64L << 20, null),
                 new TlsConfig(false, null, null, false), users, Map.of("ds0", ds),
                 Map.of(logical, new LogicalDatabaseConfig(logical, "ds0")));
     }

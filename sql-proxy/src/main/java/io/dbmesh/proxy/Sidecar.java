@@ -1,5 +1,10 @@
 package io.dbmesh.proxy;
 
+import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.RowCountMode;
+import io.dbmesh.proxy.command.AdvertisedVersion;
+import io.dbmesh.txn.TransactionListener;
+
 import io.dbmesh.proxy.backend.BackendRegistry;
 import io.dbmesh.proxy.backend.DataSourceHealth;
 import io.dbmesh.proxy.backend.DataSourcePool;
@@ -164,7 +169,8 @@ public final class Sidecar implements AutoCloseable {
                 }
             }
         };
-        SessionFactory sessions = new SessionFactory(config, pools, telemetry); // + the transaction coordinator's counters
+        SessionFactory sessions = new SessionFactory(config, pools, telemetry, TransactionListener.NONE,
+                version(config, backends)); // + the transaction coordinator's counters
         ProxyServer server = new ProxyServer(config, sessions, loops, telemetry);
         Admin admin = null;
         try {
@@ -197,6 +203,24 @@ public final class Sidecar implements AutoCloseable {
             });
             throw startFailure(config, e);
         }
+    }
+
+    /**
+     * listener.server_version when configured, else the first data source's server version
+     * (asked on the backend thread, so the listener does not wait; a handshake does, briefly).
+     */
+    private static AdvertisedVersion version(DbmeshConfig config, CompletableFuture<Backends> backends) {
+        if (config.listener().serverVersion() != null) return AdvertisedVersion.configured(config.listener().serverVersion());
+        String first = config.dataSources().keySet().iterator().next();
+        return AdvertisedVersion.ofBackend(backends.thenApplyAsync(b -> {
+            try {
+                BackendConnection c = b.registry().pool(first).acquire(RowCountMode.CHANGED);
+                c.release();
+                return c.pool().traits().version();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, task -> Thread.ofVirtual().name("dbmesh-version").start(task)));
     }
 
     private static boolean hasShardedSchema(DbmeshConfig config) {

@@ -8,4 +8,9 @@ package io.dbmesh.proxy.command;
 @FunctionalInterface
 public interface CommandHandlerFactory {
     CommandHandler open(ClientInfo client) throws MySqlException;
+
+    /** The version the execution side reports for VERSION(), which the handshake must agree with; null: the configured one. */
+    default AdvertisedVersion version() {
+        return null;
+    }
 }

@@ -138,7 +138,7 @@ public final class ConfigLoader {
         int port = s.optionalInt("port", 3307, 0, 65535);
         int maxConnections = s.optionalInt("max_connections", 1024, 1, 1_000_000);
         long maxAllowedPacket = s.optionalSize("max_allowed_packet", 64L << 20, 1024, 1L << 30);
-        String version = s.optionalString("server_version", ListenerConfig.DEFAULT_VERSION);
+        String version = s.optionalString("server_version", null); // null: the first data source's version
         return new ListenerConfig(host, port, maxConnections, maxAllowedPacket, version);
     }
 

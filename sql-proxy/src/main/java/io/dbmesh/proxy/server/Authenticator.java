@@ -44,7 +44,7 @@ final class Authenticator implements AuthExchange {
     Authenticator(ClientConnection connection, Map<String, String> clientAttributes) {
         this.connection = connection;
         this.unprefixedMoreData = "MySQL Connector/J".equals(clientAttributes.get("_client_name"))
-                && connection.server.serverVersion.startsWith("5.5.5-");
+                && connection.server.version.announced().startsWith("5.5.5-");
     }
 
     /**

@@ -42,7 +42,7 @@ final class ConnectionPhase {
         ServerContext server = connection.server;
         byte[] scramble = Scramble.generate(server.random);
         connection.writer.startSequence(0);
-        connection.writer.write(new HandshakeV10(server.serverVersion, connection.id(), scramble, server.capabilities,
+        connection.writer.write(new HandshakeV10(server.version.announced(), connection.id(), scramble, server.capabilities,
                 SERVER_COLLATION, ServerStatus.AUTOCOMMIT, server.defaultAuthPlugin), 0);
         connection.writer.flush();
 

@@ -120,7 +120,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         log.info("dbmesh listening on {}:{} ({}, {} command threads, version {}, TLS {})", config.listener().host(), port,
-                loops.transport(), server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.serverVersion,
+                loops.transport(), server.commandThreads.name().toLowerCase(java.util.Locale.ROOT), server.version.describe(),
                 server.tls == null ? "off" : server.tlsRequired() ? "required" : "optional");
         return port;
     }

@@ -1,6 +1,7 @@
 package io.dbmesh.proxy.server;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
+import io.dbmesh.proxy.command.AdvertisedVersion;
 import io.dbmesh.proxy.auth.AuthPlugins;
 import io.dbmesh.proxy.auth.LoginThrottle;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
@@ -23,7 +24,8 @@ final class ServerContext {
     /** null when TLS is disabled. */
     final ServerTls tls;
     final AuthPlugins authPlugins;
-    final String serverVersion;
+    /** Handshake and VERSION() agree: the execution side's version (learned from the backend) when it has one. */
+    final AdvertisedVersion version;
     final int capabilities;
     final String defaultAuthPlugin;
     final SecureRandom random = new SecureRandom();
@@ -48,7 +50,7 @@ final class ServerContext {
         this.factory = factory;
         this.tls = tls;
         this.authPlugins = authPlugins;
-        this.serverVersion = ServerVersion.announced(config.listener().serverVersion());
+        this.version = factory.version() != null ? factory.version() : AdvertisedVersion.configured(config.listener().serverVersion());
         this.capabilities = Capabilities.SERVER_DEFAULT | (tls != null ? Capabilities.SSL : 0);
         this.defaultAuthPlugin = mostUsedPlugin(config);
     }

@@ -110,7 +110,7 @@ final class BackendStatements {
                     answered = true;
                     RowCursor cursor = new JdbcRowCursor(st.getResultSet());
                     if (kind == StatementKind.SHOW_VARIABLES) {
-                        cursor = new SidecarVariablesCursor(cursor, sidecarValues.maxAllowedPacket(), env.serverVersion());
+                        cursor = new SidecarVariablesCursor(cursor, sidecarValues.maxAllowedPacket(), env.serverVersion().reported());
                     }
                     sink.rows(cursor, promisedMore);
                 } else {

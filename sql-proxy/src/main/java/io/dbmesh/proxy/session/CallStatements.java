@@ -29,10 +29,14 @@ final class CallStatements {
     private final BackendStatements backend;
     /** Sets the extra server status bits the wire adds while the OUT-parameter row is written (0 after). */
     private final IntConsumer extraStatus;
+    /** The session's character_set_client: string long data is text in it. */
+    private final java.util.function.Supplier<io.dbmesh.proxy.text.ClientCharset> charset;
 
-    CallStatements(BackendStatements backend, IntConsumer extraStatus) {
+    CallStatements(BackendStatements backend, IntConsumer extraStatus,
+                   java.util.function.Supplier<io.dbmesh.proxy.text.ClientCharset> charset) {
         this.backend = backend;
         this.extraStatus = extraStatus;
+        this.charset = charset;
     }
 
     /** Runs the call and answers on {@code sink}; false (nothing sent) when no placeholder is an OUT/INOUT argument. */
@@ -50,7 +54,7 @@ final class CallStatements {
             for (int k = 0; k < call.placeholderArgument().length; k++) {
                 int argument = call.placeholderArgument()[k];
                 String mode = argument >= 0 && argument < routineParameters.size() ? routineParameters.get(argument)[0] : "IN";
-                String literal = ParameterLiterals.literal(parameters.get(k), entry.longData(k), noBackslashEscapes);
+                String literal = ParameterLiterals.literal(parameters.get(k), entry.longData(k), noBackslashEscapes, charset.get());
                 if (mode.equals("OUT") || mode.equals("INOUT")) {
                     String variable = CallOutParameters.variable(k);
                     sets.add(variable + " = " + (mode.equals("INOUT") ? literal : "NULL"));

@@ -108,7 +108,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.transactionEnd = new TransactionEnd(connections, backend, transactions);
         this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
         this.fieldList = new FieldList(backend);
-        this.calls = new CallStatements(backend, bits -> extraStatus = bits);
+        this.calls = new CallStatements(backend, bits -> extraStatus = bits, () -> state.clientCharset);
         this.names = new LogicalNames(env.databases(), state);
         this.informationSchema = new InformationSchemaAccess(user, SessionFactory.host(client), env.databases(), state,
                 this::ownSessions, this::catalogColumns);

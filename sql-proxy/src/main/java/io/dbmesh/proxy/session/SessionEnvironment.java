@@ -2,6 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.backend.PoolSelector;
+import io.dbmesh.proxy.command.AdvertisedVersion;
 import io.dbmesh.proxy.config.LimitsConfig;
 
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param replicaGroups names of the data sources that are replica groups (route label primary/replica)
  */
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
-                          String serverVersion, SidecarStats stats, LiveSessions sessions,
+                          AdvertisedVersion serverVersion, SidecarStats stats, LiveSessions sessions,
                           PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups,
                           LimitsConfig limits, PreparedStatementBudget preparedBudget,
                           Transactions transactions) {

@@ -1,6 +1,7 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
+import io.dbmesh.proxy.command.AdvertisedVersion;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
@@ -38,15 +39,29 @@ public final class SessionFactory implements CommandHandlerFactory {
     /** @param transactionListener receives the transaction coordinator's counters (commits by path, recoveries, …) */
     public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry,
                           TransactionListener transactionListener) {
+        this(config, pools, telemetry, transactionListener,
+                AdvertisedVersion.configured(config.listener() != null ? config.listener().serverVersion() : null));
+    }
+
+    /**
+     * @param transactionListener receives the transaction coordinator's counters (commits by path, recoveries, …)
+     * @param version             what VERSION() answers (and the handshake announces, see {@link #version()})
+     */
+    public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry,
+                          TransactionListener transactionListener, AdvertisedVersion version) {
         this.config = config;
         ListenerConfig listener = config.listener();
         long maxPacket = listener != null && listener.maxAllowedPacket() > 0 ? listener.maxAllowedPacket() : 16L * 1024 * 1024;
-        String version = listener != null && listener.serverVersion() != null ? listener.serverVersion() : ListenerConfig.DEFAULT_VERSION;
         this.env = new SessionEnvironment(LogicalDatabases.fromConfig(config), pools, maxPacket, version, new SidecarStats(),
                 new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()),
                 config.limits(), new PreparedStatementBudget(config.limits().preparedStatements(),
                 config.limits().preparedStatementBytes()),
                 Transactions.create(config, pools, transactionListener));
+    }
+
+    @Override
+    public AdvertisedVersion version() {
+        return env.serverVersion();
     }
 
     @Override

@@ -56,7 +56,7 @@ final class SidecarValues implements SidecarValueRewriter.Values {
 
     @Override
     public String version() {
-        return "'" + env.serverVersion().replace("'", "''") + "'";
+        return "'" + env.serverVersion().reported().replace("'", "''") + "'";
     }
 
     @Override

@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     @Test
     void bindsEveryField() {
         DbmeshConfig c = parse(VALID);
-        assertThat(c.listener()).isEqualTo(new ListenerConfig("0.0.0.0", 3308, 50, 16L << 20, ListenerConfig.DEFAULT_VERSION));
+        assertThat(c.listener()).isEqualTo(new ListenerConfig("0.0.0.0", 3308, 50, 16L << 20, null));
         assertThat(c.tls().enabled()).isFalse();
         assertThat(c.users()).extracting(UserConfig::name).containsExactly("root", "app");
         UserConfig app = c.user("app").orElseThrow();
@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                 data_sources: { ds0: { url: "jdbc:mariadb://localhost/demo", user: root } }
                 databases: { demo: { data_source: ds0 } }
                 """);
-        assertThat(c.listener()).isEqualTo(new ListenerConfig("127.0.0.1", 3307, 1024, 64L << 20, ListenerConfig.DEFAULT_VERSION));
+        assertThat(c.listener()).isEqualTo(new ListenerConfig("127.0.0.1", 3307, 1024, 64L << 20, null));
         assertThat(c.user("root").orElseThrow().password()).isEmpty();
         assertThat(c.user("root").orElseThrow().mayUse("anything")).isTrue();
         assertThat(c.dataSources().get("ds0").password()).isEmpty();

@@ -160,9 +160,9 @@ class PassthroughTest {
         assertThat(rows.columns().get(0).name()).isEqualTo("@@max_allowed_packet");
         long max = Long.parseLong(rows.text(0, 0));
         assertThat(max).isLessThanOrEqualTo(64L * 1024 * 1024);
-        assertThat(rows.text(0, 1)).isEqualTo("10.11.0-dbmesh");
+        assertThat(rows.text(0, 1)).isEqualTo("10.11.0-MariaDB-dbmesh");
         assertThat(rows.text(0, 2)).isNotEmpty();
-        assertThat(query("SELECT VERSION()").rows().text(0, 0)).isEqualTo("10.11.0-dbmesh");
+        assertThat(query("SELECT VERSION()").rows().text(0, 0)).isEqualTo("10.11.0-MariaDB-dbmesh");
     }
 
     @Test
@@ -173,7 +173,7 @@ class PassthroughTest {
             vars.put(rows.text(i, 0), rows.text(i, 1));
         }
         assertThat(Long.parseLong(vars.get("max_allowed_packet"))).isLessThanOrEqualTo(64L * 1024 * 1024);
-        assertThat(vars.get("version")).isEqualTo("10.11.0-dbmesh");
+        assertThat(vars.get("version")).isEqualTo("10.11.0-MariaDB-dbmesh");
         assertThat(vars.get("wait_timeout")).isNotEmpty();
     }
 
