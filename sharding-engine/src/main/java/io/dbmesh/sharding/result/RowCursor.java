@@ -23,6 +23,14 @@ public interface RowCursor extends AutoCloseable {
     /** The current row's value at a 0-based index, text form, null for SQL NULL. */
     byte[] value(int index);
 
+    /**
+     * Warnings the statement raised (the count of its result's EOF/OK packet), known once
+     * {@link #next} has returned false; 0 when unknown. Wrappers pass their input's on.
+     */
+    default int warnings() {
+        return 0;
+    }
+
     /** Releases the underlying result (and lets a backend connection be reused). Idempotent. */
     @Override
     void close();

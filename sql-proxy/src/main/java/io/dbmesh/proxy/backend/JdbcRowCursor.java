@@ -42,9 +42,19 @@ public final class JdbcRowCursor implements RowCursor {
     private final int[] lengths;
     private byte[] row;
     private boolean closed;
+    /** The connection's warning count, read when the rows end (the EOF/OK packet that carries it has just been read). */
+    private final java.util.function.IntSupplier warningCount;
+    private int warnings;
+    private boolean ended;
 
     public JdbcRowCursor(ResultSet resultSet) throws SQLException {
+        this(resultSet, () -> 0);
+    }
+
+    /** @param warningCount the connection's warning count of the last statement (BackendConnection::warnings) */
+    public JdbcRowCursor(ResultSet resultSet, java.util.function.IntSupplier warningCount) throws SQLException {
         this.resultSet = resultSet;
+        this.warningCount = warningCount;
         Result r = ConnectorInternals.AVAILABLE && resultSet.isWrapperFor(Result.class) ? resultSet.unwrap(Result.class) : null;
         this.result = r;
         if (r != null) {
@@ -84,10 +94,10 @@ public final class JdbcRowCursor implements RowCursor {
             return false;
         }
         if (result == null) {
-            return resultSet.next();
+            return resultSet.next() || end();
         }
         if (!result.next()) {
-            return false;
+            return end();
         }
         byte[] r = rowBuffer.buf;
         int p = 0;
@@ -118,6 +128,19 @@ public final class JdbcRowCursor implements RowCursor {
         }
         row = r;
         return true;
+    }
+
+    private boolean end() {
+        if (!ended) {
+            ended = true;
+            warnings = warningCount.getAsInt();
+        }
+        return false;
+    }
+
+    @Override
+    public int warnings() {
+        return warnings;
     }
 
     @Override

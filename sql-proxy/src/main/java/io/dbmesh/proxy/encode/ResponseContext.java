@@ -45,11 +45,16 @@ public record ResponseContext(PacketWriter writer, int capabilities, IntSupplier
 
     /** The end of a row stream: EOF, or an OK with the EOF header under DEPRECATE_EOF. */
     public void endOfRows(boolean more) {
+        endOfRows(more, 0);
+    }
+
+    /** The end of a row stream with the statement's warning count (what SHOW WARNINGS will list). */
+    public void endOfRows(boolean more, int warnings) {
         ByteBuf out = writer.begin();
         if (deprecateEof()) {
-            OkPacket.write(out, true, 0, 0, status(more), 0, null);
+            OkPacket.write(out, true, 0, 0, status(more), warnings, null);
         } else {
-            EofPacket.write(out, 0, status(more));
+            EofPacket.write(out, warnings, status(more));
         }
         writer.end();
     }

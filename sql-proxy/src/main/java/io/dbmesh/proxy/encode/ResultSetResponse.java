@@ -73,7 +73,7 @@ public final class ResultSetResponse implements ResultSink, CommandResponse {
                 writer.end();
                 writer.flushIfFull();
             }
-            context.endOfRows(more);
+            context.endOfRows(more, cursor.warnings());
             finished = !more;
         }
     }

@@ -108,7 +108,7 @@ final class BackendStatements {
                 if (isResultSet) {
                     promisedMore = multiResult || more;
                     answered = true;
-                    RowCursor cursor = new JdbcRowCursor(st.getResultSet());
+                    RowCursor cursor = new JdbcRowCursor(st.getResultSet(), c::warnings);
                     if (kind == StatementKind.SHOW_VARIABLES) {
                         cursor = new SidecarVariablesCursor(cursor, sidecarValues.maxAllowedPacket(), env.serverVersion().reported());
                     }

@@ -85,6 +85,12 @@ final class ObservedSink implements ResultSink, RowCursor {
     }
 
     @Override
+    public int warnings() {
+        RowCursor r = rows;
+        return r != null ? r.warnings() : 0;
+    }
+
+    @Override
     public void close() {
         RowCursor r = rows;
         if (r != null) r.close();

@@ -60,6 +60,11 @@ final class PreparedLabelsCursor implements RowCursor {
     }
 
     @Override
+    public int warnings() {
+        return input.warnings();
+    }
+
+    @Override
     public void close() {
         input.close();
     }

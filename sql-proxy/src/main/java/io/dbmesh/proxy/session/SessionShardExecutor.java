@@ -41,6 +41,7 @@ final class SessionShardExecutor implements ShardExecutor {
     private final boolean usesLastInsertId;
     private final SessionTelemetry telemetry;
     private final java.util.Set<Statement> running;
+    private int shardWarnings;
 
     /**
      * @param lastInsertId     the session's LAST_INSERT_ID(), given to a connection before a statement that reads it
@@ -236,7 +237,7 @@ final class SessionShardExecutor implements ShardExecutor {
             java.sql.ResultSet rs = st.getResultSet();
             if (rs != null) {
                 bindIfInTransaction(ds, c);
-                return new ShardResult.Rows(new SettlingCursor(new JdbcRowCursor(rs), st, ds, c));
+                return new ShardResult.Rows(new SettlingCursor(new JdbcRowCursor(rs, c::warnings), st, ds, c));
             }
             long count = Math.max(0, st.getLargeUpdateCount());
             long insertId = StatementResults.lastInsertId(st);
@@ -292,6 +293,7 @@ final class SessionShardExecutor implements ShardExecutor {
         }
         int pins = (connections.pins(ds) & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT)) | changed;
         if (c.inTransaction()) pins |= Pins.TRANSACTION;
+        if (c.warnings() > 0) pins |= Pins.NEXT_STATEMENT; // SHOW WARNINGS (routed to this data source) reads them here
         connections.settle(ds, c, pins);
     }
 
@@ -302,6 +304,11 @@ final class SessionShardExecutor implements ShardExecutor {
         return out;
     }
 
+    /** Warnings of the shard result sets read to their end so far (a merged result reports their sum). */
+    int shardWarnings() {
+        return shardWarnings;
+    }
+
     /** Rows of one physical statement; closing them closes the statement and settles the connection. */
     private final class SettlingCursor implements RowCursor {
         private final JdbcRowCursor rows;
@@ -309,6 +316,7 @@ final class SessionShardExecutor implements ShardExecutor {
         private final String ds;
         private final BackendConnection connection;
         private boolean closed;
+        private boolean counted;
 
         SettlingCursor(JdbcRowCursor rows, Statement statement, String ds, BackendConnection connection) {
             this.rows = rows;
@@ -325,7 +333,12 @@ final class SessionShardExecutor implements ShardExecutor {
         @Override
         public boolean next() throws SQLException {
             try {
-                return rows.next();
+                if (rows.next()) return true;
+                if (!counted) {
+                    counted = true;
+                    shardWarnings += rows.warnings();
+                }
+                return false;
             } catch (SQLException e) {
                 if (BackendErrors.connectionBroken(e) && !closed) {
                     closed = true;

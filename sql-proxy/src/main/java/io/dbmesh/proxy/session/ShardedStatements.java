@@ -78,11 +78,11 @@ final class ShardedStatements {
             if (federated) {
                 // Calcite compiles and joins on the CPU for long: not on an event loop (see LoopThreads)
                 LoopThreads.offload(() -> {
-                    deliver(executor.execute(plan), onInsertId, sink, more);
+                    deliver(executor.execute(plan), shards, onInsertId, sink, more);
                     return null;
                 });
             } else {
-                deliver(executor.execute(plan), onInsertId, sink, more);
+                deliver(executor.execute(plan), shards, onInsertId, sink, more);
             }
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, db.name());
@@ -155,7 +155,7 @@ final class ShardedStatements {
             throw e;
         }
         transactions.commitXa(connections);
-        deliver(result, onInsertId, sink, more);
+        deliver(result, null, onInsertId, sink, more);
     }
 
     /** INSERT/UPDATE/DELETE/REPLACE whose physical statements go to two data sources or more. */
@@ -175,10 +175,11 @@ final class ShardedStatements {
         for (Plan input : plan.inputs()) collectDataSources(input, out);
     }
 
-    private static void deliver(ShardResult result, LongConsumer onInsertId, ResultSink sink, boolean more)
-            throws MySqlException, SQLException {
+    private static void deliver(ShardResult result, SessionShardExecutor shards, LongConsumer onInsertId, ResultSink sink,
+                                boolean more) throws MySqlException, SQLException {
         switch (result) {
-            case ShardResult.Rows rows -> sink.rows(rows.cursor(), more);
+            case ShardResult.Rows rows -> sink.rows(shards == null ? rows.cursor()
+                    : new ShardWarningsCursor(rows.cursor(), shards::shardWarnings), more);
             case ShardResult.Updated updated -> {
                 UpdateResult u = updated.result();
                 if (u.lastInsertId() != 0) onInsertId.accept(u.lastInsertId());

@@ -49,6 +49,11 @@ final class SidecarVariablesCursor implements RowCursor {
     }
 
     @Override
+    public int warnings() {
+        return backend.warnings();
+    }
+
+    @Override
     public void close() {
         backend.close();
     }
