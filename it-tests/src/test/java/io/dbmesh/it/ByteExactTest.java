@@ -173,7 +173,7 @@ class ByteExactTest {
         sql.writeBytes(escape(ALL_BYTES));
         sql.writeBytes("'), (301, '".getBytes(StandardCharsets.US_ASCII));
         sql.writeBytes(escape(ALL_BYTES));
-        sql.writeBytes("'), (302, _binary 'a\\%\\_\\b\\t\\Z\\q''\"\"');\n".getBytes(StandardCharsets.US_ASCII));
+        sql.writeBytes("'), (302, _binary 'a\\%\\_\\b\\t\\Z\\q''\"\"\\0');\n".getBytes(StandardCharsets.US_ASCII));
         List<String> rows = sameEverywhere(300, 400, t -> cli(t, sql.toByteArray(), "--binary-mode"));
         assertThat(rows.get(0)).isEqualTo("300 " + hex(ALL_BYTES) + " null null");
         assertThat(rows.get(1)).isEqualTo("301 " + hex(ALL_BYTES) + " null null");

@@ -17,13 +17,13 @@ class NodeMysql2CompatTest extends ClientCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 items 1, 2, 6: latin1 text altered, VERSION() without -MariaDB, JSON extended metadata dropped (bytes engineer)")
+    @Disabled("issue 8 item 6: JSON extended column metadata dropped (bytes engineer)")
     void passthrough() throws Exception {
         assertSameAsOnMariaDb(Target.PASSTHROUGH);
     }
 
     @Test
-    @Disabled("issue 8 items 1, 2, 6: latin1 text altered, VERSION() without -MariaDB, JSON metadata dropped; item 4: backslash-escaped quote rejected by the sharding parser (bytes engineer)")
+    @Disabled("issue 8 item 6: JSON extended column metadata dropped (bytes engineer)")
     void sharded() throws Exception {
         assertSameAsOnMariaDb(Target.SHARDED);
     }

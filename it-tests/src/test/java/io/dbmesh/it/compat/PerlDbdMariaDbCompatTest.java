@@ -17,13 +17,11 @@ class PerlDbdMariaDbCompatTest extends ClientCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 items 1, 2, 6: bytes of _binary/latin1 text altered to EF BF BD, VERSION() without -MariaDB, warning count 0 (bytes engineer)")
     void passthrough() throws Exception {
         assertSameAsOnMariaDb(Target.PASSTHROUGH);
     }
 
     @Test
-    @Disabled("issue 8 items 1, 2, 6: bytes of _binary/latin1 text altered to EF BF BD, VERSION() without -MariaDB, warning count 0 (bytes engineer); item 4: backslash-escaped quote rejected by the sharding parser (bytes engineer)")
     void sharded() throws Exception {
         assertSameAsOnMariaDb(Target.SHARDED);
     }

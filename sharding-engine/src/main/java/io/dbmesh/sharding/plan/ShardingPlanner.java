@@ -14,6 +14,7 @@ import io.dbmesh.sharding.rule.TableKind;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.feature.Feature;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
@@ -141,13 +142,13 @@ public final class ShardingPlanner {
 
         Statement st;
         try {
-            st = CCJSqlParserUtil.parse(sql);
+            st = parse(sql);
         } catch (JSQLParserException | RuntimeException e) {
             // MySQL's BINARY operator (ORDER BY BINARY name) is unknown to the parser: read it as the CAST it means
             String cast = BinaryOperator.asCast(sql);
             if (cast == null) return unparsed(sql, e);
             try {
-                st = CCJSqlParserUtil.parse(cast);
+                st = parse(cast);
                 sql = cast;
             } catch (JSQLParserException | RuntimeException again) {
                 return unparsed(sql, e);
@@ -183,9 +184,17 @@ public final class ShardingPlanner {
         return s;
     }
 
+    /**
+     * JSqlParser with MariaDB's backslash escapes in string literals ({@code 'o\'neil'},
+     * {@code 'C:\\'}): without them it ends a literal at a backslash-escaped quote's quote.
+     */
+    private static Statement parse(String sql) throws JSQLParserException {
+        return CCJSqlParserUtil.parse(sql, p -> p.withFeature(Feature.allowBackslashEscapeCharacter, true));
+    }
+
     private static Statement reparse(String sql) {
         try {
-            return CCJSqlParserUtil.parse(sql);
+            return parse(sql);
         } catch (JSQLParserException e) {
             throw new IllegalStateException("statement parsed once but not twice: " + sql, e);
         }

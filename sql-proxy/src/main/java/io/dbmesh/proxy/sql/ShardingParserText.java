@@ -9,21 +9,20 @@ package io.dbmesh.proxy.sql;
  * byte for byte in the binary columns such values go to (other introducers are kept, and the
  * parser's error names the statement).
  *
- * <p>Backslash-escaped quotes in string literals ({@code 'o\'neil'}, {@code "a\"b"}) into
- * their doubled form ({@code 'o''neil'}, {@code "a""b"}) for the sharding parser: JSqlParser does
- * not read {@code \'} as an escape and would end the literal there, while every client that
- * escapes on its side (PyMySQL, PHP, Perl, Connector/J text mode) writes it. The doubled form
- * means the same to MariaDB with and without NO_BACKSLASH_ESCAPES, so the rewritten text is also
- * what the shards receive. Other escapes ({@code \\}, {@code \n}) are left alone: they do not
- * move a literal's end. Under NO_BACKSLASH_ESCAPES a backslash is an ordinary character and
- * nothing is rewritten.
+ * <p>Quotes inside string literals are written the way the parser (with backslash escapes on)
+ * reads them: {@code 'o''neil'} becomes {@code 'o\'neil'} (a doubled quote right after an escaped
+ * backslash, {@code 'a\\'' b'}, is what it cannot read otherwise), and {@code "a\"b"} becomes
+ * {@code "a""b"}; escapes the parser misreads get another spelling of the same value ({@code \Z}
+ * the character itself, {@code \q} just {@code q}). Both forms mean the same to MariaDB, so the rewritten text is also what the
+ * shards receive. Under NO_BACKSLASH_ESCAPES a backslash is an ordinary character and quotes are
+ * left as written.
  */
 public final class ShardingParserText {
     private ShardingParserText() {
     }
 
     public static String forParser(String sql, boolean noBackslashEscapes) {
-        if (sql.indexOf('\\') < 0 && !containsIgnoreCase(sql, "_binary")) return sql;
+        if (sql.indexOf('\\') < 0 && !containsIgnoreCase(sql, "_binary")) return sql; // '' alone parses
         StringBuilder out = null;
         int n = sql.length();
         int copied = 0;
@@ -47,14 +46,20 @@ public final class ShardingParserText {
                 while (i < n) {
                     char d = sql.charAt(i);
                     if (d == '\\' && !noBackslashEscapes && i + 1 < n) {
-                        if (sql.charAt(i + 1) == c) {
+                        String same = escape(sql.charAt(i + 1), c);
+                        if (same != null) {
                             if (out == null) out = new StringBuilder(n + 8);
-                            out.append(sql, copied, i).append(c).append(c);
+                            out.append(sql, copied, i).append(same);
                             copied = i + 2;
                         }
                         i += 2;
                     } else if (d == c) {
                         if (i + 1 < n && sql.charAt(i + 1) == c) {
+                            if (c == '\'' && !noBackslashEscapes) { // '' → \'
+                                if (out == null) out = new StringBuilder(n + 8);
+                                out.append(sql, copied, i).append("\\'");
+                                copied = i + 2;
+                            }
                             i += 2;
                         } else {
                             i++;
@@ -80,6 +85,22 @@ public final class ShardingParserText {
         }
         if (out == null) return sql;
         return out.append(sql, copied, n).toString();
+    }
+
+    /**
+     * An escape sequence {@code \e} the parser misreads (its lexer knows \b \n \r \t \\ \' \"
+     * only, and loses its way on others next to doubled quotes) written another way with the
+     * same value for MariaDB; null to keep it.
+     */
+    private static String escape(char e, char quote) {
+        return switch (e) {
+            case 'b', 'n', 'r', 't', '\\', '\'' -> null;
+            case '"' -> quote == '"' ? "\"\"" : null;
+            case '0' -> "\u0000";
+            case 'Z' -> "\u001a";
+            case '%', '_' -> "\\\\" + e; // \% is a backslash and a percent sign: an escaped backslash, then %
+            default -> String.valueOf(e); // \q is q
+        };
     }
 
     private static boolean word(char c) {

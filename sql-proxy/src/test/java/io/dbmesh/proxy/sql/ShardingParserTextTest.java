@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardingParserTextTest {
 
     @Test
-    void backslashEscapedQuotesBecomeDoubledQuotes() {
-        assertThat(ShardingParserText.forParser("INSERT INTO t VALUES ('o\\'neil', \"a\\\"b\", '\\\\', 'x\\\\''y')", false))
-                .isEqualTo("INSERT INTO t VALUES ('o''neil', \"a\"\"b\", '\\\\', 'x\\\\''y')");
+    void quotesInLiteralsAreWrittenTheWayTheParserReadsThem() {
+        assertThat(ShardingParserText.forParser("INSERT INTO t VALUES ('o''neil', 'o\\'neil', \"a\\\"b\", '\\\\', 'x\\\\''y')", false))
+                .isEqualTo("INSERT INTO t VALUES ('o\\'neil', 'o\\'neil', \"a\"\"b\", '\\\\', 'x\\\\\\'y')");
+    }
+
+    @Test
+    void escapesTheParserMisreadsGetAnotherSpellingOfTheSameValue() {
+        assertThat(ShardingParserText.forParser("SELECT 'a\\0\\Z\\q\\%\\_\\n\\'\"\"'", false))
+                .isEqualTo("SELECT 'a\u0000\u001aq\\\\%\\\\_\\n\\'\"\"'");
     }
 
     @Test
@@ -21,7 +27,7 @@ class ShardingParserTextTest {
     @Test
     void binaryIntroducersAreDropped() {
         assertThat(ShardingParserText.forParser("INSERT INTO t VALUES (_binary X'FF', _BINARY 'a\\'b', _binary\"c\", my_binary, `_binary'`)", false))
-                .isEqualTo("INSERT INTO t VALUES (X'FF', 'a''b', \"c\", my_binary, `_binary'`)");
+                .isEqualTo("INSERT INTO t VALUES (X'FF', 'a\\'b', \"c\", my_binary, `_binary'`)");
     }
 
     @Test
