@@ -22,6 +22,12 @@ public sealed interface CommandPacket extends ClientPacket
             COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_STMT_RESET = 0x1a, COM_SET_OPTION = 0x1b,
             COM_RESET_CONNECTION = 0x1f;
 
+    /** {@link #decode(ByteBuf, int, IntFunction, ClientCharset)} for a utf8mb4 session. */
+    static CommandPacket decode(ByteBuf in, int clientCapabilities, IntFunction<ParameterState> statements)
+            throws MySqlException {
+        return decode(in, clientCapabilities, statements, ClientCharset.UTF8MB4);
+    }
+
     /**
      * @param clientCapabilities negotiated capabilities (COM_CHANGE_USER's layout depends on them)
      * @param statements         parameter state of prepared statements by id (COM_STMT_EXECUTE needs
