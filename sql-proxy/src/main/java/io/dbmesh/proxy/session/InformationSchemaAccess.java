@@ -148,7 +148,7 @@ final class InformationSchemaAccess {
                 }
                 throw denied(ref.object());
             }
-            out.append(sql, copied, ref.start()).append(view(table, filter));
+            out.append(sql, copied, ref.start()).append(view(table, filter, sql));
             if (!aliasFollows(sql, ref.objectEnd())) {
                 out.append(" AS `").append(ref.object().replace("`", "``")).append('`');
             }
@@ -157,7 +157,7 @@ final class InformationSchemaAccess {
         return out.append(sql, copied, sql.length()).toString();
     }
 
-    private String view(String table, boolean filter) throws MySqlException {
+    private String view(String table, boolean filter, String sql) throws MySqlException {
         if (table.equals("PROCESSLIST")) {
             return processList();
         }
@@ -175,6 +175,11 @@ final class InformationSchemaAccess {
         for (int i = 0; i < cols.size(); i++) {
             String c = cols.get(i);
             String q = "`" + c.replace("`", "``") + "`";
+            // MariaDB labels a column read through a derived table with the derived table's name for
+            // it, not with the client's spelling: alias each column as the statement spells it, so
+            // `SELECT table_name …` still answers the label table_name, as it does without the view.
+            String spelled = ColumnSpelling.in(sql, c);
+            String label = "`" + spelled.replace("`", "``") + "`";
             if (i > 0) select.append(", ");
             if (mapping && isSchemaColumn(c)) {
                 select.append("CASE ").append(q);
@@ -182,9 +187,10 @@ final class InformationSchemaAccess {
                     if (e.getKey().equals(e.getValue())) continue;
                     select.append(" WHEN ").append(literal(e.getKey())).append(" THEN ").append(literal(e.getValue()));
                 }
-                select.append(" ELSE ").append(q).append(" END AS ").append(q);
+                select.append(" ELSE ").append(q).append(" END AS ").append(label);
             } else {
                 select.append(q);
+                if (!spelled.equals(c)) select.append(" AS ").append(label);
             }
         }
         if (cols.isEmpty()) select.append('*');
