@@ -57,7 +57,7 @@ final class PreparedStatements {
             throws MySqlException {
         String physical = sharded.completeInsert(db, statement); // INSERT … VALUES (?, ?) without a column list
         reserve(physical);
-        boolean registered = false;
+        int held = registry.size(); // the budget goes back unless the statement entered the registry
         try {
             int count;
             List<Column> resultColumns;
@@ -69,9 +69,8 @@ final class PreparedStatements {
                 throw BackendErrors.toMySql(e, db.name());
             }
             register(physical, kind, features, count, resultColumns, 0, sink);
-            registered = true;
         } finally {
-            if (!registered) env.preparedBudget().release(physical.length());
+            if (registry.size() == held) env.preparedBudget().release(physical.length());
         }
     }
 
@@ -106,12 +105,11 @@ final class PreparedStatements {
     void prepareOnBackend(String physical, StatementKind kind, int features, PrepareSink sink) throws MySqlException {
         String ds = backend.servingDataSource();
         reserve(physical);
-        boolean registered = false;
+        int held = registry.size(); // the budget goes back unless the statement entered the registry
         try {
             prepareOnBackend(ds, physical, kind, features, sink);
-            registered = true;
         } finally {
-            if (!registered) env.preparedBudget().release(physical.length());
+            if (registry.size() == held) env.preparedBudget().release(physical.length());
         }
     }
 
