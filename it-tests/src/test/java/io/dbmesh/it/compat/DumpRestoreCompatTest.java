@@ -129,7 +129,6 @@ class DumpRestoreCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 item 1: the restore runs through (item 3 fixed) but t_blob's binary/latin1 values come back altered (bytes engineer)")
     void passthroughDumpRestoresIntoAnotherLogicalDatabase() throws Exception {
         dumpAndRestore(passthrough, "shop", "shop_copy");
         List<String> tables = new ArrayList<>(TABLES);
@@ -140,7 +139,6 @@ class DumpRestoreCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 item 4: the dump's INSERT INTO `t_config` VALUES (…'quote\\'s'…) is rejected by the sharding parser (backslash-escaped quote) (bytes engineer)")
     void shardedDumpRestoresIntoAnotherShardedDatabase() throws Exception {
         dumpAndRestore(sharded, "orders", "orders_copy");
         assertSameTables(sharded, "orders", "orders_copy", TABLES);

@@ -9,8 +9,8 @@ package io.dbmesh.proxy.sql;
  * byte for byte in the binary columns such values go to (other introducers are kept, and the
  * parser's error names the statement).
  *
- * <p>Quotes inside string literals are written the way the parser (with backslash escapes on)
- * reads them: {@code 'o''neil'} becomes {@code 'o\'neil'} (a doubled quote right after an escaped
+ * <p>In literals that hold a backslash escape, quotes are written the way the parser (with
+ * backslash escapes on) reads them: {@code 'o''neil'} becomes {@code 'o\'neil'} (a doubled quote right after an escaped
  * backslash, {@code 'a\\'' b'}, is what it cannot read otherwise), and {@code "a\"b"} becomes
  * {@code "a""b"}; escapes the parser misreads get another spelling of the same value ({@code \Z}
  * the character itself, {@code \q} just {@code q}). Both forms mean the same to MariaDB, so the rewritten text is also what the
@@ -41,6 +41,8 @@ public final class ShardingParserText {
                 } else {
                     i += 7;
                 }
+            } else if ((c == '\'' || c == '"') && !hasBackslash(sql, i, noBackslashEscapes)) {
+                i = skipLiteral(sql, i); // no escape in it: written as the client wrote it (Calcite reads '' too)
             } else if (c == '\'' || c == '"') {
                 i++;
                 while (i < n) {
@@ -101,6 +103,33 @@ public final class ShardingParserText {
             case '%', '_' -> "\\\\" + e; // \% is a backslash and a percent sign: an escaped backslash, then %
             default -> String.valueOf(e); // \q is q
         };
+    }
+
+    /** Whether the literal opening at {@code open} holds a backslash escape. */
+    private static boolean hasBackslash(String sql, int open, boolean noBackslashEscapes) {
+        if (noBackslashEscapes) return false;
+        char q = sql.charAt(open);
+        for (int i = open + 1; i < sql.length(); i++) {
+            char d = sql.charAt(i);
+            if (d == '\\') return true;
+            if (d == q) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == q) i++;
+                else return false;
+            }
+        }
+        return false;
+    }
+
+    /** The index after the literal opening at {@code open} (one without backslashes). */
+    private static int skipLiteral(String sql, int open) {
+        char q = sql.charAt(open);
+        for (int i = open + 1; i < sql.length(); i++) {
+            if (sql.charAt(i) == q) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == q) i++;
+                else return i + 1;
+            }
+        }
+        return sql.length();
     }
 
     private static boolean word(char c) {

@@ -8,8 +8,8 @@ class ShardingParserTextTest {
 
     @Test
     void quotesInLiteralsAreWrittenTheWayTheParserReadsThem() {
-        assertThat(ShardingParserText.forParser("INSERT INTO t VALUES ('o''neil', 'o\\'neil', \"a\\\"b\", '\\\\', 'x\\\\''y')", false))
-                .isEqualTo("INSERT INTO t VALUES ('o\\'neil', 'o\\'neil', \"a\"\"b\", '\\\\', 'x\\\\\\'y')");
+        assertThat(ShardingParserText.forParser("INSERT INTO t VALUES ('o''neil\\\\', 'o\\'neil', 'it''s', \"a\\\"b\", '\\\\', 'x\\\\''y')", false))
+                .isEqualTo("INSERT INTO t VALUES ('o\\'neil\\\\', 'o\\'neil', 'it''s', \"a\"\"b\", '\\\\', 'x\\\\\\'y')");
     }
 
     @Test
