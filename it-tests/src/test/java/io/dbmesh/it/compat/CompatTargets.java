@@ -48,7 +48,8 @@ public final class CompatTargets {
             SidecarFixture passthrough = SidecarFixture.passthrough(db, PASSTHROUGH_PHYSICAL, PASSTHROUGH_LOGICAL);
             SidecarFixture sharded = OrdersExample.start(db, DS0, DS1);
             shared = new CompatTargets(db, passthrough, sharded);
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "compat-targets-stop"));
+            CompatTargets started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stopWithin(5_000), "compat-targets-stop"));
         }
         return shared;
     }
@@ -84,6 +85,21 @@ public final class CompatTargets {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * At JVM exit: a sidecar that waits for a backend or a client going away must not hold the
+     * exit (Surefire kills a fork still alive 30 s after its tests ended), so the stop gets a bound.
+     */
+    private void stopWithin(long millis) {
+        Thread stopper = new Thread(this::stop, "compat-targets-stopper");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,7 +7,6 @@ import io.dbmesh.it.MariaDbServers;
 import io.dbmesh.it.SidecarFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

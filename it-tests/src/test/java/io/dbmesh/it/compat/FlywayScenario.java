@@ -23,10 +23,13 @@ final class FlywayScenario {
 
     static List<String> run(String jdbcUrl) throws SQLException {
         List<String> out = new ArrayList<>();
-        Flyway flyway = Flyway.configure().dataSource(jdbcUrl, "root", "").locations("classpath:compat/flyway").load();
+        Flyway flyway = Flyway.configure().dataSource(jdbcUrl, "root", "").locations("classpath:compat/flyway")
+                // the sharded example's tables exist before the first migration: start its history at 0
+                .baselineOnMigrate(true).baselineVersion("0").load();
         out.add("first migrate: " + flyway.migrate().migrationsExecuted + " migrations");
         out.add("second migrate: " + flyway.migrate().migrationsExecuted + " migrations");
         for (MigrationInfo m : flyway.info().all()) {
+            if (m.getType().isBaseline()) continue; // only where the schema was not empty
             out.add("history: " + m.getVersion() + " " + m.getDescription() + " " + m.getState());
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", ""); Statement st = c.createStatement()) {

@@ -1,6 +1,5 @@
 package io.dbmesh.it.compat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The mariadb command-line client (mariadb_cli.sh) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */

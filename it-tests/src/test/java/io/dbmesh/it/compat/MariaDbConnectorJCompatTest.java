@@ -1,6 +1,5 @@
 package io.dbmesh.it.compat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** MariaDB Connector/J (text protocol; useServerPrepStmts in the prepared step) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */

@@ -17,13 +17,13 @@ class NodeMysql2CompatTest extends ClientCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 item 6: JSON extended column metadata dropped (bytes engineer)")
+    @Disabled("issue 8 item 6: MariaDB's extended column metadata (JSON) is dropped, so mysql2 returns the JSON column as text (bytes engineer)")
     void passthrough() throws Exception {
         assertSameAsOnMariaDb(Target.PASSTHROUGH);
     }
 
     @Test
-    @Disabled("issue 8 item 6: JSON extended column metadata dropped (bytes engineer)")
+    @Disabled("issue 8 item 6: MariaDB's extended column metadata (JSON) is dropped, so mysql2 returns the JSON column as text (bytes engineer)")
     void sharded() throws Exception {
         assertSameAsOnMariaDb(Target.SHARDED);
     }

@@ -6,7 +6,6 @@ import io.dbmesh.it.OrdersExample;
 import io.dbmesh.it.SidecarFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -102,7 +101,6 @@ class OrmAndMigrationCompatTest {
     }
 
     @Test
-    @Disabled("Flyway on the sharded example: 'Found non-empty schema(s) `orders` but no schema history table' (the example's tables exist from its schema: list; needs baselineOnMigrate or an empty logical database) — item 2 (VERSION()) is fixed")
     void flywayOnTheShardedExample() throws Exception {
         assertThat(FlywayScenario.run(sharded.mariadbUrl("orders"))).isEqualTo(flywayOnMariaDb());
     }

@@ -1,6 +1,5 @@
 package io.dbmesh.it.compat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Perl DBI with DBD::MariaDB (dbd_mariadb.pl) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */
