@@ -3,7 +3,6 @@ package io.dbmesh.proxy;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.command.AdvertisedVersion;
-import io.dbmesh.txn.TransactionListener;
 
 import io.dbmesh.proxy.backend.BackendRegistry;
 import io.dbmesh.proxy.backend.DataSourceHealth;
@@ -169,8 +168,8 @@ public final class Sidecar implements AutoCloseable {
                 }
             }
         };
-        SessionFactory sessions = new SessionFactory(config, pools, telemetry, TransactionListener.NONE,
-                version(config, backends)); // + the transaction coordinator's counters
+        // the transaction coordinator's counters go to telemetry too
+        SessionFactory sessions = new SessionFactory(config, pools, telemetry, version(config, backends));
         ProxyServer server = new ProxyServer(config, sessions, loops, telemetry);
         Admin admin = null;
         try {

@@ -36,6 +36,14 @@ public final class SessionFactory implements CommandHandlerFactory {
         this(config, pools, telemetry, TelemetryTransactionListener.of(telemetry));
     }
 
+    /**
+     * The sidecar's own assembly: the transaction coordinator's counters go to {@code telemetry}.
+     * @param version what VERSION() answers (and the handshake announces, see {@link #version()})
+     */
+    public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry, AdvertisedVersion version) {
+        this(config, pools, telemetry, TelemetryTransactionListener.of(telemetry), version);
+    }
+
     /** @param transactionListener receives the transaction coordinator's counters (commits by path, recoveries, …) */
     public SessionFactory(DbmeshConfig config, PoolSelector pools, Telemetry telemetry,
                           TransactionListener transactionListener) {
