@@ -115,6 +115,12 @@ class MetricsEndpointTest {
             assertThat(delta(before, after, st, "database", "telsh", "kind", "dml", "route", "single_shard", "outcome", "ok")).isEqualTo(4);
             assertThat(delta(before, after, st, "database", "telsh", "kind", "select", "route", "single_shard", "outcome", "ok")).isEqualTo(5);
             assertThat(delta(before, after, st, "database", "telsh", "kind", "select", "route", "scatter", "outcome", "ok")).isEqualTo(3);
+            // the planner's cache: the three identical scatter reads were analysed at most once
+            assertThat(delta(before, after, "dbmesh_plan_cache_lookups_total", "database", "telsh", "result", "hit"))
+                    .as("plan-cache hits").isGreaterThanOrEqualTo(2);
+            assertThat(delta(before, after, "dbmesh_plan_cache_lookups_total", "database", "telsh", "result", "hit")
+                    + delta(before, after, "dbmesh_plan_cache_lookups_total", "database", "telsh", "result", "miss"))
+                    .as("plan-cache lookups").isGreaterThanOrEqualTo(9);
 
             // the latency histogram counts every statement of its database and route
             assertThat(delta(before, after, "dbmesh_statement_duration_seconds_count", "database", "tel", "route", "passthrough")).isEqualTo(13);

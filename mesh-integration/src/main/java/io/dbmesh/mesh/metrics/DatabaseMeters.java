@@ -60,9 +60,19 @@ public final class DatabaseMeters {
 
     /** Registered on the first report, so a planner that never reports shows no always-zero series. */
     public void planCache(boolean hit) {
-        Counter.builder(MeterNames.PLAN_CACHE).description("Sharding planner cache lookups")
-                .tag("database", database).tag("result", hit ? "hit" : "miss").register(registry).increment();
+        Counter c = hit ? planCacheHits : planCacheMisses;
+        if (c == null) {
+            // registered once per result (a planner looks up on every statement: no builder per call)
+            c = Counter.builder(MeterNames.PLAN_CACHE).description("Sharding planner cache lookups")
+                    .tag("database", database).tag("result", hit ? "hit" : "miss").register(registry);
+            if (hit) planCacheHits = c;
+            else planCacheMisses = c;
+        }
+        c.increment();
     }
+
+    private volatile Counter planCacheHits;
+    private volatile Counter planCacheMisses;
 
     private synchronized AtomicReferenceArray<Counter> grow(int index) {
         AtomicReferenceArray<Counter> old = statements;

@@ -59,6 +59,8 @@ public final class ShardingPlanner {
     private final SnowflakeGenerator keys;
     private final PlanCache cache;
     private final DeclinedShapes declined;
+    /** Set once when the sidecar is assembled (the planner is built with the config, before telemetry). */
+    private volatile PlanCacheListener cacheListener = PlanCacheListener.NONE;
 
     public ShardingPlanner(ShardingRules rules, SnowflakeGenerator keys, int cacheSize) {
         this.rules = rules;
@@ -88,9 +90,15 @@ public final class ShardingPlanner {
         return t.bind(parameters);
     }
 
+    /** Where cache hits and misses are reported (telemetry); {@link PlanCacheListener#NONE} by default. */
+    public void reportCacheLookupsTo(PlanCacheListener listener) {
+        this.cacheListener = listener == null ? PlanCacheListener.NONE : listener;
+    }
+
     /** The analysed statement, from the cache when seen before. */
     public PlanTemplate prepare(String sql) throws SQLException {
         PlanTemplate t = cache.get(sql);
+        cacheListener.lookup(t != null);
         if (t == null) {
             t = analyse(sql);
             cache.put(sql, t);

@@ -65,6 +65,13 @@ public final class SessionFactory implements CommandHandlerFactory {
                 config.limits(), new PreparedStatementBudget(config.limits().preparedStatements(),
                 config.limits().preparedStatementBytes()),
                 Transactions.create(config, pools, transactionListener));
+        if (telemetry != Telemetry.NONE) {
+            for (String name : env.databases().names()) {
+                if (env.databases().find(name) instanceof ShardedDatabase db) {
+                    db.planner().reportCacheLookupsTo(hit -> telemetry.planCache(name, hit));
+                }
+            }
+        }
     }
 
     @Override
