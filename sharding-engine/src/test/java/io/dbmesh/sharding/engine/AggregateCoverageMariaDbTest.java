@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.engine;
 
-import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Plan;
@@ -50,20 +49,16 @@ class AggregateCoverageMariaDbTest {
             "CUME_DIST", "DENSE_RANK", "FIRST_VALUE", "LAG", "LAST_VALUE", "LEAD", "MEDIAN", "NTH_VALUE", "NTILE",
             "PERCENT_RANK", "PERCENTILE_CONT", "PERCENTILE_DISC", "RANK", "ROW_NUMBER");
 
-    private static io.dbmesh.sharding.federation.OrdersFixtureAccess fixture;
-    private static ShardingPlanner planner;
-    private static PlanExecutor executor;
+    private static OrdersEngine engine;
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = new io.dbmesh.sharding.federation.OrdersFixtureAccess();
-        planner = new ShardingPlanner(fixture.rules());
-        executor = new PlanExecutor(fixture.executor(), Federation.lazy(fixture.rules()), MergeSettings.DEFAULTS);
+        engine = new OrdersEngine();
     }
 
     @AfterAll
     static void close() throws Exception {
-        fixture.close();
+        engine.close();
     }
 
     /** (function, statement over a scatter route): t_order/t_item with no shard-key condition. */
@@ -152,7 +147,7 @@ class AggregateCoverageMariaDbTest {
         Plan plan;
         List<List<String>> merged;
         try {
-            plan = planner.plan(sql, List.of());
+            plan = engine.planner.plan(sql, List.of());
             merged = rows(plan, sql);
         } catch (SQLException e) {
             assertThat(e.getErrorCode()).as("%s refused with %s", sql, e.getMessage()).isEqualTo(1235);
@@ -172,30 +167,30 @@ class AggregateCoverageMariaDbTest {
     @Test
     void groupConcatLongerThanTheSessionLimitIsRefusedNotCut() throws Exception {
         String set = "SET SESSION group_concat_max_len = 300";
-        MariaDb.execute(fixture.single(), set);
-        for (String ds : fixture.rules().dataSources()) fixture.executor().execute(new io.dbmesh.sharding.PhysicalStatement(ds, set));
+        MariaDb.execute(engine.fixture.single(), set);
+        for (String ds : engine.fixture.rules().dataSources()) engine.fixture.executor().execute(new io.dbmesh.sharding.PhysicalStatement(ds, set));
         try {
             String cut = "SELECT GROUP_CONCAT(CONCAT(order_id, '@', created_at) ORDER BY order_id) FROM t_order";
             assertThat(rows(cut, true).get(0).get(0)).hasSizeLessThanOrEqualTo(300); // MariaDB cut it
-            assertThatThrownBy(() -> rows(planner.plan(cut, List.of()), cut)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> rows(engine.planner.plan(cut, List.of()), cut)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("GROUP_CONCAT").hasMessageContaining("group_concat_max_len (300)");
             String fits = "SELECT status, GROUP_CONCAT(order_id ORDER BY order_id DESC) FROM t_order WHERE order_id < 40 GROUP BY status ORDER BY status";
-            assertSameRows(fits, "", rows(planner.plan(fits, List.of()), fits), rows(fits, true));
+            assertSameRows(fits, "", rows(engine.planner.plan(fits, List.of()), fits), rows(fits, true));
         } finally {
             String reset = "SET SESSION group_concat_max_len = DEFAULT";
-            MariaDb.execute(fixture.single(), reset);
-            for (String ds : fixture.rules().dataSources()) fixture.executor().execute(new io.dbmesh.sharding.PhysicalStatement(ds, reset));
+            MariaDb.execute(engine.fixture.single(), reset);
+            for (String ds : engine.fixture.rules().dataSources()) engine.fixture.executor().execute(new io.dbmesh.sharding.PhysicalStatement(ds, reset));
         }
     }
 
     private static List<List<String>> rows(Plan plan, String sql) throws SQLException {
-        try (RowCursor c = executor.rows(plan)) {
+        try (RowCursor c = engine.executor.rows(plan)) {
             return sorted(sql, TestRows.drain(c));
         }
     }
 
     private static List<List<String>> rows(String sql, boolean single) throws SQLException {
-        try (RowCursor c = MariaDb.query(fixture.single(), sql)) {
+        try (RowCursor c = MariaDb.query(engine.fixture.single(), sql)) {
             return sorted(sql, TestRows.drain(c));
         }
     }

@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.engine;
 
-import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Plan;
@@ -29,20 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows and column names one MariaDB returns.
  */
 class EngineCorpusMariaDbTest {
-    private static io.dbmesh.sharding.federation.OrdersFixtureAccess fixture;
-    private static ShardingPlanner planner;
-    private static PlanExecutor executor;
+    private static OrdersEngine engine;
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = new io.dbmesh.sharding.federation.OrdersFixtureAccess();
-        planner = new ShardingPlanner(fixture.rules());
-        executor = new PlanExecutor(fixture.executor(), Federation.lazy(fixture.rules()), MergeSettings.DEFAULTS);
+        engine = new OrdersEngine();
     }
 
     @AfterAll
     static void close() throws Exception {
-        fixture.close();
+        engine.close();
     }
 
     static Stream<String> corpus() throws IOException {
@@ -70,10 +65,10 @@ class EngineCorpusMariaDbTest {
     @ParameterizedTest
     @MethodSource("prepared")
     void preparedStatementsAnswerLikeOneServer(String sql, List<Object> parameters) throws Exception {
-        Plan plan = planner.plan(sql, parameters);
-        List<List<String>> merged = TestRows.drain(executor.rows(plan));
+        Plan plan = engine.planner.plan(sql, parameters);
+        List<List<String>> merged = TestRows.drain(engine.executor.rows(plan));
         List<List<String>> single = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = fixture.single().prepareStatement(sql)) {
+        try (java.sql.PreparedStatement ps = engine.fixture.single().prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) ps.setObject(i + 1, parameters.get(i));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
@@ -91,14 +86,14 @@ class EngineCorpusMariaDbTest {
     @ParameterizedTest
     @MethodSource("corpus")
     void answersLikeOneServer(String sql) throws Exception {
-        Plan plan = planner.plan(sql, List.of());
+        Plan plan = engine.planner.plan(sql, List.of());
         List<String> mergedNames = new ArrayList<>(), singleNames = new ArrayList<>();
         List<List<String>> merged, single;
-        try (RowCursor c = executor.rows(plan)) {
+        try (RowCursor c = engine.executor.rows(plan)) {
             for (Column col : c.columns()) mergedNames.add(col.name());
             merged = TestRows.drain(c);
         }
-        try (RowCursor c = MariaDb.query(fixture.single(), sql)) {
+        try (RowCursor c = MariaDb.query(engine.fixture.single(), sql)) {
             for (Column col : c.columns()) singleNames.add(col.name());
             single = TestRows.drain(c);
         }

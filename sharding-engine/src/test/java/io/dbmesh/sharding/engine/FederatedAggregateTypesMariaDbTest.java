@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.engine;
 
-import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Federated;
@@ -23,20 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (t_order with t_item, sharded differently), its column's type and decimals compared with one server's.
  */
 class FederatedAggregateTypesMariaDbTest {
-    private static io.dbmesh.sharding.federation.OrdersFixtureAccess fixture;
-    private static ShardingPlanner planner;
-    private static PlanExecutor executor;
+    private static OrdersEngine engine;
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = new io.dbmesh.sharding.federation.OrdersFixtureAccess();
-        planner = new ShardingPlanner(fixture.rules());
-        executor = new PlanExecutor(fixture.executor(), Federation.lazy(fixture.rules()), MergeSettings.DEFAULTS);
+        engine = new OrdersEngine();
     }
 
     @AfterAll
     static void close() throws Exception {
-        fixture.close();
+        engine.close();
     }
 
     @ParameterizedTest
@@ -46,15 +41,15 @@ class FederatedAggregateTypesMariaDbTest {
             "STDDEV_SAMP(o.amount)", "VAR_POP(i.qty)"})
     void aggregateTypesAreMariaDbs(String aggregate) throws Exception {
         String sql = "SELECT o.status, " + aggregate + " FROM t_order o JOIN t_item i ON o.order_id = i.order_id GROUP BY o.status ORDER BY o.status";
-        Plan plan = planner.plan(sql, List.of());
+        Plan plan = engine.planner.plan(sql, List.of());
         assertThat(plan).isInstanceOf(Federated.class);
         Column merged, single;
         List<List<String>> mergedRows, singleRows;
-        try (RowCursor c = executor.rows(plan)) {
+        try (RowCursor c = engine.executor.rows(plan)) {
             merged = c.columns().get(1);
             mergedRows = TestRows.drain(c);
         }
-        try (RowCursor c = MariaDb.query(fixture.single(), sql)) {
+        try (RowCursor c = MariaDb.query(engine.fixture.single(), sql)) {
             single = c.columns().get(1);
             singleRows = TestRows.drain(c);
         }
