@@ -21,7 +21,11 @@ public interface GlobalTransaction {
     /** Enlisted branches, in enlisting order. */
     List<Branch> branches();
 
-    boolean enlisted(String dataSource);
+    /** Whether {@code dataSource} already has a branch (both modes answer it the same way). */
+    default boolean enlisted(String dataSource) {
+        for (Branch b : branches()) if (b.dataSource().equals(dataSource)) return true;
+        return false;
+    }
 
     /**
      * Commits every branch. Returns normally when the transaction is committed (for XA two-phase:

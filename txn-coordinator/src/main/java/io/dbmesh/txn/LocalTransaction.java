@@ -35,12 +35,6 @@ final class LocalTransaction implements GlobalTransaction {
         return List.copyOf(branches);
     }
 
-    @Override
-    public boolean enlisted(String dataSource) {
-        for (Branch b : branches) if (b.dataSource().equals(dataSource)) return true;
-        return false;
-    }
-
     /**
      * COMMIT on every branch in enlisting order, each attempted even after one failed (as before:
      * rolling back the rest would not undo what already committed). One failure with nothing

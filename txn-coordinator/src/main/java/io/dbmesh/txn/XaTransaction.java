@@ -64,12 +64,6 @@ final class XaTransaction implements GlobalTransaction {
         return List.copyOf(branches);
     }
 
-    @Override
-    public boolean enlisted(String dataSource) {
-        for (Branch b : branches) if (b.dataSource().equals(dataSource)) return true;
-        return false;
-    }
-
     private Xid xid(Branch b) {
         return XidFactory.branch(gtrid, b.dataSource());
     }
