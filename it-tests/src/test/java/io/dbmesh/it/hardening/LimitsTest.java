@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dbmesh.it.BackendPools;
-import io.dbmesh.it.MariaDbInstance;
-import io.dbmesh.it.MariaDbServers;
 import io.dbmesh.it.RawMySqlClient;
 import io.dbmesh.it.SidecarFixture;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -21,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +38,7 @@ class LimitsTest {
 
     @BeforeAll
     static void start() {
-        MariaDbInstance db = MariaDbServers.shared();
-        db.recreateDatabase(PHYSICAL);
-        sidecar = SidecarFixture.fromYaml("""
+        sidecar = HardeningSidecar.start(PHYSICAL, """
                 users: [{name: root, password: ""}]
                 data_sources:
                   ds0: {url: "${URL}", user: "${USER}", password: "${PASSWORD}"}
@@ -55,13 +50,12 @@ class LimitsTest {
                   prepared_statement_bytes: 4KiB
                   long_data_per_statement: 64KiB
                   pre_auth_packet: 4KiB
-                """, Map.of("URL", db.jdbcUrl(PHYSICAL), "USER", db.user(), "PASSWORD", db.password()));
+                """);
     }
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) sidecar.close();
-        MariaDbServers.shared().execute("DROP DATABASE IF EXISTS " + PHYSICAL);
+        HardeningSidecar.stop(sidecar, PHYSICAL);
     }
 
     private static Connection connect() throws SQLException {

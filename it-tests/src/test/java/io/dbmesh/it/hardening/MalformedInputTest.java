@@ -3,8 +3,6 @@ package io.dbmesh.it.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbmesh.it.BackendPools;
-import io.dbmesh.it.MariaDbInstance;
-import io.dbmesh.it.MariaDbServers;
 import io.dbmesh.it.RawMySqlClient;
 import io.dbmesh.it.SidecarFixture;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -19,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -38,23 +35,20 @@ class MalformedInputTest {
 
     @BeforeAll
     static void start() {
-        MariaDbInstance db = MariaDbServers.shared();
-        db.recreateDatabase(PHYSICAL);
-        db.execute("CREATE TABLE " + PHYSICAL + ".t (id INT PRIMARY KEY, v VARCHAR(20))",
-                "INSERT INTO " + PHYSICAL + ".t VALUES (1, 'one'), (2, 'two')");
-        sidecar = SidecarFixture.fromYaml("""
+        sidecar = HardeningSidecar.start(PHYSICAL, """
                 users: [{name: root, password: ""}]
                 data_sources:
                   ds0: {url: "${URL}", user: "${USER}", password: "${PASSWORD}", pool: {max_size: 4, min_idle: 2}}
                 databases:
                   app: {data_source: ds0}
-                """, Map.of("URL", db.jdbcUrl(PHYSICAL), "USER", db.user(), "PASSWORD", db.password()));
+                """,
+                "CREATE TABLE " + PHYSICAL + ".t (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO " + PHYSICAL + ".t VALUES (1, 'one'), (2, 'two')");
     }
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) sidecar.close();
-        MariaDbServers.shared().execute("DROP DATABASE IF EXISTS " + PHYSICAL);
+        HardeningSidecar.stop(sidecar, PHYSICAL);
     }
 
     /** Counts the lines written to System.err (where the sidecar logs) while it runs. */

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dbmesh.it.BackendPools;
-import io.dbmesh.it.MariaDbInstance;
-import io.dbmesh.it.MariaDbServers;
 import io.dbmesh.it.SidecarFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +32,7 @@ class PrepareFailureTest {
 
     @BeforeAll
     static void start() {
-        MariaDbInstance db = MariaDbServers.shared();
-        db.recreateDatabase(PHYSICAL);
-        db.execute("CREATE TABLE " + PHYSICAL + ".t (id INT PRIMARY KEY, v VARCHAR(10))",
-                "INSERT INTO " + PHYSICAL + ".t VALUES (1, 'one')");
-        sidecar = SidecarFixture.fromYaml("""
+        sidecar = HardeningSidecar.start(PHYSICAL, """
                 users: [{name: root, password: ""}]
                 data_sources:
                   ds0:
@@ -49,13 +42,14 @@ class PrepareFailureTest {
                     pool: {max_size: %d, min_idle: 1, connection_timeout: 2s}
                 databases:
                   app: {data_source: ds0}
-                """.formatted(POOL_SIZE), Map.of("URL", db.jdbcUrl(PHYSICAL), "USER", db.user(), "PASSWORD", db.password()));
+                """.formatted(POOL_SIZE),
+                "CREATE TABLE " + PHYSICAL + ".t (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + PHYSICAL + ".t VALUES (1, 'one')");
     }
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) sidecar.close();
-        MariaDbServers.shared().execute("DROP DATABASE IF EXISTS " + PHYSICAL);
+        HardeningSidecar.stop(sidecar, PHYSICAL);
     }
 
     private static Connection connect(String driver) throws SQLException {
