@@ -1,6 +1,9 @@
 package io.dbmesh.it.xa;
 
 import io.dbmesh.it.MariaDbInstance;
+import io.dbmesh.it.SidecarFixture;
+
+import java.util.Map;
 
 /**
  * A sharded logical database {@code bank} over two data sources: {@code account(id, balance)} split
@@ -32,5 +35,17 @@ final class BankConfig {
                         - CREATE TABLE IF NOT EXISTS ledger (tid BIGINT NOT NULL, acct BIGINT NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (tid, acct))
                     transactions: %s
                 """.formatted(s0.jdbcUrl(db0), s0.user(), s0.password(), s1.jdbcUrl(db1), s1.user(), s1.password(), transactions);
+    }
+
+    /** A sidecar serving the bank over {@code db0}/{@code db1} on one server, both dropped first (leftovers of a killed run). */
+    static SidecarFixture start(MariaDbInstance server, String db0, String db1, String transactions) {
+        server.execute("DROP DATABASE IF EXISTS " + db0, "DROP DATABASE IF EXISTS " + db1);
+        return SidecarFixture.fromYaml(yaml(server, db0, server, db1, transactions), Map.of());
+    }
+
+    /** Closes what {@link #start} opened and drops both databases. */
+    static void stop(SidecarFixture sidecar, MariaDbInstance server, String db0, String db1) {
+        if (sidecar != null) sidecar.close();
+        if (server != null) server.execute("DROP DATABASE IF EXISTS " + db0, "DROP DATABASE IF EXISTS " + db1);
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,14 +27,12 @@ class LocalModeCommitTest {
     @BeforeAll
     static void start() {
         mariadb = MariaDbServers.shared();
-        mariadb.execute("DROP DATABASE IF EXISTS " + DB0, "DROP DATABASE IF EXISTS " + DB1);
-        sidecar = SidecarFixture.fromYaml(BankConfig.yaml(mariadb, DB0, mariadb, DB1, "{mode: local}"), Map.of());
+        sidecar = BankConfig.start(mariadb, DB0, DB1, "{mode: local}");
     }
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) sidecar.close();
-        if (mariadb != null) mariadb.execute("DROP DATABASE IF EXISTS " + DB0, "DROP DATABASE IF EXISTS " + DB1);
+        BankConfig.stop(sidecar, mariadb, DB0, DB1);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,15 +37,13 @@ class XaTransactionsTest {
     @BeforeAll
     static void start() {
         mariadb = MariaDbServers.shared();
-        mariadb.execute("DROP DATABASE IF EXISTS " + DB0, "DROP DATABASE IF EXISTS " + DB1);
-        sidecar = SidecarFixture.fromYaml(BankConfig.yaml(mariadb, DB0, mariadb, DB1,
-                "{mode: xa, log: {data_source: ds_0}, recovery_interval: 1s, lease: 2s, timeout: 4s}"), Map.of());
+        sidecar = BankConfig.start(mariadb, DB0, DB1,
+                "{mode: xa, log: {data_source: ds_0}, recovery_interval: 1s, lease: 2s, timeout: 4s}");
     }
 
     @AfterAll
     static void stop() {
-        if (sidecar != null) sidecar.close();
-        if (mariadb != null) mariadb.execute("DROP DATABASE IF EXISTS " + DB0, "DROP DATABASE IF EXISTS " + DB1);
+        BankConfig.stop(sidecar, mariadb, DB0, DB1);
     }
 
     @BeforeEach
