@@ -2,12 +2,14 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
+import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
+import io.dbmesh.proxy.command.MySqlException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +178,28 @@ final class SessionConnections {
         }
         if (replicas != null) replicas.beforeRelease(c);
         c.release();
+    }
+
+    /**
+     * Runs a statement of the sidecar's (BEGIN, LOCK TABLES...) on the session's write connection of
+     * {@code dataSource} and hands the connection back for the caller to settle with the pins it
+     * wants; when the statement fails the connection is settled (or discarded, if broken) here.
+     */
+    BackendConnection runInternal(String dataSource, String sql, ConnectionState state) throws MySqlException {
+        BackendConnection c;
+        try {
+            c = acquire(dataSource, AccessIntent.WRITE, state);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, dataSource);
+        }
+        try {
+            c.executeInternal(sql);
+        } catch (SQLException e) {
+            if (BackendErrors.connectionBroken(e)) discard(dataSource, c);
+            else settle(dataSource, c, pins(dataSource));
+            throw BackendErrors.toMySql(e, dataSource);
+        }
+        return c;
     }
 
     /** The statement broke the connection: drop it without returning it to the pool. */

@@ -269,19 +269,7 @@ final class ShardedStatements {
             return;
         }
         for (String ds : db.rules().dataSources()) {
-            BackendConnection c;
-            try {
-                c = connections.acquire(ds, AccessIntent.WRITE, state.get());
-            } catch (SQLException e) {
-                throw BackendErrors.toMySql(e, ds);
-            }
-            try {
-                c.executeInternal(sql);
-            } catch (SQLException e) {
-                if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
-                else connections.settle(ds, c, connections.pins(ds));
-                throw BackendErrors.toMySql(e, ds);
-            }
+            BackendConnection c = connections.runInternal(ds, sql, state.get());
             connections.settle(ds, c, connections.pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
         }
         sink.ok(UpdateResult.EMPTY, more);

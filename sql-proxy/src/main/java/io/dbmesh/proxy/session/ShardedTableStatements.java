@@ -129,19 +129,7 @@ final class ShardedTableStatements {
 
     /** Runs a statement of the sidecar's on the session's connection of {@code ds}, then adds and removes pins. */
     private void execute(String ds, String sql, int addPins, int removePins) throws MySqlException {
-        BackendConnection c;
-        try {
-            c = connections.acquire(ds, AccessIntent.WRITE, state.get());
-        } catch (SQLException e) {
-            throw BackendErrors.toMySql(e, ds);
-        }
-        try {
-            c.executeInternal(sql);
-        } catch (SQLException e) {
-            if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
-            else connections.settle(ds, c, connections.pins(ds));
-            throw BackendErrors.toMySql(e, ds);
-        }
+        BackendConnection c = connections.runInternal(ds, sql, state.get());
         int pins = (connections.pins(ds) | addPins) & ~removePins & ~Pins.TRANSACTION;
         connections.settle(ds, c, pins | (c.inTransaction() ? Pins.TRANSACTION : 0));
     }
