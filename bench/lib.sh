@@ -141,5 +141,77 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # PID: user + system ti
 cpu_us_per_query() { # TICKS QUERIES -> "12.3 us"
   awk -v t="$1" -v hz="$CLK_TCK" -v q="$2" 'BEGIN {printf "%.1f us", t / hz * 1e6 / q}'
 }
+cpu_us() { awk -v t="$1" -v hz="$CLK_TCK" -v q="$2" 'BEGIN {printf "%.1f", t / hz * 1e6 / q}'; } # TICKS QUERIES -> "12.3"
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # peak RSS
+
+# One measured sysbench run: the run's QPS, query count and p95, and the CPU time PID spent per query
+# during it (PID empty: no process of ours in the path, CPU "-"). Output of the run in OUT.
+measure() { # PID OUT COMMAND... -> M_QPS M_QUERIES M_P95 M_CPU_US; non-zero when the command fails
+  local pid=$1 out=$2 before="" after
+  shift 2
+  [[ -z "$pid" ]] || before=$(cpu_ticks "$pid")
+  "$@" >"$out" 2>&1 || return 1
+  read -r M_QPS M_QUERIES M_P95 <<<"$(parse "$out")"
+  M_CPU_US="-"
+  [[ -z "$pid" ]] || { after=$(cpu_ticks "$pid"); M_CPU_US="$(cpu_us $((after - before)) "$M_QUERIES")"; }
+}
+
+# --- the issue 13 figures: the sidecar against the byte relay of the same run ---------------------
+# Each script records per test the relay's and the sidecar's QPS and CPU per query (yardstick_record),
+# then prints one summary: dbmesh/relay per workload, sidecar minus relay CPU per point select, the
+# sidecar's peak RSS (VmHWM, since its start, so including a load phase) and the load averages.
+declare -A Y_RATIO=() Y_CPU_RELAY=() Y_CPU_SIDECAR=()
+Y_TESTS=()
+yardstick_record() { # TEST RELAY_QPS RELAY_CPU_US SIDECAR_QPS SIDECAR_CPU_US
+  Y_TESTS+=("$1")
+  Y_RATIO[$1]="$(ratio "$4" "$2")"
+  Y_CPU_RELAY[$1]="$3"
+  Y_CPU_SIDECAR[$1]="$5"
+}
+yardstick_summary() { # SIDECAR_PID LOAD_BEFORE -> the summary lines on stdout
+  local t line="" diff="n/a (no point select run through both)"
+  for t in "${Y_TESTS[@]}"; do line+=" $t ${Y_RATIO[$t]};"; done
+  t=oltp_point_select
+  if [[ -n "${Y_CPU_RELAY[$t]:-}" ]]; then
+    diff="$(awk -v s="${Y_CPU_SIDECAR[$t]}" -v r="${Y_CPU_RELAY[$t]}" 'BEGIN {printf "%+.1f us (sidecar %.1f us, relay %.1f us)", s - r, s, r}')"
+  fi
+  echo "issue 13 figures (the sidecar against the tcp relay of this run):"
+  echo "  dbmesh/relay QPS:${line:- n/a (no relay: haproxy missing or RELAY=0)}"
+  echo "  sidecar CPU per point select minus relay's: $diff"
+  echo "  sidecar peak RSS (VmHWM, since its start): $(hwm_mb "$1") MB"
+  echo "  load average before: $2; after: $(loadavg)"
+}
+
+# The relay for the yardstick rows, when RELAY is on and haproxy is installed; else RELAY=0 and a note.
+start_relay_if_wanted() { # BACKEND_HOST BACKEND_PORT -> RELAY (0/1), RELAY_NOTE, RELAY_PID/RELAY_PORT
+  RELAY_NOTE=""
+  [[ "${RELAY:=1}" != 0 ]] || return 0
+  if command -v haproxy >/dev/null; then
+    start_tcp_relay "$1" "$2"
+  else
+    RELAY=0
+    RELAY_NOTE="tcp relay (haproxy) skipped: haproxy is not installed (apt-get install -y haproxy)"
+  fi
+}
+COMPARE_HEADER="$(printf "%-18s %10s %10s %10s %8s %8s %22s %10s %10s" test direct relay sidecar s/relay s/direct \
+  "p95 direct/relay/sc ms" relay_cpu/q sc_cpu/q)"
+# One row of the report: TEST directly, through the relay (when on) and through the sidecar, each via
+# the script's run_on (direct|relay|sidecar TEST: the sysbench run), printed and appended to REPORT,
+# and recorded for the summary. Fails (after printing why) when a run fails.
+compare_test() { # TEST
+  local test=$1 dq dp rq="" rp="-" rcpu="-" sq sp scpu
+  measure "" "$WORK/$test.direct" run_on direct "$test" || { cat "$WORK/$test.direct" >&2; return 1; }
+  dq=$M_QPS dp=$M_P95
+  if [[ "$RELAY" != 0 ]]; then
+    measure "$RELAY_PID" "$WORK/$test.relay" run_on relay "$test" \
+      || { cat "$WORK/$test.relay" >&2; cat "$WORK/haproxy.log" >&2; return 1; }
+    rq=$M_QPS rp=$M_P95 rcpu=$M_CPU_US
+  fi
+  measure "$SIDECAR_PID" "$WORK/$test.sidecar" run_on sidecar "$test" \
+    || { echo "$test through the sidecar failed:" >&2; tail -20 "$WORK/$test.sidecar" >&2; tail -20 "$WORK/sidecar.log" >&2; return 1; }
+  sq=$M_QPS sp=$M_P95 scpu=$M_CPU_US
+  [[ -z "$rq" ]] || yardstick_record "$test" "$rq" "$rcpu" "$sq" "$scpu"
+  printf "%-18s %10.0f %10s %10.0f %8s %8s %22s %8s us %8s us\n" "$test" "$dq" "${rq:+$(printf %.0f "$rq")}" "$sq" \
+    "${rq:+$(ratio "$sq" "$rq")}" "$(ratio "$sq" "$dq")" "$dp / $rp / $sp" "$rcpu" "$scpu" | tee -a "$REPORT"
+}

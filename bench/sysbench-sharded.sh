@@ -4,7 +4,9 @@
 #
 #  (a) oltp_point_select, oltp_read_only, oltp_read_write through the sidecar (sharded logical
 #      database over two physical databases) and directly on one MariaDB database holding the same
-#      rows (same threads, same duration): QPS, p95, ratio sidecar/direct.
+#      rows (same threads, same duration), and on that database through a TCP relay (1-thread HAProxy,
+#      the yardstick of issue 13): QPS, p95, ratios sidecar/relay and sidecar/direct, CPU per query;
+#      then the issue 13 summary (ratios, CPU minus relay's, peak RSS including the load phase).
 #  (b) SELECT ... ORDER BY <non-key column> LIMIT 10 over SCATTER_ROWS rows split over the shards,
 #      through the sidecar vs directly on one table with the same rows: best-of-N time, and the
 #      sidecar's peak RSS (VmHWM) before and after the scatter queries.
@@ -116,11 +118,20 @@ for t in $(seq 1 "$TABLES"); do # direct copy = union of the shards; each shard 
     || { echo "sbtest$t: $total rows (want $TABLE_SIZE), $misplaced on the wrong shard, $on_ds1 on ds_1" >&2; cat "$WORK/prepare.log" >&2; exit 1; }
 done
 
+# The yardstick: a TCP relay (1-thread HAProxy) to the one backend, running the same tests on the
+# direct copy. It pays the sidecar's extra hop and nothing else (see lib.sh). RELAY=0 to skip.
+start_relay_if_wanted "$DB_HOST" "$DB_PORT"
+HWM_LOAD="$(hwm_mb "$SIDECAR_PID")"
+
+LOAD_BEFORE="$(loadavg)"
 {
   echo "dbmesh sharded sysbench $STAMP: $TABLES tables x $TABLE_SIZE rows sharded by id mod 2 over 2 databases, $THREADS threads, ${DURATION}s per run${SB_OPTS:+, options: $SB_OPTS}"
   echo "machine: $(nproc) cores; backend $DB_HOST:$DB_PORT $(db -N -e 'SELECT VERSION()'); $LOAD_NOTE"
-  echo "load average before: $(loadavg) (other processes share these cores)"
-  printf "%-18s %12s %12s %8s %10s %10s\n" test direct_qps sidecar_qps ratio direct_p95 sidecar_p95
+  echo "sidecar peak RSS (VmHWM) after the load phase: $HWM_LOAD MB"
+  echo "load average before: $LOAD_BEFORE (other processes share these cores)"
+  echo "columns: QPS direct (one database) | through the tcp relay to it | through the sidecar (2 shards); ratios; p95; CPU per query of relay and sidecar"
+  [[ -z "$RELAY_NOTE" ]] || echo "$RELAY_NOTE"
+  echo "$COMPARE_HEADER"
 } | tee "$REPORT"
 
 # JIT warm-up of the sidecar (not measured), as in bench/sysbench.sh. WARMUP=0 to skip.
@@ -128,17 +139,18 @@ done
 warm_up "$PORT" "$LOGICAL" --auto_inc=off $SB_OPTS
 
 # sysbench's read_write deletes and re-inserts rows: the direct and sharded copies stay equal in shape.
+run_on() { # direct|relay|sidecar TEST
+  case $1 in
+    direct) sb "$2" "$DB_HOST" "$DB_PORT" "$DIRECT" run ;;
+    relay) sb "$2" 127.0.0.1 "$RELAY_PORT" "$DIRECT" run ;;
+    sidecar) sb "$2" 127.0.0.1 "$PORT" "$LOGICAL" run ;;
+  esac
+}
 for test in $TESTS; do
-  sb "$test" "$DB_HOST" "$DB_PORT" "$DIRECT" run >"$WORK/$test.direct" 2>&1 || { cat "$WORK/$test.direct" >&2; exit 1; }
-  if ! sb "$test" 127.0.0.1 "$PORT" "$LOGICAL" run >"$WORK/$test.sidecar" 2>&1; then
-    echo "$test through the sidecar failed:" >&2; grep -i -m3 'error' "$WORK/$test.sidecar" >&2 || tail -20 "$WORK/$test.sidecar" >&2
-    printf "%-18s %s\n" "$test" "FAILED through the sidecar: $(grep -i -m1 'error' "$WORK/$test.sidecar")" | tee -a "$REPORT"
-    continue
-  fi
-  read -r dq _ dp <<<"$(parse "$WORK/$test.direct")"
-  read -r sq _ sp <<<"$(parse "$WORK/$test.sidecar")"
-  printf "%-18s %12.0f %12.0f %8s %8s ms %8s ms\n" "$test" "$dq" "$sq" "$(ratio "$sq" "$dq")" "$dp" "$sp" | tee -a "$REPORT"
+  compare_test "$test" || printf "%-18s %s\n" "$test" "FAILED (see above)" | tee -a "$REPORT"
 done
+[[ -z "${RELAY_PID:-}" ]] || stop_child "$RELAY_PID"
+yardstick_summary "$SIDECAR_PID" "$LOAD_BEFORE" | tee -a "$REPORT"
 
 # --- (b) scatter ORDER BY <non-key> LIMIT 10 over SCATTER_ROWS rows -------------------------------
 # k is a pseudo-random, unindexed column: every shard sorts its half, the sidecar merges 2 x 10 rows.

@@ -2,8 +2,9 @@
 # Runs sysbench oltp_point_select, oltp_read_only and oltp_read_write directly against MariaDB and
 # through the dbmesh sidecar (same threads, same duration), and prints QPS, p95 latency, the ratio
 # sidecar/direct, the sidecar's CPU time per query, its RSS after the run and its start-up time.
-# Right after the point selects, the same point selects through a single-threaded HAProxy in plain
-# TCP mode give a reference row: what the extra hop alone costs on this machine (see lib.sh).
+# Every test also runs through a single-threaded HAProxy in plain TCP mode, the yardstick of issue 13:
+# it pays the same extra hop and nothing else (see lib.sh). The end of the report gives the ratios
+# sidecar/relay, the sidecar's CPU per point select minus the relay's, its peak RSS and load averages.
 #
 #   bench/sysbench.sh                       # defaults below
 #   DURATION=30 THREADS=16 bench/sysbench.sh
@@ -70,48 +71,32 @@ SELF_MS="$(sed -n 's/.*started in \([0-9]*\) ms.*/\1/p' "$WORK/sidecar.log" | he
 
 warm_up "$PORT" "$DB_NAME"
 
-# --- the TCP relay reference (point selects only) -----------------------------------------------
-RELAY_NOTE=""
-[[ " $TESTS " == *" oltp_point_select "* ]] || RELAY=0
-if [[ "$RELAY" != 0 ]]; then
-  if command -v haproxy >/dev/null; then
-    start_tcp_relay "$DB_HOST" "$DB_PORT"
-  else
-    RELAY=0
-    RELAY_NOTE="tcp relay (haproxy) skipped: haproxy is not installed (apt-get install -y haproxy)"
-  fi
-fi
+# --- the TCP relay reference: every test also runs through it ----------------------------------
+start_relay_if_wanted "$DB_HOST" "$DB_PORT"
 
+LOAD_BEFORE="$(loadavg)"
 {
   echo "dbmesh sysbench $STAMP: $TABLES tables x $TABLE_SIZE rows, $THREADS threads, ${DURATION}s per run"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); backend $DB_HOST:$DB_PORT $(db -N -e 'SELECT VERSION()')"
-  echo "load average before: $(loadavg) (other processes share these cores)"
+  echo "load average before: $LOAD_BEFORE (other processes share these cores)"
   echo "sidecar start-up: ${START_MS} ms from launch to listening (sidecar's own measure: ${SELF_MS:-?} ms)"
-  printf "%-18s %12s %12s %8s %10s %10s %14s\n" test direct_qps sidecar_qps ratio direct_p95 sidecar_p95 sidecar_cpu/q
+  echo "columns: QPS direct | through the tcp relay (1-thread HAProxy, mode tcp) | through the sidecar; ratios; p95; CPU per query of relay and sidecar"
+  [[ -z "$RELAY_NOTE" ]] || echo "$RELAY_NOTE"
+  echo "$COMPARE_HEADER"
 } | tee "$REPORT"
 
+run_on() { # direct|relay|sidecar TEST
+  case $1 in
+    direct) sb "$2" "$DB_HOST" "$DB_PORT" run ;;
+    relay) sb "$2" 127.0.0.1 "$RELAY_PORT" run ;;
+    sidecar) sb "$2" 127.0.0.1 "$PORT" run ;;
+  esac
+}
 for test in $TESTS; do
-  sb "$test" "$DB_HOST" "$DB_PORT" run >"$WORK/$test.direct" 2>&1 || { cat "$WORK/$test.direct" >&2; exit 1; }
-  before=$(cpu_ticks "$SIDECAR_PID")
-  sb "$test" 127.0.0.1 "$PORT" run >"$WORK/$test.sidecar" 2>&1 || { cat "$WORK/$test.sidecar" >&2; tail -20 "$WORK/sidecar.log" >&2; exit 1; }
-  after=$(cpu_ticks "$SIDECAR_PID")
-  read -r dq _ dp <<<"$(parse "$WORK/$test.direct")"
-  read -r sq squeries sp <<<"$(parse "$WORK/$test.sidecar")"
-  printf "%-18s %12.0f %12.0f %8s %8s ms %8s ms %14s\n" "$test" "$dq" "$sq" "$(ratio "$sq" "$dq")" "$dp" "$sp" \
-    "$(cpu_us_per_query $((after - before)) "$squeries")" | tee -a "$REPORT"
-  [[ "$test" == oltp_point_select ]] || continue
-  if [[ "$RELAY" != 0 ]]; then
-    before=$(cpu_ticks "$RELAY_PID")
-    sb "$test" 127.0.0.1 "$RELAY_PORT" run >"$WORK/$test.relay" 2>&1 || { cat "$WORK/$test.relay" >&2; cat "$WORK/haproxy.log" >&2; exit 1; }
-    after=$(cpu_ticks "$RELAY_PID")
-    read -r rq rqueries rp <<<"$(parse "$WORK/$test.relay")"
-    printf "%-18s %12.0f qps, ratio %s, p95 %s ms, cpu/q %s (point selects through a 1-thread HAProxy, mode tcp; ratio to direct)\n" \
-      "tcp relay (haproxy)" "$rq" "$(ratio "$rq" "$dq")" "$rp" "$(cpu_us_per_query $((after - before)) "$rqueries")" | tee -a "$REPORT"
-  elif [[ -n "$RELAY_NOTE" ]]; then
-    echo "$RELAY_NOTE" | tee -a "$REPORT"
-  fi
+  compare_test "$test" || exit 1
 done
-echo "sidecar RSS after the runs: $(rss_mb "$SIDECAR_PID") MB; load average after: $(loadavg)" | tee -a "$REPORT"
+echo "sidecar RSS after the runs: $(rss_mb "$SIDECAR_PID") MB" | tee -a "$REPORT"
+yardstick_summary "$SIDECAR_PID" "$LOAD_BEFORE" | tee -a "$REPORT"
 
 # --- telemetry cost: the same point selects, telemetry off and on, alternating ------------------
 if [[ "$TELEMETRY" != 0 ]]; then
