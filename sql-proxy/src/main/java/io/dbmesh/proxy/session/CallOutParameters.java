@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.core.sql.SqlScanner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +56,8 @@ record CallOutParameters(String routine, String schema, int[] placeholderArgumen
                 continue;
             }
             tokensInArgument++;
-            lastWasLonePlaceholder = s.isSymbol('?');
-            if (s.isSymbol('?')) {
+            lastWasLonePlaceholder = s.isParameterMarker();
+            if (s.isParameterMarker()) {
                 pending.add(new int[]{placeholders.size(), argument});
                 placeholders.add(-1);
             }

@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.core.sql.SqlScanner;
 
 /**
  * How a statement spells a column name. MariaDB labels a selected column as the client typed it

@@ -3,7 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.config.UserConfig;
 import io.dbmesh.proxy.sql.SchemaReferences;
-import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.proxy.sql.StatementFeatures;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.MySqlException;
-import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.core.sql.SqlScanner;
 
 /**
  * KILL [HARD|SOFT] [CONNECTION|QUERY] id, parsed. Clients take ids from the handshake or

@@ -4,7 +4,7 @@ import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.LikePattern;
-import io.dbmesh.proxy.sql.SqlScanner;
+import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.ColumnFlags;
 import io.dbmesh.sharding.result.ColumnType;

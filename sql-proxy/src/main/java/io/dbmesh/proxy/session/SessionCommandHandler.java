@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
@@ -297,7 +298,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     /** SHOW PROCESSLIST and SHOW GRANTS of a user who is not an admin: the sidecar's own answer. */
     private boolean answerShowLocally(String sql, ResultSink sink, boolean more) throws MySqlException {
-        io.dbmesh.proxy.sql.SqlScanner s = new io.dbmesh.proxy.sql.SqlScanner(sql);
+        SqlScanner s = new SqlScanner(sql);
         s.next(); // SHOW
         s.next();
         boolean full = s.isWord("FULL");

@@ -2,7 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.BackendTraits;
 import io.dbmesh.proxy.backend.ConnectionState;
-import io.dbmesh.proxy.sql.SqlDialect;
+import io.dbmesh.core.sql.SqlDialect;
 import io.dbmesh.proxy.text.ClientCharset;
 
 /**

@@ -5,7 +5,7 @@ import io.dbmesh.proxy.backend.BackendTraits;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.sql.SetAssignment;
 import io.dbmesh.proxy.sql.SetStatementParser;
-import io.dbmesh.proxy.sql.SqlDialect;
+import io.dbmesh.core.sql.SqlDialect;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlScanner;
+
 /**
  * {@code CONVERT(expr, SIGNED|UNSIGNED [INTEGER|INT])} written as the equivalent {@code CAST(expr AS
  * …)}, which the sharding parser (JSqlParser) reads — MariaDB Connector/J's getColumns() sends the

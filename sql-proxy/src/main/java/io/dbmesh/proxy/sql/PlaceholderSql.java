@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlScanner;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class PlaceholderSql {
         int[] found = new int[8];
         int n = 0;
         while (s.next() != SqlScanner.Type.END) {
-            if (s.isSymbol('?')) {
+            if (s.isParameterMarker()) {
                 if (n == found.length) {
                     found = Arrays.copyOf(found, n * 2);
                 }

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlDialect;
+import io.dbmesh.core.sql.SqlScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlScanner;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlScanner;
+
 /**
  * Replaces, in the text of a statement, the variables and functions that the sidecar answers itself
  * (see {@link SidecarVariables}) by literals, keeping the column name the client expects: a bare

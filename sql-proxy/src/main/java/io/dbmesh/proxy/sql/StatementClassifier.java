@@ -1,5 +1,8 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlDialect;
+import io.dbmesh.core.sql.SqlScanner;
+
 /**
  * Classifies a single statement from its leading keywords with {@link SqlScanner}: cheap enough for
  * every query (a handful of character comparisons), and exact about the cases that change what the

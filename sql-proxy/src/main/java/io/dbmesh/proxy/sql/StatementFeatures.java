@@ -1,5 +1,8 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlDialect;
+import io.dbmesh.core.sql.SqlScanner;
+
 /**
  * Things inside a statement's text that change how the session must run it, found in one scan
  * with {@link SqlScanner} (strings and comments are skipped, so a literal 'GET_LOCK(' does not

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlScanner;
+
 /**
  * Whether a statement reads the backend's own catalog: it qualifies a name with
  * {@code information_schema}, {@code performance_schema}, {@code mysql} or {@code sys}. Those

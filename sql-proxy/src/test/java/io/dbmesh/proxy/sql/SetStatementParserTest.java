@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlDialect;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

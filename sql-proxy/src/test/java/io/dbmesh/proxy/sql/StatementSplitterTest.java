@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.SqlDialect;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +58,11 @@ class StatementSplitterTest {
     @Test
     void allEmptyTextYieldsOneEmptyStatement() {
         assertThat(StatementSplitter.split(" ; ")).containsExactly("");
+    }
+
+    @Test
+    void aCommentThatDoesNotApplyHidesItsSemicolons() {
+        assertThat(StatementSplitter.split("SELECT 1 /*!999999 ; SELECT 2 */; SELECT 3", SqlDialect.of("10.11.19-MariaDB")))
+                .containsExactly("SELECT 1 /*!999999 ; SELECT 2 */", "SELECT 3");
     }
 }

@@ -1,4 +1,4 @@
-package io.dbmesh.proxy.sql;
+package io.dbmesh.core.sql;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,11 +54,5 @@ class SqlDialectTest {
         assertThat(words("a /*!80000 b */ c", MYSQL_8)).isEqualTo("a b c");
         assertThat(words("a /*!80037 b */ c", MYSQL_8)).isEqualTo("a c");
         assertThat(words("a /*M!100101 b */ c", MYSQL_8)).isEqualTo("a c");
-    }
-
-    @Test
-    void aCommentThatDoesNotApplyHidesItsSemicolons() {
-        assertThat(StatementSplitter.split("SELECT 1 /*!999999 ; SELECT 2 */; SELECT 3", MARIADB_10_11_19))
-                .containsExactly("SELECT 1 /*!999999 ; SELECT 2 */", "SELECT 3");
     }
 }

@@ -1,14 +1,19 @@
-package io.dbmesh.proxy.sql;
+package io.dbmesh.core.sql;
 
 /**
- * A hand-written MySQL token scanner over a SQL string, cursor style: {@link #next()} advances and
- * the current token is described by {@link #type()}, {@link #start()} and {@link #end()} — no token
- * objects are allocated, because this runs on the per-query hot path.
+ * The one MySQL/MariaDB token scanner of dbmesh, over a SQL string, cursor style: {@link #next()}
+ * advances and the current token is described by {@link #type()}, {@link #start()} and {@link #end()}
+ * (char offsets; {@link #byteOffset} gives the UTF-8 byte offset) — no token objects are allocated,
+ * because this runs on the per-query hot path.
  *
- * <p>It knows exactly what is needed to find statement boundaries and keywords safely: comments
- * ({@code -- }, {@code #}, {@code /* *}{@code /}), quoted strings with backslash escapes and doubled
- * quotes, backquoted identifiers, user and system variables, and MySQL executable comments
- * ({@code /*!40101 … *}{@code /}, {@code /*M!… *}{@code /}) whose content is code, not comment.
+ * <p>It knows exactly what is needed to find statement boundaries, keywords, literals and parameter
+ * markers safely, as the server's lexer reads them: comments ({@code -- } with a space or control
+ * character after the dashes, {@code #}, {@code /* *}{@code /}, not nested), quoted strings with
+ * backslash escapes (off under NO_BACKSLASH_ESCAPES) and doubled quotes, backquoted identifiers,
+ * user and system variables, {@code ?} markers, and executable comments ({@code /*! … *}{@code /},
+ * {@code /*!40101 … *}{@code /}, MariaDB's {@code /*M!100100 … *}{@code /}) whose content is code when
+ * the {@link SqlDialect}'s server runs it and a comment otherwise. Comments are skipped unless
+ * {@link #reportComments()} asks for them as {@link Type#COMMENT} tokens.
  */
 public final class SqlScanner {
 
@@ -27,6 +32,10 @@ public final class SqlScanner {
         SYSTEM_VARIABLE,
         /** any other single character, or := */
         SYMBOL,
+        /** ? outside strings, identifiers and comments */
+        PARAMETER_MARKER,
+        /** a comment, only when {@link #reportComments()} was called (executable comments that run are code) */
+        COMMENT,
         END
     }
 
@@ -43,6 +52,11 @@ public final class SqlScanner {
     private boolean unterminated;
     /** sql_mode NO_BACKSLASH_ESCAPES: a backslash in a string is an ordinary character. */
     private final boolean noBackslashEscapes;
+    private boolean reportComments;
+    /** Where the last comment found while skipping started and ended (-1: none pending). */
+    private int commentStart = -1;
+    private int commentEnd;
+    private boolean tokenInExecutableComment;
 
     public SqlScanner(String sql) {
         this(sql, 0, sql.length(), SqlDialect.DEFAULT);
@@ -76,9 +90,22 @@ public final class SqlScanner {
         this.noBackslashEscapes = noBackslashEscapes;
     }
 
+    /** Comments become {@link Type#COMMENT} tokens instead of being skipped (for hints in them). */
+    public SqlScanner reportComments() {
+        this.reportComments = true;
+        return this;
+    }
+
     /** Advances to the next token and returns its type ({@link Type#END} at the end). */
     public Type next() {
         skipSpaceAndComments();
+        tokenInExecutableComment = inExecutableComment;
+        if (commentStart >= 0) {
+            start = commentStart;
+            end = commentEnd;
+            commentStart = -1;
+            return type = Type.COMMENT;
+        }
         start = pos;
         if (pos >= length) {
             end = pos;
@@ -108,6 +135,9 @@ public final class SqlScanner {
         } else if (c == ':' && pos + 1 < length && sql.charAt(pos + 1) == '=') {
             pos += 2;
             type = Type.SYMBOL;
+        } else if (c == '?') {
+            pos++;
+            type = Type.PARAMETER_MARKER;
         } else {
             pos++;
             type = Type.SYMBOL;
@@ -145,10 +175,54 @@ public final class SqlScanner {
         return unterminated;
     }
 
+    /** Whether the current token is code inside an executable comment ({@code /*!… *}{@code /}). */
+    public boolean inExecutableComment() {
+        return tokenInExecutableComment;
+    }
+
+    /** The UTF-8 byte offset of char offset {@code charOffset} (a token's start or end) in the text. */
+    public int byteOffset(int charOffset) {
+        int bytes = 0;
+        for (int i = 0; i < charOffset; i++) {
+            char c = sql.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < charOffset && Character.isLowSurrogate(sql.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** How many {@code ?} parameter markers {@code sql} has (as the default dialect reads it). */
+    public static int countParameterMarkers(String sql) {
+        if (sql.indexOf('?') < 0) {
+            return 0;
+        }
+        SqlScanner s = new SqlScanner(sql);
+        int n = 0;
+        for (Type t = s.next(); t != Type.END; t = s.next()) {
+            if (t == Type.PARAMETER_MARKER) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** True when the current token is the word {@code keyword} (given in upper case), any case. */
     public boolean isWord(String keyword) {
         return type == Type.WORD && end - start == keyword.length()
                 && sql.regionMatches(true, start, keyword, 0, keyword.length());
+    }
+
+    /** True when the current token is a {@code ?} parameter marker. */
+    public boolean isParameterMarker() {
+        return type == Type.PARAMETER_MARKER;
     }
 
     /** True when the current token is the one-character symbol {@code c}. */
@@ -239,11 +313,13 @@ public final class SqlScanner {
             char c = sql.charAt(pos);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
                 pos++;
-            } else if (c == '#') {
+            } else if (c == '#' || (c == '-' && pos + 1 < length && sql.charAt(pos + 1) == '-'
+                    && (pos + 2 == length || sql.charAt(pos + 2) <= ' '))) {
+                int from = pos;
                 skipToEndOfLine();
-            } else if (c == '-' && pos + 1 < length && sql.charAt(pos + 1) == '-'
-                    && (pos + 2 == length || sql.charAt(pos + 2) <= ' ')) {
-                skipToEndOfLine();
+                if (comment(from)) {
+                    return;
+                }
             } else if (c == '/' && pos + 1 < length && sql.charAt(pos + 1) == '*') {
                 int body = inExecutableComment ? -1 : executableCommentBody(pos);
                 if (body >= 0) {
@@ -251,12 +327,16 @@ public final class SqlScanner {
                     pos = body;
                     inExecutableComment = true;
                 } else {
+                    int from = pos;
                     int close = sql.indexOf("*/", pos + 2);
-                    if (close < 0 || close >= length) {
+                    if (close < 0 || close + 2 > length) {
                         unterminated = true;
                         pos = length;
                     } else {
                         pos = close + 2;
+                    }
+                    if (comment(from)) {
+                        return;
                     }
                 }
             } else if (c == '*' && inExecutableComment && pos + 1 < length && sql.charAt(pos + 1) == '/') {
@@ -266,6 +346,16 @@ public final class SqlScanner {
                 return;
             }
         }
+    }
+
+    /** Records the comment that started at {@code from} as the next token when comments are reported. */
+    private boolean comment(int from) {
+        if (!reportComments) {
+            return false;
+        }
+        commentStart = from;
+        commentEnd = pos;
+        return true;
     }
 
     /**
@@ -353,11 +443,11 @@ public final class SqlScanner {
         return c == '_'; // _utf8mb4'…', _binary'…'
     }
 
-    static boolean isDigit(char c) {
+    public static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    static boolean isWordChar(char c) {
+    public static boolean isWordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || c >= 0x80;
     }

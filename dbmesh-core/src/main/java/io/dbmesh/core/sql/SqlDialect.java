@@ -1,4 +1,4 @@
-package io.dbmesh.proxy.sql;
+package io.dbmesh.core.sql;
 
 /**
  * Which server a statement's text is read for, as far as the text itself depends on it: executable
