@@ -417,13 +417,24 @@ public final class SqlScanner {
             char c = sql.charAt(p);
             if (isWordChar(c) || c == '.') {
                 p++;
-            } else if ((c == '+' || c == '-') && p > from && (sql.charAt(p - 1) == 'e' || sql.charAt(p - 1) == 'E')) {
-                p++;
+            } else if ((c == '+' || c == '-') && p > from && (sql.charAt(p - 1) == 'e' || sql.charAt(p - 1) == 'E')
+                    && decimalDigits(from, p - 1)) {
+                p++; // 1.5e-3, not 0xE-1 (a hex number minus 1)
             } else {
                 break;
             }
         }
         return p;
+    }
+
+    private boolean decimalDigits(int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = sql.charAt(i);
+            if (!isDigit(c) && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int skipWord(int from) {

@@ -59,6 +59,7 @@ class SqlScannerTest {
             ^`a\\` b^                           ~ Q:`a\\` | W:b
             x'4F' b'01' N'n' _utf8mb4'u'        ~ S:x'4F' | S:b'01' | S:N'n' | S:_utf8mb4'u'
             1 1.5 .5 1e-3 0x1F 12abc            ~ N:1 | N:1.5 | N:.5 | N:1e-3 | N:0x1F | N:12abc
+            0xE-1 1.5E+3-2                      ~ N:0xE | Y:- | N:1 | N:1.5E+3 | Y:- | N:2
             @a @'b c' @@session.sql_mode        ~ U:@a | U:@'b c' | V:@@session.sql_mode
             a := 1                              ~ W:a | Y::= | N:1
             a = ? AND b IN (?, ?)               ~ W:a | Y:= | P:? | W:AND | W:b | W:IN | Y:( | P:? | Y:, | P:? | Y:)

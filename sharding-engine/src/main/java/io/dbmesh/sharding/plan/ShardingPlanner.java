@@ -1,12 +1,12 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.keygen.SnowflakeGenerator;
 import io.dbmesh.sharding.parse.AstWalker;
 import io.dbmesh.sharding.parse.LiteralNormalizer;
 import io.dbmesh.sharding.parse.NormalizedStatement;
-import io.dbmesh.sharding.parse.ParameterMarkers;
 import io.dbmesh.sharding.rewrite.TableNames;
 import io.dbmesh.sharding.route.RouteOpcode;
 import io.dbmesh.sharding.rule.ShardingRules;
@@ -233,7 +233,7 @@ public final class ShardingPlanner {
                 throw ShardingException.notSupported("a statement the sharding parser cannot read, on configured table " + word + detail);
             }
         }
-        return Routes.single(RouteOpcode.UNSHARDED, List.of(), rules.defaultDataSource(), sql, ParameterMarkers.count(sql), Routes.looksLikeQuery(sql));
+        return Routes.single(RouteOpcode.UNSHARDED, List.of(), rules.defaultDataSource(), sql, SqlScanner.countParameterMarkers(sql), Routes.looksLikeQuery(sql));
     }
 
     private static String firstLine(String s) {
