@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.federation;
 
+import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.merge.MariaDbDoubleFormat;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
@@ -80,7 +81,7 @@ final class CalciteResultCursor implements RowCursor {
     /** Whether a select item is a call of one of {@code names} (a regex alternation) of its own, optionally aliased. */
     static boolean isCall(String names, String item) {
         return java.util.regex.Pattern.compile("(?is)(?:" + names + ")\\s*\\((?:[^()]|\\([^()]*\\))*\\)(?:\\s+(?:AS\\s+)?[`\\w$]+)?")
-                .matcher(FederatedSqlCheck.withoutLiterals(item).trim()).matches();
+                .matcher(BlankedSql.of(item).trim()).matches();
     }
 
     static String repeatedName(String label, String columnName, String sql) {
@@ -90,7 +91,7 @@ final class CalciteResultCursor implements RowCursor {
             return label;
         }
         boolean written = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(label) + "(?![\\w$])")
-                .matcher(FederatedSqlCheck.withoutLiterals(sql)).find();
+                .matcher(BlankedSql.of(sql)).find();
         return written ? label : columnName;
     }
 

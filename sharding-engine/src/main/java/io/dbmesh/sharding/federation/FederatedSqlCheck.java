@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.federation;
 
+import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.ShardingException;
 
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class FederatedSqlCheck {
     }
 
     static void check(String sql) throws ShardingException {
-        Matcher m = DIFFERENT.matcher(withoutLiterals(sql).toUpperCase(Locale.ROOT));
+        Matcher m = DIFFERENT.matcher(BlankedSql.of(sql).toUpperCase(Locale.ROOT));
         if (m.find()) {
             String construct = m.group().equals("/") ? "division (/)" : m.group().replaceAll("[\\s(]", "");
             throw ShardingException.notSupported(construct + " in a query over differently sharded tables");
@@ -57,7 +58,7 @@ final class FederatedSqlCheck {
      * same name ({@code COUNT(*)}) is left alone.
      */
     static String quoteReservedAliases(String sql) {
-        String blanked = withoutLiterals(sql);
+        String blanked = BlankedSql.of(sql);
         java.util.Set<String> reserved = new java.util.HashSet<>();
         for (Matcher m = ALIAS.matcher(blanked); m.find(); ) {
             String word = m.group(1).toUpperCase(Locale.ROOT);
@@ -75,7 +76,7 @@ final class FederatedSqlCheck {
     }
 
     private static String castAsVarchar(String sql) {
-        Matcher m = CAST_AS_CHAR.matcher(withoutLiterals(sql));
+        Matcher m = CAST_AS_CHAR.matcher(BlankedSql.of(sql));
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int last = 0;
         while (m.find()) {
@@ -83,28 +84,5 @@ final class FederatedSqlCheck {
             last = m.end();
         }
         return out.append(sql, last, sql.length()).toString();
-    }
-
-    /** The SQL with quoted strings and identifiers blanked, so their contents never match. */
-    static String withoutLiterals(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote != '`') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                out.append(' ');
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-                out.append(' ');
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

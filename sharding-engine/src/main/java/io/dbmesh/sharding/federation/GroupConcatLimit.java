@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.federation;
 
+import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
@@ -34,13 +35,13 @@ final class GroupConcatLimit {
 
     /** Result columns that are a GROUP_CONCAT (empty: none in the statement); refuses other uses. */
     static List<Integer> columns(String sql) throws ShardingException {
-        String blanked = FederatedSqlCheck.withoutLiterals(sql).toUpperCase(Locale.ROOT);
+        String blanked = BlankedSql.of(sql).toUpperCase(Locale.ROOT);
         int total = count(blanked);
         if (total == 0) return List.of();
         List<String> items = SelectItemTexts.of(sql);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            String item = FederatedSqlCheck.withoutLiterals(items.get(i)).toUpperCase(Locale.ROOT).trim();
+            String item = BlankedSql.of(items.get(i)).toUpperCase(Locale.ROOT).trim();
             if (item.equals("*") || item.endsWith(".*")) break; // later positions unknown
             Matcher m = CALL.matcher(item);
             if (!m.lookingAt()) continue;

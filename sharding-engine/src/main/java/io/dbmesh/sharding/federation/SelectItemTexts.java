@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.federation;
 
+import io.dbmesh.core.sql.BlankedSql;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,7 @@ final class SelectItemTexts {
     }
 
     static List<String> of(String sql) {
-        String blanked = FederatedSqlCheck.withoutLiterals(sql);
+        String blanked = BlankedSql.of(sql);
         String upper = blanked.toUpperCase(Locale.ROOT);
         int start = keyword(upper, "SELECT", 0);
         if (start < 0) return List.of();

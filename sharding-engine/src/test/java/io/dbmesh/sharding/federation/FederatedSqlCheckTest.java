@@ -36,4 +36,13 @@ class FederatedSqlCheckTest {
         assertThatCode(() -> FederatedSqlCheck.check("SELECT STDDEV_POP(qty), VAR_SAMP(qty), 'a/b', `std(` /* c */ FROM t WHERE s = 'DIV'"))
                 .doesNotThrowAnyException();
     }
+
+    /** The old literal blanking did not know comments: an apostrophe in one hid the rest of the statement. */
+    @Test
+    void commentsAreReadAsCommentsNotAsTheStartOfAString() {
+        assertThatThrownBy(() -> FederatedSqlCheck.check("-- MariaDB's scales\nSELECT amount / 3 FROM t")).hasMessageContaining("division (/)");
+        assertThatCode(() -> FederatedSqlCheck.check("SELECT a FROM t -- a/b, STD(x)\n WHERE b = 1 # DIV")).doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("-- counted AS value\nSELECT a FROM t"))
+                .isEqualTo("-- counted AS value\nSELECT a FROM t");
+    }
 }

@@ -17,4 +17,11 @@ class SelectItemTextsTest {
         assertThat(SelectItemTexts.columnName("'x'")).isEqualTo("x");
         assertThat(SelectItemTexts.columnName("COUNT(*)")).isEqualTo("COUNT(*)");
     }
+
+    /** A comment before the statement (as in the test corpora) is not where the select list starts. */
+    @Test
+    void wordsInCommentsAreNotKeywords() {
+        assertThat(SelectItemTexts.of("-- the SELECT list FROM a comment\nSELECT a, b FROM t")).containsExactly("a", "b");
+        assertThat(SelectItemTexts.of("/* it's */ SELECT a /* , b */ FROM t")).containsExactly("a /* , b */");
+    }
 }

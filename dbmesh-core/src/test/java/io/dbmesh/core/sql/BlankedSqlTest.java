@@ -1,0 +1,29 @@
+package io.dbmesh.core.sql;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Literals and comments become spaces (shown here as {@code _} in the expected text), code stays at its offsets. */
+class BlankedSqlTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '^', textBlock = """
+            ^SELECT 'STD(' FROM t^               ~ ^SELECT ______ FROM t^
+            ^SELECT `a``b` FROM t^               ~ ^SELECT ______ FROM t^
+            ^SELECT 'it''s', "x" FROM t^         ~ ^SELECT _______, ___ FROM t^
+            ^SELECT 'o\\'neil' / 2^              ~ ^SELECT _________ / 2^
+            ^SELECT 1 /* don't */ + 2^           ~ ^SELECT 1 ___________ + 2^
+            ^SELECT 1 -- it's^                   ~ ^SELECT 1 _______^
+            ^SELECT 1 # it's^                    ~ ^SELECT 1 ______^
+            ^SELECT /*! STD(a) */ 1^             ~ ^SELECT ___ STD(a) __ 1^
+            ^SELECT /*!99999 STD(a) */ 1^        ~ ^SELECT __________________ 1^
+            ^SELECT _utf8mb4'x', x'4F'^          ~ ^SELECT _utf8mb4___, x____^
+            """)
+    void blanksLiteralsAndComments(String sql, String expected) {
+        String blanked = BlankedSql.of(sql);
+        assertThat(blanked).hasSameSizeAs(sql);
+        assertThat(blanked.replace(' ', '_')).isEqualTo(expected.replace(' ', '_'));
+    }
+}
