@@ -1,17 +1,26 @@
 package io.dbmesh.sharding.parse;
 
+import io.dbmesh.core.sql.SqlScanner;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One token of MySQL text as {@link LiteralNormalizer} needs it: words, quoted names, plain numbers,
- * other number-like words ({@code 1e3}, {@code 0x1F}, {@code 1abc}), quoted strings and operators.
- * Comments and whitespace are skipped (the text between tokens is kept by offsets).
+ * One token of MySQL text as {@link LiteralNormalizer} needs it, read by the core
+ * {@link SqlScanner}: words, quoted names, plain numbers, other number-like words ({@code 1e3},
+ * {@code 0x1F}, {@code 1abc}), quoted strings, other literals and operators (multi-character ones
+ * such as {@code <=>} as one token). Comments and whitespace are skipped (the text between tokens
+ * is kept by offsets).
  */
 record SqlToken(Kind kind, int start, int end, String text) {
 
-    enum Kind { WORD, QUOTED_NAME, NUMBER, OTHER_NUMBER, STRING, DOUBLE_QUOTED, OPERATOR }
+    /**
+     * OTHER_LITERAL: never replaced — strings with an introducer ({@code x'..'}, {@code N'..'},
+     * {@code _utf8mb4'..'}), variables, and literals inside an executable comment (whether the
+     * backend runs those depends on its version).
+     */
+    enum Kind { WORD, QUOTED_NAME, NUMBER, OTHER_NUMBER, STRING, DOUBLE_QUOTED, OTHER_LITERAL, OPERATOR }
 
     private static final String[] LONG_OPERATORS = {"<=>", "->>", "<=", ">=", "<>", "!=", "||", "&&", ":=", "<<", ">>", "->"};
 
@@ -27,79 +36,39 @@ record SqlToken(Kind kind, int start, int end, String text) {
      */
     static List<SqlToken> scan(String sql) {
         List<SqlToken> out = new ArrayList<>();
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                if (close < 0) return null;
-                i = close + 2;
-            } else if (c == '#' || c == '-' && sql.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2)))) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                return null;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                int end = closingQuote(sql, i, c);
-                if (end < 0) return null;
-                Kind k = c == '\'' ? Kind.STRING : c == '"' ? Kind.DOUBLE_QUOTED : Kind.QUOTED_NAME;
-                out.add(new SqlToken(k, i, end, sql.substring(i, end)));
-                i = end;
-            } else if (isDigit(c) || c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))) {
-                int end = number(sql, i);
-                out.add(new SqlToken(simpleNumber(sql, i, end) ? Kind.NUMBER : Kind.OTHER_NUMBER, i, end, sql.substring(i, end)));
-                i = end;
-            } else if (isWordChar(c)) {
-                int end = i;
-                while (end < n && isWordChar(sql.charAt(end))) end++;
-                out.add(new SqlToken(Kind.WORD, i, end, sql.substring(i, end)));
-                i = end;
-            } else if (c == '?' || c == '{' || c == '}') {
-                return null;
-            } else {
-                String op = String.valueOf(c);
+        SqlScanner s = new SqlScanner(sql);
+        int skipTo = -1; // end of a multi-character operator whose later characters the scanner returns as symbols
+        for (SqlScanner.Type t = s.next(); t != SqlScanner.Type.END; t = s.next()) {
+            int start = s.start();
+            int end = s.end();
+            if (start < skipTo) continue;
+            Kind kind = switch (t) {
+                case WORD -> Kind.WORD;
+                case QUOTED_IDENTIFIER -> Kind.QUOTED_NAME;
+                case NUMBER -> simpleNumber(sql, start, end) ? Kind.NUMBER : Kind.OTHER_NUMBER;
+                case STRING -> sql.charAt(start) == '\'' ? Kind.STRING : sql.charAt(start) == '"' ? Kind.DOUBLE_QUOTED : Kind.OTHER_LITERAL;
+                case USER_VARIABLE, SYSTEM_VARIABLE -> Kind.OTHER_LITERAL;
+                case SYMBOL -> Kind.OPERATOR;
+                case PARAMETER_MARKER, COMMENT, END -> null;
+            };
+            if (kind == null) return null;
+            if (s.inExecutableComment() && kind != Kind.WORD && kind != Kind.QUOTED_NAME && kind != Kind.OPERATOR) {
+                kind = Kind.OTHER_LITERAL;
+            }
+            if (kind == Kind.OPERATOR) {
+                char c = sql.charAt(start);
+                if (c == '{' || c == '}' || (c == '-' && end < sql.length() && sql.charAt(end) == '-')) return null;
                 for (String candidate : LONG_OPERATORS) {
-                    if (sql.startsWith(candidate, i)) {
-                        op = candidate;
+                    if (sql.startsWith(candidate, start)) {
+                        end = start + candidate.length();
+                        skipTo = end;
                         break;
                     }
                 }
-                out.add(new SqlToken(Kind.OPERATOR, i, i + op.length(), op));
-                i += op.length();
             }
+            out.add(new SqlToken(kind, start, end, sql.substring(start, end)));
         }
-        return out;
-    }
-
-    /** Offset after the closing quote ({@code ''} inside is a quote), or -1. */
-    private static int closingQuote(String sql, int start, char quote) {
-        for (int i = start + 1; i < sql.length(); i++) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) i++;
-                else return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** End of a number: digits, a fraction, an exponent, and any word characters glued to it ({@code 0x1F}, {@code 1abc}). */
-    private static int number(String sql, int i) {
-        int n = sql.length();
-        while (i < n && isDigit(sql.charAt(i))) i++;
-        if (i < n && sql.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(sql.charAt(i))) i++;
-        }
-        if (i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
-            int j = i + 1;
-            if (j < n && (sql.charAt(j) == '+' || sql.charAt(j) == '-')) j++;
-            if (j < n && isDigit(sql.charAt(j))) i = j;
-        }
-        while (i < n && (isWordChar(sql.charAt(i)) || sql.charAt(i) == '.')) i++;
-        return i;
+        return s.unterminated() ? null : out;
     }
 
     /** {@code 123} or {@code 12.50}: the spellings whose value renders back as the same text. */
@@ -116,9 +85,5 @@ record SqlToken(Kind kind, int start, int end, String text) {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80;
     }
 }
