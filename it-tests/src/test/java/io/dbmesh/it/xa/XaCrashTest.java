@@ -74,6 +74,9 @@ class XaCrashTest {
 
     @BeforeEach
     void bank() throws Exception {
+        // a test that failed between killing a shard and restarting it must not fail the next ones
+        s0.server().start();
+        s1.server().start();
         for (MariaDbInstance s : List.of(s0.instance(), s1.instance())) s.recreateDatabase(DB);
         config = dir.resolve("bank.yaml");
         Files.writeString(config, BankConfig.yaml(s0.instance(), DB, s1.instance(), DB,
@@ -197,7 +200,10 @@ class XaCrashTest {
                 s.execute("UPDATE account SET balance = balance + 9 WHERE id = 1");
                 Thread killer = Thread.ofPlatform().start(() -> {
                     try {
+                        // both PREPAREs run in parallel: kill shard 0 only once its own branch is
+                        // prepared too, else its PREPARE fails and the commit is an ordinary rollback
                         awaitPrepared(s1.instance(), 1);
+                        awaitPrepared(s0.instance(), 1);
                         s0.server().kill();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
