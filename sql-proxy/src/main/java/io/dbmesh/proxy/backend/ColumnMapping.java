@@ -28,7 +28,8 @@ final class ColumnMapping {
             charset = d.isBinary() ? BINARY_COLLATION : UTF8MB4_GENERAL_CI;
         }
         return new Column(nn(d.getSchema()), nn(d.getTableAlias()), nn(d.getTable()), nn(d.getColumnAlias()),
-                nn(d.getColumnName()), charset, d.getColumnLength(), type, d.getFlags(), d.getDecimals() & 0xff);
+                nn(d.getColumnName()), charset, d.getColumnLength(), type, d.getFlags(), d.getDecimals() & 0xff,
+                d.getExtTypeName(), ConnectorInternals.extTypeFormat(d));
     }
 
     static List<Column> fromDecoders(ColumnDecoder[] decoders) {

@@ -18,9 +18,9 @@ import java.sql.SQLException;
 import java.lang.invoke.VarHandle;
 
 /**
- * Access to four fields Connector/J 3.x keeps protected, resolved once at class load (never per
+ * Access to five fields Connector/J 3.x keeps protected, resolved once at class load (never per
  * query): a result's column definitions as the server sent them, the buffer holding the current
- * raw text row, a column definition's collation id, and the OK packet a statement is positioned
+ * raw text row, a column definition's collation id and extended format (MariaDB's "json"), and the OK packet a statement is positioned
  * on (for LAST_INSERT_ID). With them the sidecar forwards the exact
  * bytes and metadata the backend sent — no decoding to Java types and back — which is both exact
  * (zero dates, long TIME, float formatting) and cheap.
@@ -34,6 +34,8 @@ final class ConnectorInternals {
     private static final VarHandle RESULT_METADATA;
     private static final VarHandle RESULT_ROW_BUF;
     private static final VarHandle COLUMN_CHARSET;
+    /** MariaDB's extended format of a column ("json"); its type name is public (getExtTypeName). */
+    private static final VarHandle COLUMN_EXT_FORMAT;
     private static final VarHandle STATEMENT_CURRENT_RESULT;
     /** Connection#getLock (protected): what a ServerPreparedStatement is built with. */
     private static final MethodHandle CONNECTION_LOCK = connectionLock();
@@ -42,6 +44,7 @@ final class ConnectorInternals {
         VarHandle metadata = null;
         VarHandle rowBuf = null;
         VarHandle charset = null;
+        VarHandle extFormat = null;
         VarHandle current = null;
         boolean ok;
         try {
@@ -50,6 +53,7 @@ final class ConnectorInternals {
             rowBuf = result.findVarHandle(Result.class, "rowBuf", StandardReadableByteBuf.class);
             MethodHandles.Lookup column = MethodHandles.privateLookupIn(ColumnDefinitionPacket.class, MethodHandles.lookup());
             charset = column.findVarHandle(ColumnDefinitionPacket.class, "charset", int.class);
+            extFormat = column.findVarHandle(ColumnDefinitionPacket.class, "extTypeFormat", String.class);
             MethodHandles.Lookup statement = MethodHandles.privateLookupIn(org.mariadb.jdbc.Statement.class, MethodHandles.lookup());
             current = statement.findVarHandle(org.mariadb.jdbc.Statement.class, "currResult", Completion.class);
             ok = true;
@@ -60,6 +64,7 @@ final class ConnectorInternals {
         RESULT_METADATA = metadata;
         RESULT_ROW_BUF = rowBuf;
         COLUMN_CHARSET = charset;
+        COLUMN_EXT_FORMAT = extFormat;
         STATEMENT_CURRENT_RESULT = current;
     }
 
@@ -128,6 +133,14 @@ final class ConnectorInternals {
             return ok.getLastInsertId();
         }
         return 0;
+    }
+
+    /** MariaDB's extended format of a column definition ("json"), or null when none or unknown. */
+    static String extTypeFormat(ColumnDecoder column) {
+        if (column instanceof ColumnDefinitionPacket) {
+            return (String) COLUMN_EXT_FORMAT.get((ColumnDefinitionPacket) column);
+        }
+        return null;
     }
 
     /** The collation id of a column definition, or -1 when it is not a ColumnDefinitionPacket. */

@@ -1,7 +1,6 @@
 package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.proxy.packet.ColumnDefinition41;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
 import io.dbmesh.sharding.result.UpdateResult;
@@ -33,8 +32,7 @@ public final class FieldListResponse implements ResultSink, CommandResponse {
     public void rows(RowCursor cursor, boolean more) {
         try (cursor) {
             for (Column c : cursor.columns()) {
-                ColumnDefinition41.write(context.writer().begin(), c, true);
-                context.writer().end();
+                context.columnDefinition(c, true);
             }
             context.endOfRows(false);
             finished = true;

@@ -1,7 +1,6 @@
 package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.PrepareSink;
-import io.dbmesh.proxy.packet.ColumnDefinition41;
 import io.dbmesh.proxy.packet.StmtPrepareOk;
 import io.dbmesh.sharding.result.Column;
 
@@ -52,8 +51,7 @@ public final class PrepareResponse implements PrepareSink, CommandResponse {
     private void writeDefinitions(List<Column> definitions) {
         if (definitions.isEmpty()) return;
         for (Column c : definitions) {
-            ColumnDefinition41.write(context.writer().begin(), c, false);
-            context.writer().end();
+            context.columnDefinition(c, false);
         }
         context.intermediateEof(false);
     }

@@ -2,20 +2,33 @@ package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.codec.PacketWriter;
 import io.dbmesh.proxy.packet.Capabilities;
+import io.dbmesh.proxy.packet.ColumnDefinition41;
 import io.dbmesh.proxy.packet.EofPacket;
 import io.dbmesh.proxy.packet.ErrPacket;
 import io.dbmesh.proxy.packet.OkPacket;
 import io.dbmesh.proxy.packet.ServerStatus;
+import io.dbmesh.sharding.result.Column;
 import io.netty.buffer.ByteBuf;
 
 import java.util.function.IntSupplier;
 
 /**
  * What the response writers of one connection share: the packet writer, the negotiated
- * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF) and the session's
- * current status flags, read when each OK/EOF is written.
+ * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF), whether MariaDB's
+ * extended column metadata was negotiated (then every column definition carries it) and the
+ * session's current status flags, read when each OK/EOF is written.
  */
-public record ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {
+public record ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus) {
+
+    public ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {
+        this(writer, capabilities, false, sessionStatus);
+    }
+
+    /** One column definition packet. */
+    public void columnDefinition(Column column, boolean forFieldList) {
+        ColumnDefinition41.write(writer.begin(), column, forFieldList, extendedMetadata);
+        writer.end();
+    }
 
     public boolean deprecateEof() {
         return Capabilities.has(capabilities, Capabilities.DEPRECATE_EOF);

@@ -2,7 +2,6 @@ package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.codec.PacketWriter;
-import io.dbmesh.proxy.packet.ColumnDefinition41;
 import io.dbmesh.proxy.packet.Wire;
 import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
@@ -64,8 +63,7 @@ public final class ResultSetResponse implements ResultSink, CommandResponse {
             Wire.writeLenencInt(writer.begin(), columns.size());
             writer.end();
             for (Column c : columns) {
-                ColumnDefinition41.write(writer.begin(), c, false);
-                writer.end();
+                context.columnDefinition(c, false);
             }
             context.intermediateEof(more);
             while (cursor.next()) {

@@ -29,16 +29,27 @@ public final class Capabilities {
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /**
-     * What dbmesh offers. LONG_PASSWORD (bit 0) is set on purpose: a MariaDB server clears it to
-     * announce MariaDB extended capabilities (bulk, extended metadata) that dbmesh does not
-     * implement, so setting it keeps MariaDB Connector/J on the plain MySQL protocol.
-     * LOCAL_FILES is off (LOAD DATA LOCAL would let the sidecar read client files); COMPRESS
-     * and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
+     * MariaDB's extended capabilities (the upper 32 bits of its 64-bit flags), announced in the
+     * handshake's last four reserved bytes by a server that leaves LONG_PASSWORD (CLIENT_MYSQL)
+     * unset, and answered in the last four of the client's 23 reserved bytes when the client
+     * leaves it unset too.
      */
-    public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA
+    public static final int MARIADB_EXTENDED_METADATA = 1 << 3;
+
+    /**
+     * What dbmesh offers. LONG_PASSWORD (bit 0, CLIENT_MYSQL) is left unset as a MariaDB server
+     * does, which tells MariaDB clients to read {@link #MARIADB_SERVER_DEFAULT}: of MariaDB's
+     * extended capabilities dbmesh implements extended column metadata only (bulk, progress and
+     * metadata caching are not offered). LOCAL_FILES is off (LOAD DATA LOCAL would let the sidecar
+     * read client files); COMPRESS and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
+     */
+    public static final int SERVER_DEFAULT = FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA
             | ODBC | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE | TRANSACTIONS | SECURE_CONNECTION
             | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS
             | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
+
+    /** The MariaDB extended capabilities dbmesh offers. */
+    public static final int MARIADB_SERVER_DEFAULT = MARIADB_EXTENDED_METADATA;
 
     public static boolean has(int capabilities, int flag) {
         return (capabilities & flag) != 0;

@@ -5,8 +5,13 @@ import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** protocol::HandshakeResponse41 (also the shape that tells an SSLRequest apart: it is longer). */
-public record HandshakeResponse41(int capabilities, int maxPacketSize, int collation, String user,
+/**
+ * protocol::HandshakeResponse41 (also the shape that tells an SSLRequest apart: it is longer).
+ *
+ * @param mariadbCapabilities MariaDB's extended capabilities from the last 4 reserved bytes, 0 when
+ *                            the client set LONG_PASSWORD (CLIENT_MYSQL: a MySQL client, the bytes are filler)
+ */
+public record HandshakeResponse41(int capabilities, int mariadbCapabilities, int maxPacketSize, int collation, String user,
                                   byte[] authResponse, String database, String authPluginName,
                                   Map<String, String> attributes) implements ClientPacket {
 
@@ -21,7 +26,9 @@ public record HandshakeResponse41(int capabilities, int maxPacketSize, int colla
         }
         int max = in.readIntLE();
         int collation = in.readUnsignedByte();
-        in.skipBytes(23);
+        in.skipBytes(19);
+        int mariadb = in.readIntLE();
+        if (Capabilities.has(caps, Capabilities.LONG_PASSWORD)) mariadb = 0;
         String user = Wire.readNulString(in);
         byte[] auth;
         if (Capabilities.has(caps, Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA)) {
@@ -45,7 +52,7 @@ public record HandshakeResponse41(int capabilities, int maxPacketSize, int colla
         if (Capabilities.has(caps, Capabilities.CONNECT_ATTRS) && in.isReadable()) {
             attributes = readAttributes(in);
         }
-        return new HandshakeResponse41(caps, max, collation, user, auth, database, plugin, attributes);
+        return new HandshakeResponse41(caps, mariadb, max, collation, user, auth, database, plugin, attributes);
     }
 
     static Map<String, String> readAttributes(ByteBuf in) {

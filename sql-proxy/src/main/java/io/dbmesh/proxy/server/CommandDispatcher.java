@@ -54,7 +54,8 @@ final class CommandDispatcher {
         this.client = session.client();
         this.handler = session.handler();
         this.scramble = session.scramble();
-        this.context = new ResponseContext(connection.writer, client.capabilities(), this::serverStatus);
+        this.context = new ResponseContext(connection.writer, client.capabilities(),
+                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_EXTENDED_METADATA), this::serverStatus);
     }
 
     private int serverStatus() {

@@ -27,8 +27,12 @@ final class ConnectionPhase {
     /** utf8mb4_general_ci: the collation announced in the greeting. */
     static final int SERVER_COLLATION = 45;
 
-    /** An authenticated client with its open command handler. */
-    record Session(ClientInfo client, CommandHandler handler, byte[] scramble) {
+    /**
+     * An authenticated client with its open command handler.
+     *
+     * @param mariadbCapabilities the MariaDB extended capabilities both sides agreed on
+     */
+    record Session(ClientInfo client, CommandHandler handler, byte[] scramble, int mariadbCapabilities) {
     }
 
     private final ClientConnection connection;
@@ -43,7 +47,7 @@ final class ConnectionPhase {
         byte[] scramble = Scramble.generate(server.random);
         connection.writer.startSequence(0);
         connection.writer.write(new HandshakeV10(server.version.announced(), connection.id(), scramble, server.capabilities,
-                SERVER_COLLATION, ServerStatus.AUTOCOMMIT, server.defaultAuthPlugin), 0);
+                Capabilities.MARIADB_SERVER_DEFAULT, SERVER_COLLATION, ServerStatus.AUTOCOMMIT, server.defaultAuthPlugin), 0);
         connection.writer.flush();
 
         ClientPacket first = decode(connection.nextFrame(1));
@@ -88,7 +92,7 @@ final class ConnectionPhase {
             handler.close(); // the client went away before the session began: release it here
             throw e;
         }
-        return new Session(client, handler, scramble);
+        return new Session(client, handler, scramble, response.mariadbCapabilities() & Capabilities.MARIADB_SERVER_DEFAULT);
     }
 
     /** Opens the execution side; a refusal (unknown database, no grant) is sent as the ERR. */
