@@ -16,6 +16,15 @@ public record SqlDialect(int versionId, boolean mariadb) {
     /** Before any backend answered: MariaDB 10.11.0, the version the sidecar announces by default. */
     public static final SqlDialect DEFAULT = new SqlDialect(101100, true);
 
+    /**
+     * Every executable comment is code, whatever its version or server: for a decision about a
+     * statement that must hold on any server (see {@link #NO_VERSIONED_COMMENT} for the other extreme).
+     */
+    public static final SqlDialect EVERY_EXECUTABLE_COMMENT = new SqlDialect(Integer.MAX_VALUE, true);
+
+    /** Only unversioned executable comments ({@code /*! … *}{@code /}) are code, as on every server. */
+    public static final SqlDialect NO_VERSIONED_COMMENT = new SqlDialect(0, false);
+
     /** From a server's version string: "10.11.19-MariaDB-0+deb12u1", "5.5.5-10.11.19-MariaDB", "8.0.36". */
     public static SqlDialect of(String version) {
         if (version == null || version.isEmpty()) {
@@ -54,6 +63,9 @@ public record SqlDialect(int versionId, boolean mariadb) {
      * features) and skips them, whatever its own version; {@code /*M!} ones only compare versions.
      */
     public boolean executes(boolean mariadbOnly, int version) {
+        if (versionId == Integer.MAX_VALUE) {
+            return true;
+        }
         if (mariadbOnly && !mariadb) {
             return false;
         }

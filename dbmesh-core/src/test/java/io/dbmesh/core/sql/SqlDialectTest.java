@@ -55,4 +55,12 @@ class SqlDialectTest {
         assertThat(words("a /*!80037 b */ c", MYSQL_8)).isEqualTo("a c");
         assertThat(words("a /*M!100101 b */ c", MYSQL_8)).isEqualTo("a c");
     }
+
+    @Test
+    void theTwoExtremeReadings() {
+        assertThat(words("a /*!99999 b */ /*M!999999 c */ /*!50700 d */ /*! e */ f", SqlDialect.EVERY_EXECUTABLE_COMMENT))
+                .isEqualTo("a b c d e f");
+        assertThat(words("a /*!99999 b */ /*M!999999 c */ /*!40101 d */ /*! e */ f", SqlDialect.NO_VERSIONED_COMMENT))
+                .isEqualTo("a e f");
+    }
 }

@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.backend.replica;
 
+import io.dbmesh.core.sql.SqlDialect;
+
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +33,14 @@ public record ReadEligibility(boolean replicaSafe, String reason, boolean readOn
             "LOAD_FILE");
 
     public static ReadEligibility of(String sql) {
-        SqlTokens tokens = SqlTokens.of(sql);
+        ReadEligibility everyComment = decide(SqlTokens.of(sql, SqlDialect.EVERY_EXECUTABLE_COMMENT));
+        if (!everyComment.replicaSafe() || !sql.contains("/*")) return everyComment;
+        // a versioned executable comment is code on some servers only: a replica may answer only when it may either way
+        ReadEligibility noVersionedComment = decide(SqlTokens.of(sql, SqlDialect.NO_VERSIONED_COMMENT));
+        return noVersionedComment.replicaSafe() ? everyComment : noVersionedComment;
+    }
+
+    private static ReadEligibility decide(SqlTokens tokens) {
         if (tokens.primaryHint()) return primary("/*+ dbmesh:primary */ hint");
         List<String> w = tokens.words();
         if (w.isEmpty()) return primary("empty statement");

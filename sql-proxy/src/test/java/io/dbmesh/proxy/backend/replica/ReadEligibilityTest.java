@@ -23,6 +23,8 @@ class ReadEligibilityTest {
             "SELECT `into`, `for` FROM t",
             "SELECT 'it''s', 'a\\'b' FROM t WHERE x = 'INTO'",
             "SELECT NOW(), RAND(), UUID()",
+            "SELECT t.lock IN (1), t.into, x.for FROM t",
+            "SELECT /*!40001 SQL_NO_CACHE */ * FROM t /* it's */ WHERE a = '?'",
     })
     void plainReadsMayGoToAReplica(String sql) {
         ReadEligibility e = ReadEligibility.of(sql);
@@ -59,6 +61,9 @@ class ReadEligibilityTest {
             "/* dbmesh:primary */ SELECT 1",
             "SELECT 1 -- dbmesh:primary",
             "SELECT * FROM t /*!50000 FOR UPDATE */",
+            // code on an old server only: the old lexer read every executable comment as code, so this was a SELECT
+            "/*!99999 SELECT 1; */ UPDATE t SET a = 1",
+            "SELECT * FROM t /*M!999999 FOR UPDATE */",
             "WITH c AS (SELECT 1) UPDATE t SET a = 1",
             "",
             "   ",
