@@ -1,25 +1,35 @@
 package io.dbmesh.core.sql;
 
 /**
- * A statement's text with what is not code blanked out: the contents of string literals and quoted
- * identifiers, and comments (an executable comment that runs keeps its body, only its markers are
- * blanked), each character replaced by a space. The result has the same length, so a regex or
- * keyword search over it never matches inside a literal or a comment and every offset it finds is
- * an offset of the original text. A literal's introducer stays ({@code _utf8mb4'…'}, {@code x'…'}).
+ * A statement's text with what is not code blanked out, each character replaced by a space, so the
+ * result has the same length: a regex or keyword search over it never matches inside what was
+ * blanked and every offset it finds is an offset of the original text. Comments are blanked (an
+ * executable comment that runs keeps its body, only its markers are blanked), and by {@link #of}
+ * also the contents of string literals and quoted identifiers (a literal's introducer stays:
+ * {@code _utf8mb4'…'}, {@code x'…'}).
  */
 public final class BlankedSql {
     private BlankedSql() {
     }
 
-    /** {@code sql} read with {@link SqlDialect#DEFAULT}, with backslash escapes. */
+    /** Literals, quoted identifiers and comments blanked; {@code sql} read with {@link SqlDialect#DEFAULT}. */
     public static String of(String sql) {
+        return blank(sql, SqlDialect.DEFAULT, true);
+    }
+
+    /** Only comments blanked (literals and quoted names stay), executable comments read as {@code dialect} does. */
+    public static String comments(String sql, SqlDialect dialect) {
+        return blank(sql, dialect, false);
+    }
+
+    private static String blank(String sql, SqlDialect dialect, boolean literals) {
         char[] out = new char[sql.length()];
         java.util.Arrays.fill(out, ' ');
-        SqlScanner s = new SqlScanner(sql);
+        SqlScanner s = new SqlScanner(sql, dialect);
         for (SqlScanner.Type t = s.next(); t != SqlScanner.Type.END; t = s.next()) {
             int from = s.start();
             int to = s.end();
-            if (t == SqlScanner.Type.STRING || t == SqlScanner.Type.QUOTED_IDENTIFIER) {
+            if (literals && (t == SqlScanner.Type.STRING || t == SqlScanner.Type.QUOTED_IDENTIFIER)) {
                 while (from < to && sql.charAt(from) != '\'' && sql.charAt(from) != '"' && sql.charAt(from) != '`') {
                     out[from] = sql.charAt(from); // the introducer: x, N, _utf8mb4
                     from++;

@@ -26,4 +26,13 @@ class BlankedSqlTest {
         assertThat(blanked).hasSameSizeAs(sql);
         assertThat(blanked.replace(' ', '_')).isEqualTo(expected.replace(' ', '_'));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '^', textBlock = """
+            ^LOCK TABLES `a#b` READ /*!32311 LOCAL */, c -- x^  ~ ^LOCK TABLES `a#b` READ__________LOCAL___, c_____^
+            ^SELECT '/* x */' # y^                             ~ ^SELECT '/* x */' ___^
+            """)
+    void blanksOnlyComments(String sql, String expected) {
+        assertThat(BlankedSql.comments(sql, SqlDialect.EVERY_EXECUTABLE_COMMENT).replace(' ', '_')).isEqualTo(expected.replace(' ', '_'));
+    }
 }

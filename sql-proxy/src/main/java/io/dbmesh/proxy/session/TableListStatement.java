@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.BlankedSql;
+import io.dbmesh.core.sql.SqlDialect;
 import io.dbmesh.proxy.command.MySqlException;
 
 import java.util.ArrayList;
@@ -25,8 +27,6 @@ record TableListStatement(String verb, List<Item> tables, String tail) {
     record Item(String schema, String name, String words) {
     }
 
-    private static final Pattern VERSIONED = Pattern.compile("(?s)/\\*M?!\\d*(.*?)\\*/");
-    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|--[ \\t][^\\n]*|#[^\\n]*");
     private static final String IDENT = "(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)";
     private static final Pattern HEAD = Pattern.compile(
             "(?is)\\s*(LOCK\\s+TABLES?|(?:CHECKSUM|ANALYZE|OPTIMIZE|CHECK|REPAIR)(?:\\s+(?:NO_WRITE_TO_BINLOG|LOCAL))?\\s+TABLES?)\\s+(.*?)\\s*;?\\s*");
@@ -34,7 +34,7 @@ record TableListStatement(String verb, List<Item> tables, String tail) {
 
     /** Null when {@code sql} is not one of these statements. */
     static TableListStatement parse(String sql) throws MySqlException {
-        String text = COMMENT.matcher(VERSIONED.matcher(sql).replaceAll(" $1 ")).replaceAll(" ");
+        String text = BlankedSql.comments(sql, SqlDialect.EVERY_EXECUTABLE_COMMENT);
         Matcher head = HEAD.matcher(text);
         if (!head.matches()) return null;
         String verb = head.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").replace("TABLES", "TABLE");
