@@ -84,6 +84,9 @@ public final class LiteralNormalizer {
         Deque<Frame> frames = new ArrayDeque<>();
         frames.push(new Frame(Clause.START, false));
         boolean afterDuplicate = false;
+        List<NormalizedStatement.ValuesRow> rows = new ArrayList<>();
+        int rowStart = -1; // in the normalized text (out + what is still to be copied)
+        int rowFirstValue = 0;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken t = tokens.get(i);
             SqlToken prev = i > 0 ? tokens.get(i - 1) : null;
@@ -105,10 +108,19 @@ public final class LiteralNormalizer {
                 }
                 case OPERATOR -> {
                     if (t.text().equals("(")) {
+                        if (frames.size() == 1 && frame.clause == Clause.VALUES) {
+                            rowStart = out.length() + t.start() - copied;
+                            rowFirstValue = values.size();
+                        }
                         frames.push(new Frame(frame.clause, frame.blocked || !eligible(frame.clause) || !opensList(prev)));
                     } else if (t.text().equals(")")) {
                         if (frames.size() == 1) return null;
                         frames.pop();
+                        if (frames.size() == 1 && rowStart >= 0) {
+                            rows.add(new NormalizedStatement.ValuesRow(rowStart, out.length() + t.end() - copied,
+                                    rowFirstValue, values.size() - rowFirstValue));
+                            rowStart = -1;
+                        }
                     }
                 }
                 case NUMBER, STRING -> {
@@ -134,7 +146,7 @@ public final class LiteralNormalizer {
         }
         if (frames.size() != 1 || values.isEmpty()) return null;
         out.append(sql, copied, sql.length());
-        return new NormalizedStatement(out.toString(), values);
+        return new NormalizedStatement(out.toString(), values, rows);
     }
 
     private static boolean eligible(Clause c) {

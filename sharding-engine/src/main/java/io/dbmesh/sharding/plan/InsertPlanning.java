@@ -176,14 +176,34 @@ final class InsertPlanning {
     /** Splits rows per physical table at execution, when parameter values are known. */
     private record ShardedInsert(String verb, ShardedTable table, String columnList, List<List<RowValue>> rows,
                                  int keyIndex, int generatedIndex, boolean appendGenerated, String suffix,
-                                 List<Integer> suffixParams, int parameterCount, SnowflakeGenerator keys) implements PlanTemplate {
+                                 List<Integer> suffixParams, int parameterCount, SnowflakeGenerator keys)
+            implements FoldedRows.RowTemplate {
 
         @Override
         public Plan bind(List<Object> parameters) throws SQLException {
-            TreeMap<Integer, List<String>> textByNode = new TreeMap<>();
-            TreeMap<Integer, List<Object>> paramsByNode = new TreeMap<>();
-            long firstId = 0;
-            for (List<RowValue> row : rows) {
+            Split split = new Split();
+            for (List<RowValue> row : rows) split.add(row, parameters);
+            return split.plan(parameters);
+        }
+
+        /** A folded multi-row statement: this template's one row, bound with each row's values in turn. */
+        @Override
+        public Plan bindRows(List<Object> values, int rowCount) throws SQLException {
+            if (rows.size() != 1 || !suffixParams.isEmpty() || values.size() != (long) rowCount * parameterCount) {
+                throw new IllegalStateException("not a one-row template for " + rowCount + " rows of " + values.size() + " values");
+            }
+            Split split = new Split();
+            for (int r = 0; r < rowCount; r++) split.add(rows.get(0), values.subList(r * parameterCount, (r + 1) * parameterCount));
+            return split.plan(List.of());
+        }
+
+        /** Rows collected per target table while binding. */
+        private final class Split {
+            private final TreeMap<Integer, List<String>> textByNode = new TreeMap<>();
+            private final TreeMap<Integer, List<Object>> paramsByNode = new TreeMap<>();
+            private long firstId = 0;
+
+            void add(List<RowValue> row, List<Object> parameters) throws SQLException {
                 List<String> texts = new ArrayList<>();
                 List<Object> params = new ArrayList<>();
                 Long id = null;
@@ -207,16 +227,20 @@ final class InsertPlanning {
                 textByNode.computeIfAbsent(node, k -> new ArrayList<>()).add("(" + String.join(", ", texts) + ")");
                 paramsByNode.computeIfAbsent(node, k -> new ArrayList<>()).addAll(params);
             }
-            List<PhysicalStatement> statements = new ArrayList<>();
-            for (var e : textByNode.entrySet()) {
-                var node = table.strategy().nodes().get(e.getKey());
-                List<Object> params = paramsByNode.get(e.getKey());
-                for (int p : suffixParams) params.add(parameters.get(p));
-                String sql = verb + " INTO `" + node.table() + "` (" + columnList + ") VALUES " + String.join(", ", e.getValue()) + suffix;
-                statements.add(new PhysicalStatement(node.dataSource(), sql, params));
+
+            /** {@code parameters}: those of the whole statement, for the ON DUPLICATE KEY UPDATE suffix. */
+            Plan plan(List<Object> parameters) {
+                List<PhysicalStatement> statements = new ArrayList<>();
+                for (var e : textByNode.entrySet()) {
+                    var node = table.strategy().nodes().get(e.getKey());
+                    List<Object> params = paramsByNode.get(e.getKey());
+                    for (int p : suffixParams) params.add(parameters.get(p));
+                    String sql = verb + " INTO `" + node.table() + "` (" + columnList + ") VALUES " + String.join(", ", e.getValue()) + suffix;
+                    statements.add(new PhysicalStatement(node.dataSource(), sql, params));
+                }
+                Plan route = new Route(statements.size() == 1 ? RouteOpcode.EQUAL : RouteOpcode.IN, List.of(table.name()), statements, false);
+                return firstId != 0 ? new GeneratedKey(route, firstId) : route;
             }
-            Plan route = new Route(statements.size() == 1 ? RouteOpcode.EQUAL : RouteOpcode.IN, List.of(table.name()), statements, false);
-            return firstId != 0 ? new GeneratedKey(route, firstId) : route;
         }
     }
 

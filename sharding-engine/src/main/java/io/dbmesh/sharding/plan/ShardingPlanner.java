@@ -112,7 +112,13 @@ public final class ShardingPlanner {
      */
     private Plan planNormalized(String sql) {
         NormalizedStatement n = LiteralNormalizer.normalize(trimmed(sql));
-        if (n == null || declined.contains(n.text())) return null;
+        if (n == null) return null;
+        FoldedRows folded = FoldedRows.of(n);
+        if (folded != null) {
+            Plan plan = planFolded(folded, n.values());
+            if (plan != null) return plan;
+        }
+        if (declined.contains(n.text())) return null;
         PlanTemplate t;
         try {
             t = prepare(n.text());
@@ -126,6 +132,30 @@ public final class ShardingPlanner {
         }
         try {
             return LiteralInlining.inline(t.bind(n.values()));
+        } catch (SQLException | RuntimeException e) {
+            return null; // a value-specific refusal: the text path reports it in its own words
+        }
+    }
+
+    /**
+     * A multi-row INSERT into a sharded table through the analysis of its one-row form; null when
+     * that form is not a sharded INSERT or fails (the caller goes on with the whole statement).
+     */
+    private Plan planFolded(FoldedRows folded, List<Object> values) {
+        if (declined.contains(folded.oneRow())) return null;
+        PlanTemplate t;
+        try {
+            t = prepare(folded.oneRow());
+        } catch (SQLException | RuntimeException e) {
+            declined.add(folded.oneRow());
+            return null;
+        }
+        if (!(t instanceof FoldedRows.RowTemplate rows) || t.parameterCount() != folded.valuesPerRow()) {
+            declined.add(folded.oneRow());
+            return null;
+        }
+        try {
+            return LiteralInlining.inline(rows.bindRows(values, folded.rowCount()));
         } catch (SQLException | RuntimeException e) {
             return null; // a value-specific refusal: the text path reports it in its own words
         }

@@ -34,6 +34,16 @@ class LiteralNormalizerTest {
     }
 
     @Test
+    void theRowsOfAValuesListAreLocatedInTheNormalizedText() {
+        NormalizedStatement s = n("INSERT INTO t (a, b) VALUES (1, NOW()), ( 2 , 'x' ) ON DUPLICATE KEY UPDATE b = VALUES(b)");
+        assertThat(s.text()).isEqualTo("INSERT INTO t (a, b) VALUES (?, NOW()), ( ? , ? ) ON DUPLICATE KEY UPDATE b = VALUES(b)");
+        assertThat(s.rows()).containsExactly(new NormalizedStatement.ValuesRow(28, 38, 0, 1), new NormalizedStatement.ValuesRow(40, 49, 1, 2));
+        assertThat(s.text().substring(28, 38)).isEqualTo("(?, NOW())");
+        assertThat(s.text().substring(40, 49)).isEqualTo("( ? , ? )");
+        assertThat(n("SELECT * FROM t WHERE id IN (1, 2)").rows()).isEmpty();
+    }
+
+    @Test
     void inListsOfDifferentLengthsAreDifferentShapes() {
         assertThat(n("SELECT * FROM t WHERE id IN (1, 2)").text()).isNotEqualTo(n("SELECT * FROM t WHERE id IN (1, 2, 3)").text());
         assertThat(n("SELECT * FROM t WHERE id IN (1, 2)").text()).isEqualTo(n("SELECT * FROM t WHERE id IN (7, 8)").text());

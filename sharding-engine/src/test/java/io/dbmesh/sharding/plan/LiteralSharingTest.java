@@ -45,6 +45,34 @@ class LiteralSharingTest {
     }
 
     @Test
+    void multiRowInsertsOfAnyRowCountShareTheAnalysisOfOneRow() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        String three = "INSERT INTO t_order (order_id, user_id, status) VALUES (12, 3, 'a'), (13, 4, 'b''c'),(14, 5, 'd')";
+        String five = "INSERT INTO t_order (order_id, user_id, status) VALUES (1, 1, 'a'), (2, 2, 'b'), (3, 3, 'c'), (4, 4, 'd'), (5, 6, 'e')";
+        assertThat(PlanPrinter.print(planner.plan(three, List.of()))).isEqualTo(PlanPrinter.print(textPath(GoldenPlanTest.planner(), three)));
+        long hits = planner.cacheHits();
+        assertThat(PlanPrinter.print(planner.plan(five, List.of()))).isEqualTo(PlanPrinter.print(textPath(GoldenPlanTest.planner(), five)));
+        assertThat(planner.cacheHits()).isEqualTo(hits + 1);
+        assertThat(planner.cachedStatements()).isEqualTo(1); // the one-row statement, for every row count
+        String generated = "INSERT INTO t_order (order_id, user_id, status) VALUES (NULL, 1, 'a'), (NULL, 2, 'b'), (NULL, 3, 'c')";
+        assertThat(PlanPrinter.print(GoldenPlanTest.planner().plan(generated, List.of())))
+                .isEqualTo(PlanPrinter.print(textPath(GoldenPlanTest.planner(), generated)));
+    }
+
+    @Test
+    void multiRowInsertsWhoseRowsDifferOrThatNeedNoSplitArePlannedWhole() throws Exception {
+        ShardingPlanner planner = GoldenPlanTest.planner();
+        for (String sql : List.of(
+                "INSERT INTO t_order (order_id, user_id, status) VALUES (12, 3, 'a'), (13, 4, CONCAT('b', 'c'))",
+                "INSERT INTO t_order (order_id, user_id, status) VALUES (12, 3, 'a'), (13, 4, 'b') ON DUPLICATE KEY UPDATE status = 'x'",
+                "INSERT INTO t_config (k, v) VALUES ('a', 'b'), ('c', 'd')",
+                "INSERT INTO t_region (id, name) VALUES (1, 'a'), (2, 'b')")) {
+            assertThat(PlanPrinter.print(planner.plan(sql, List.of()))).as(sql)
+                    .isEqualTo(PlanPrinter.print(textPath(GoldenPlanTest.planner(), sql)));
+        }
+    }
+
+    @Test
     void federatedStatementsArePlannedFromTheirText() throws Exception {
         ShardingPlanner planner = GoldenPlanTest.planner();
         String sql = "SELECT user_id FROM t_user WHERE user_id = 3 UNION SELECT user_id FROM t_order WHERE user_id = 4";
