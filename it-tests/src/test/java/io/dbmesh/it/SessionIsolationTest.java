@@ -1,6 +1,7 @@
 package io.dbmesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,14 +46,20 @@ class SessionIsolationTest {
     void aSlowStatementDoesNotHoldUpAnotherConnection() throws Exception {
         try (Connection slow = sidecar.connect("iso"); Connection quick = sidecar.connect("iso")) {
             CompletableFuture<Long> sleeping = CompletableFuture.supplyAsync(() -> {
-                try (Statement s = slow.createStatement(); ResultSet rs = s.executeQuery("SELECT SLEEP(4)")) {
+                try (Statement s = slow.createStatement(); ResultSet rs = s.executeQuery("SELECT SLEEP(4) AS isolation_test")) {
                     rs.next();
                     return System.nanoTime();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(300); // the SLEEP is on the backend now
+            await("the SLEEP runs on the backend").atMost(java.time.Duration.ofSeconds(3)).until(() -> {
+                try (Connection direct = MariaDbServers.shared().connect(""); Statement w = direct.createStatement();
+                     ResultSet rs = w.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                             + " WHERE INFO LIKE '%AS isolation_test' AND ID <> CONNECTION_ID()")) {
+                    return rs.next() && rs.getLong(1) > 0;
+                }
+            });
             try (Statement s = quick.createStatement()) {
                 for (int i = 0; i < 50; i++) {
                     try (ResultSet rs = s.executeQuery("SELECT " + i + " * 2")) {

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 /** The health checker against real replication: members leave and rejoin as servers break and heal. */
 class HealthCheckerTest {
@@ -149,15 +149,7 @@ class HealthCheckerTest {
     }
 
     private static void awaitState(Member member, MemberState state) {
-        await(() -> member.state() == state, Duration.ofSeconds(15), () -> member + " did not become " + state
-                + " (status " + member.status() + ")");
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> message) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError(message.get());
-            MariaDbServer.sleep(20);
-        }
+        await(member + " becomes " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(member.state()).as("status " + member.status()).isEqualTo(state));
     }
 }

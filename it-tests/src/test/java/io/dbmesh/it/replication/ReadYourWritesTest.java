@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code session} consistency: a session always reads what it just wrote, even while one replica
@@ -166,12 +167,9 @@ class ReadYourWritesTest {
      * serves no reads, and the loop would then show nothing about replicas.
      */
     private static void awaitBothReplicasInReadPool(Connection c) throws SQLException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        await("both replicas in the read pool").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> replicaStates(c).values().stream().allMatch(state -> state.startsWith("up")));
         Map<String, String> states = replicaStates(c);
-        while (states.values().stream().anyMatch(state -> !state.startsWith("up")) && System.nanoTime() < deadline) {
-            MariaDbServer.sleep(50);
-            states = replicaStates(c);
-        }
         assertThat(states).as("replica states (SHOW DBMESH REPLICAS) before the loop").hasSize(2)
                 .allSatisfy((member, state) -> assertThat(state).startsWith("up"));
     }

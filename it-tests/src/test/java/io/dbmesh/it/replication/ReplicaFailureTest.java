@@ -15,11 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.dbmesh.it.replication.ReadWriteSplittingTest.serverId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Servers failing under the sidecar: replicas that die, stop replicating or fall behind leave the
@@ -202,17 +202,9 @@ class ReplicaFailureTest {
     }
 
     private static void awaitState(Statement s, String member, String state, Duration timeout) throws SQLException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        AtomicInteger polls = new AtomicInteger();
-        while (true) {
+        await(member + " becomes " + state).atMost(timeout).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             String[] now = replicas(s).get(member);
-            if (now[0].equals(state)) return;
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(member + " is " + now[0] + " (" + now[1] + "), not " + state + " after " + timeout
-                        + " and " + polls.get() + " polls");
-            }
-            polls.incrementAndGet();
-            MariaDbServer.sleep(20);
-        }
+            assertThat(now[0]).as(member + " (" + now[1] + ")").isEqualTo(state);
+        });
     }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * A MariaDB primary and N replicas replicating from it with GTIDs, each a separate
  * {@code mariadbd} (see {@link MariaDbServer}), all under one /tmp directory that {@link #close()}
@@ -171,15 +174,10 @@ public final class ReplicationCluster implements AutoCloseable {
 
     /** Waits until every running replica has both replication threads running (after a primary restart). */
     public void awaitReplicationRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (MariaDbServer replica : replicas) {
             if (!replica.isRunning()) continue;
-            while (!slaveStatus(replica).startsWith("io=Yes sql=Yes")) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(replica + " is not replicating: " + slaveStatus(replica));
-                }
-                MariaDbServer.sleep(50);
-            }
+            await(replica + " replicating").atMost(timeout)
+                    .untilAsserted(() -> assertThat(slaveStatus(replica)).startsWith("io=Yes sql=Yes"));
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sharding and read/write splitting together, on the shipped orders example: each of its two data
@@ -151,18 +152,15 @@ class ShardedReplicasTest {
     }
 
     private static void awaitAllUp() throws SQLException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
         try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
              Statement s = c.createStatement()) {
-            while (true) {
+            await("members up again").atMost(java.time.Duration.ofSeconds(10)).until(() -> {
                 boolean allUp = true;
                 try (ResultSet rs = s.executeQuery("SHOW DBMESH REPLICAS")) {
                     while (rs.next()) allUp &= rs.getString("state").equals("up");
                 }
-                if (allUp) return;
-                if (System.nanoTime() > deadline) throw new AssertionError("members not up again");
-                MariaDbServer.sleep(50);
-            }
+                return allUp;
+            });
         }
     }
 

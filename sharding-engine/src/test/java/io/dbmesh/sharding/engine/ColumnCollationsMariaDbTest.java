@@ -15,6 +15,7 @@ import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.sharding.route.RouteOpcode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A utf8mb4_unicode_ci column reaches the merge labelled utf8mb4_general_ci; with
  * {@link ColumnCollations} the merge orders and groups it by its real collation, like one server.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class ColumnCollationsMariaDbTest {
     private static Connection single;
     private static final Map<String, Connection> shards = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ShardingPlanner}, run by {@link PlanExecutor} over two real data sources, must return the
  * rows and column names one MariaDB returns.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class EngineCorpusMariaDbTest {
     private static OrdersEngine engine;
 

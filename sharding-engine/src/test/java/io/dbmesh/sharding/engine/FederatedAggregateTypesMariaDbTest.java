@@ -9,6 +9,7 @@ import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back BIGINT where MariaDB answers DECIMAL): each aggregate over a join the router cannot push down
  * (t_order with t_item, sharded differently), its column's type and decimals compared with one server's.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class FederatedAggregateTypesMariaDbTest {
     private static OrdersEngine engine;
 

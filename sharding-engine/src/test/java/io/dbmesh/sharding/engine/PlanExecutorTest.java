@@ -21,6 +21,7 @@ import io.dbmesh.sharding.result.RowCursor;
 import io.dbmesh.sharding.route.RouteOpcode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Plans built as the planner builds them, run over three real shards, versus one server. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class PlanExecutorTest {
     private static ShardedFixture fixture;
     private static PlanExecutor executor;

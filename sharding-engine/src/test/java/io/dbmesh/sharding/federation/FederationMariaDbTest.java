@@ -13,6 +13,7 @@ import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Statements the router cannot push down, planned by the real planner, run through federation
  * over two real data sources, compared with one plain MariaDB holding the same rows.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class FederationMariaDbTest {
     private static OrdersFixture fixture;
     private static ShardingPlanner planner;

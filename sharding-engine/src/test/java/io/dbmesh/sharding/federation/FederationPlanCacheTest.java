@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (counted by Calcite's own {@link Hook#PARSE_TREE}, which runs once per planning), and a reused
  * plan still answers, prunes and pushes filters by each execution's own literals and parameters.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class FederationPlanCacheTest {
     private static final String JOIN_BY_USER = "SELECT o.order_id, i.item_id, i.sku FROM t_order o JOIN t_item i ON o.order_id = i.order_id"
             + " WHERE o.user_id = %s ORDER BY i.item_id";

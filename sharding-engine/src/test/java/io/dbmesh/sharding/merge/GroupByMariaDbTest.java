@@ -5,6 +5,7 @@ import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import static io.dbmesh.sharding.plan.AggregateFunction.*;
  * same aggregate over one table holding all rows. The shard SQL is what the rewriter produces:
  * AVG(x) kept for its metadata plus hidden SUM(x), COUNT(x) columns at the end.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class GroupByMariaDbTest {
     private static ShardedFixture fixture;
 

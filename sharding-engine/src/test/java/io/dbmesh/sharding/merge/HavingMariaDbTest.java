@@ -7,6 +7,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,8 @@ import static io.dbmesh.sharding.plan.AggregateFunction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HAVING evaluated after the merge must keep exactly the groups one server keeps. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class HavingMariaDbTest {
     private static ShardedFixture fixture;
     static final String SELECT = "g, k, COUNT(*) AS cnt, SUM(d), AVG(x), MAX(s), MIN(dt), MAX(tm), SUM(f)";

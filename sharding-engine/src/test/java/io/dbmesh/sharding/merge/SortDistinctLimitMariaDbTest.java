@@ -5,6 +5,7 @@ import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ORDER BY + LIMIT/OFFSET, DISTINCT and memory sorts merged from real shards versus one server. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class SortDistinctLimitMariaDbTest {
     private static ShardedFixture fixture;
 

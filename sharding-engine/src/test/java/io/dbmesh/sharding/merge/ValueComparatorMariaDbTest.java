@@ -4,6 +4,7 @@ import io.dbmesh.sharding.result.Column;
 import io.dbmesh.sharding.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tricky values with {@code DENSE_RANK() OVER (ORDER BY v)} (equal values share a rank), and the
  * comparator must order and equate every pair the same way.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class ValueComparatorMariaDbTest {
     private static Connection db;
 

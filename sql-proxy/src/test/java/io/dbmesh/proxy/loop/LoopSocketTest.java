@@ -2,6 +2,7 @@ package io.dbmesh.proxy.loop;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -16,9 +17,12 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Connector/J over {@link LoopSocket}, against the real MariaDB the tests use. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class LoopSocketTest {
     static final String HOST = System.getProperty("dbmesh.test.mariadb", "127.0.0.1:3306");
     static IoLoops loops;
@@ -170,13 +174,19 @@ class LoopSocketTest {
             CompletableFuture<Throwable> blocked = new CompletableFuture<>();
             LoopThreads.start("blocked", loops.group().next(), () -> {
                 try (Statement s = c.createStatement()) {
-                    s.executeQuery("SELECT SLEEP(30)");
+                    s.executeQuery("SELECT SLEEP(30) AS loop_abort_test");
                     blocked.complete(null);
                 } catch (Throwable t) {
                     blocked.complete(t);
                 }
             });
-            Thread.sleep(300);
+            await("the SLEEP runs on the server").atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                try (Connection watcher = connect(""); Statement w = watcher.createStatement();
+                     ResultSet rs = w.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                             + " WHERE INFO LIKE '%AS loop_abort_test' AND ID <> CONNECTION_ID()")) {
+                    return rs.next() && rs.getLong(1) > 0;
+                }
+            });
             long started = System.nanoTime();
             c.abort(Runnable::run);
             Throwable t = blocked.get(10, TimeUnit.SECONDS);

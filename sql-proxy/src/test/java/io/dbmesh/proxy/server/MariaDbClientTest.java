@@ -30,6 +30,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** MariaDB Connector/J against ProxyServer, answering from the scripted handler. */
 class MariaDbClientTest {
@@ -84,8 +85,8 @@ class MariaDbClientTest {
         assertThat(h.client.database()).isEqualTo("wire_test");
         assertThat(h.client.tls()).isFalse();
         assertThat(h.client.attributes()).containsEntry("program_name", "wire-test");
-        for (int i = 0; i < 100 && !h.closed; i++) Thread.sleep(20); // COM_QUIT is handled asynchronously
-        assertThat(h.closed).as("handler closed after the client quit").isTrue();
+        // COM_QUIT is handled asynchronously
+        await("handler closed after the client quit").atMost(java.time.Duration.ofSeconds(5)).until(() -> h.closed);
     }
 
     @Test
@@ -445,8 +446,7 @@ class MariaDbClientTest {
         server.close();
         server = null;
         ScriptedHandler h = factory.last();
-        for (int i = 0; i < 50 && !h.closed; i++) Thread.sleep(20);
-        assertThat(h.closed).isTrue();
+        await("the session closed").atMost(java.time.Duration.ofSeconds(5)).until(() -> h.closed);
         assertThatThrownBy(() -> queryLong(c, "SELECT 15")).isInstanceOf(SQLException.class);
         c.close();
     }

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Protocol details drivers do not exercise, over a raw socket. */
 class RawProtocolTest {
@@ -196,8 +199,8 @@ class RawProtocolTest {
             c.command(CommandPacket.COM_QUIT, new byte[0]);
             assertThat(c.readOrEof()).isEqualTo(-1);
         }
-        for (int i = 0; i < 100 && !factory.last().closed; i++) Thread.sleep(20);
-        assertThat(factory.last().closed).isTrue();
+        ScriptedHandler h = factory.last();
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.closed);
     }
 
     @Test
@@ -206,19 +209,24 @@ class RawProtocolTest {
             c.socket.setReceiveBufferSize(64 * 1024);
             c.command(CommandPacket.COM_QUERY, "SELECT rows 10000000");
             ScriptedHandler h = factory.last();
-            Thread.sleep(1500);
-            GeneratedRows rows = h.lastGenerated;
+            GeneratedRows rows = await().atMost(Duration.ofSeconds(10)).until(() -> h.lastGenerated, Objects::nonNull);
+            // blocked: the producing thread is parked and its count stands still between two polls
+            long[] seen = {-1};
+            await("the handler blocks on the unread socket").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        long now = rows.produced;
+                        boolean still = now > 0 && now == seen[0] && rows.parked();
+                        seen[0] = now;
+                        return still;
+                    });
             long produced = rows.produced;
-            Thread.sleep(500);
-            assertThat(rows.produced).as("the handler is blocked, not producing").isEqualTo(produced);
             // ~20 bytes a row: socket buffers + the 1 MiB high water mark + one batch hold well under 1M rows
             assertThat(produced).isLessThan(1_000_000);
             // reading on releases it
             long read = 0;
             byte[] buf = new byte[1 << 16];
             while (read < 2_000_000) read += c.input().read(buf);
-            Thread.sleep(300);
-            assertThat(rows.produced).isGreaterThan(produced);
+            await("reading releases the handler").atMost(Duration.ofSeconds(10)).until(() -> rows.produced > produced);
         }
     }
 
@@ -227,7 +235,8 @@ class RawProtocolTest {
         try (RawClient idle = RawClient.login(port, "root", "", RawClient.DEFAULT_CAPABILITIES);
              RawClient busy = RawClient.login(port, "root", "", RawClient.DEFAULT_CAPABILITIES)) {
             busy.command(CommandPacket.COM_QUERY, "sleep 1500");
-            Thread.sleep(200);
+            ScriptedHandler running = factory.last();
+            await("the command runs").atMost(Duration.ofSeconds(5)).until(() -> running.queries.contains("sleep 1500"));
             long t0 = System.nanoTime();
             server.close();
             long tookMs = (System.nanoTime() - t0) / 1_000_000;

@@ -2,6 +2,7 @@ package io.dbmesh.proxy.session;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions on their own threads hammer a pool of three backend connections with state changes,
  * transactions and reads at once: nobody may ever see another session's state or rows.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class ConcurrentSessionsTest {
 
     static TestBackend backend;

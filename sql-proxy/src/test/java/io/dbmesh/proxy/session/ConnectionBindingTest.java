@@ -3,6 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.MySqlException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -12,6 +13,8 @@ import static io.dbmesh.proxy.session.CollectingSink.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When a session keeps its backend connection (transactions, non-replayable state) and when it gives it back. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class ConnectionBindingTest {
 
     static final int IN_TRANS = 0x0001;

@@ -3,15 +3,23 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.MySqlException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.dbmesh.proxy.session.CollectingSink.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** KILL and CONNECTION_ID() speak of the sidecar's connection ids, never of backend threads. */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class KillTest {
 
     static TestBackend backend;
@@ -38,8 +46,8 @@ class KillTest {
         try {
             long idA = id(a);
             long start = System.nanoTime();
-            CompletableFuture<CollectingSink> slow = CompletableFuture.supplyAsync(() -> query(a, "SELECT SLEEP(30)"));
-            Thread.sleep(500);
+            CompletableFuture<CollectingSink> slow = CompletableFuture.supplyAsync(() -> query(a, "SELECT SLEEP(30) AS kill_test"));
+            await("the SLEEP runs on a backend").atMost(Duration.ofSeconds(10)).until(KillTest::sleepRunsOnABackend);
             assertThat(query(b, "KILL QUERY " + idA).ok()).isNotNull();
             CollectingSink result = slow.get(10, TimeUnit.SECONDS);
             assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
@@ -49,6 +57,15 @@ class KillTest {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    /** True once the server's process list shows this test's {@code SLEEP(30) AS kill_test} running. */
+    private static boolean sleepRunsOnABackend() throws Exception {
+        try (Connection c = TestBackend.direct(null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SLEEP(30) AS kill_test%'"
+                     + " AND ID <> CONNECTION_ID()")) {
+            return rs.next() && rs.getLong(1) > 0;
         }
     }
 

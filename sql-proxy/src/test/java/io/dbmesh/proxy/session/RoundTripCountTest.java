@@ -5,6 +5,7 @@ import io.dbmesh.proxy.command.MySqlException;
 import io.dbmesh.sharding.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The hot path costs one backend round trip per statement: no state replay, no validation ping,
  * no reset when the session's state did not change.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class RoundTripCountTest {
 
     static TestBackend backend;

@@ -3,6 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.MySqlException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own time_zone, sql_mode, character set, isolation and user variables, whichever physical
  * connection serves it.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class SessionStateReplayTest {
 
     static TestBackend backend;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 127.0.0.1:3306, with physical databases shard_orders_ds0 / shard_orders_ds1: rows land on the
  * shards the rules say, and reads through the session answer like one server would.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class ShardedSessionTest {
     /** Per process: other builds on this machine may run the same test against the same server. */
     static final String DS0 = "shard_orders_ds0_" + ProcessHandle.current().pid(), DS1 = "shard_orders_ds1_" + ProcessHandle.current().pid();

@@ -6,6 +6,7 @@ import io.dbmesh.sharding.result.ColumnFlags;
 import io.dbmesh.sharding.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows), with the backend's column metadata — including the values Java types cannot hold:
  * zero dates, negative and >24h TIME, unsigned BIGINT beyond Long.MAX_VALUE, BIT and binary bytes.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class TypeMatrixTest {
 
     static TestBackend backend;

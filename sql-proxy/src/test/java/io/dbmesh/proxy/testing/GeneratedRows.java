@@ -13,6 +13,8 @@ public final class GeneratedRows implements RowCursor {
     private final long count;
     private long current;
     public volatile long produced;
+    /** The thread that last produced a row (to see it parked on back-pressure). */
+    private volatile Thread producer;
 
     public GeneratedRows(long count) {
         this.count = count;
@@ -28,6 +30,7 @@ public final class GeneratedRows implements RowCursor {
         if (current >= count) return false;
         current++;
         produced = current;
+        producer = Thread.currentThread();
         return true;
     }
 
@@ -35,6 +38,12 @@ public final class GeneratedRows implements RowCursor {
     public byte[] value(int index) {
         return index == 0 ? Long.toString(current).getBytes(StandardCharsets.US_ASCII)
                 : ("row-" + current).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** True while the producing thread waits (parked on a full socket), not running. */
+    public boolean parked() {
+        Thread t = producer;
+        return t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
     }
 
     @Override

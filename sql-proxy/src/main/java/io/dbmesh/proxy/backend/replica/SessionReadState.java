@@ -2,6 +2,7 @@ package io.dbmesh.proxy.backend.replica;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * What one client session remembers for read/write splitting: per replica group, the position of
@@ -12,7 +13,17 @@ import java.util.Map;
 public final class SessionReadState {
     private final Map<String, GtidPosition> lastWrites = new HashMap<>();
     private final Map<String, Long> primaryUntilNanos = new HashMap<>();
+    private final LongSupplier nanos;
     private boolean forcePrimary;
+
+    public SessionReadState() {
+        this(System::nanoTime);
+    }
+
+    /** With the clock the GTID-less write window is measured on (tests step it by hand). */
+    SessionReadState(LongSupplier nanos) {
+        this.nanos = nanos;
+    }
 
     public boolean forcePrimary() {
         return forcePrimary;
@@ -37,14 +48,14 @@ public final class SessionReadState {
      * on the primary for {@code windowNanos}, the longest a healthy replica may be behind.
      */
     public void wroteWithoutGtid(String group, long windowNanos) {
-        primaryUntilNanos.put(group, System.nanoTime() + windowNanos);
+        primaryUntilNanos.put(group, nanos.getAsLong() + windowNanos);
     }
 
     /** True while a GTID-less write's window keeps reads of {@code group} on the primary. */
     public boolean inWriteWindow(String group) {
         Long until = primaryUntilNanos.get(group);
         if (until == null) return false;
-        if (System.nanoTime() - until < 0) return true;
+        if (nanos.getAsLong() - until < 0) return true;
         primaryUntilNanos.remove(group);
         return false;
     }
