@@ -1,11 +1,10 @@
 package io.dbmesh.sharding.engine;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +13,7 @@ import java.util.Set;
  * physical to logical table names: rows naming another shard's copy are dropped, the name column
  * is mapped, and in the CREATE TABLE text the quoted physical name becomes the logical one.
  */
-final class LogicalTableNamesCursor implements RowCursor {
-    private final RowCursor input;
+final class LogicalTableNamesCursor extends ForwardingCursor {
     private final int nameColumn;
     private final int textColumn;
     private final Map<String, String> physicalToLogical;
@@ -25,16 +23,11 @@ final class LogicalTableNamesCursor implements RowCursor {
 
     LogicalTableNamesCursor(RowCursor input, int nameColumn, int textColumn, Map<String, String> physicalToLogical,
                             Set<String> hidden) {
-        this.input = input;
+        super(input);
         this.nameColumn = nameColumn;
         this.textColumn = textColumn;
         this.physicalToLogical = physicalToLogical;
         this.hidden = hidden;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return input.columns();
     }
 
     @Override
@@ -62,8 +55,4 @@ final class LogicalTableNamesCursor implements RowCursor {
         return input.value(index);
     }
 
-    @Override
-    public void close() {
-        input.close();
-    }
 }

@@ -6,6 +6,7 @@ import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
@@ -67,12 +68,7 @@ final class GroupConcatLimit {
 
     /** {@code input}, failing on a GROUP_CONCAT value longer than {@code limit} bytes. */
     static RowCursor guard(RowCursor input, List<Integer> columns, long limit) {
-        return new RowCursor() {
-            @Override
-            public List<Column> columns() {
-                return input.columns();
-            }
-
+        return new ForwardingCursor(input) {
             @Override
             public boolean next() throws SQLException {
                 if (!input.next()) return false;
@@ -84,16 +80,6 @@ final class GroupConcatLimit {
                     }
                 }
                 return true;
-            }
-
-            @Override
-            public byte[] value(int index) {
-                return input.value(index);
-            }
-
-            @Override
-            public void close() {
-                input.close();
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.sql.SQLException;
@@ -17,8 +18,7 @@ import java.util.Set;
  * otherwise the keys of rows seen so far are, bounded by {@code maxRows}. Rows stream out as soon as
  * they are known to be new; the first of equal rows wins.
  */
-public final class DistinctCursor implements RowCursor {
-    private final RowCursor input;
+public final class DistinctCursor extends ForwardingCursor {
     private final int compared;
     private final boolean sortedInput;
     private final long maxRows;
@@ -28,17 +28,12 @@ public final class DistinctCursor implements RowCursor {
 
     public DistinctCursor(RowCursor input, int hiddenColumns, boolean sortedInput, Map<Integer, Collation> collations,
                           long maxRows) {
-        this.input = input;
+        super(input);
         this.compared = input.columns().size() - hiddenColumns;
         this.sortedInput = sortedInput;
         this.maxRows = maxRows;
         this.comparators = new ValueComparator[compared];
         for (int i = 0; i < compared; i++) comparators[i] = ValueComparator.forColumn(input.columns().get(i), collations.get(i));
-    }
-
-    @Override
-    public List<Column> columns() {
-        return input.columns();
     }
 
     @Override
@@ -71,11 +66,6 @@ public final class DistinctCursor implements RowCursor {
         if (!seen.add(key)) return false;
         if (seen.size() > maxRows) throw MergeLimitExceeded.groups("DISTINCT", maxRows);
         return true;
-    }
-
-    @Override
-    public byte[] value(int index) {
-        return input.value(index);
     }
 
     @Override

@@ -1,24 +1,17 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /** Passes the merged rows for which the HAVING condition is TRUE (not FALSE, not UNKNOWN). */
-public final class HavingCursor implements RowCursor {
-    private final RowCursor input;
+public final class HavingCursor extends ForwardingCursor {
     private final HavingCondition condition;
 
     public HavingCursor(RowCursor input, HavingCondition condition) {
-        this.input = input;
+        super(input);
         this.condition = condition;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return input.columns();
     }
 
     @Override
@@ -29,13 +22,4 @@ public final class HavingCursor implements RowCursor {
         return false;
     }
 
-    @Override
-    public byte[] value(int index) {
-        return input.value(index);
-    }
-
-    @Override
-    public void close() {
-        input.close();
-    }
 }

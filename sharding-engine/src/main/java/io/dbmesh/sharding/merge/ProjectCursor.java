@@ -1,25 +1,24 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
-import java.sql.SQLException;
 import java.util.List;
 
 /**
  * Hides the trailing columns the planner appended for the merge (derived ORDER BY / GROUP BY
  * columns, AVG's SUM and COUNT): the client sees only the first columns, with their metadata.
  */
-public final class ProjectCursor implements RowCursor {
-    private final RowCursor input;
+public final class ProjectCursor extends ForwardingCursor {
     private final List<Column> visible;
 
     public ProjectCursor(RowCursor input, int hiddenColumns) {
+        super(input);
         int all = input.columns().size();
         if (hiddenColumns < 0 || hiddenColumns > all) {
             throw new IllegalArgumentException("cannot hide " + hiddenColumns + " of " + all + " columns");
         }
-        this.input = input;
         this.visible = List.copyOf(input.columns().subList(0, all - hiddenColumns));
     }
 
@@ -29,18 +28,9 @@ public final class ProjectCursor implements RowCursor {
     }
 
     @Override
-    public boolean next() throws SQLException {
-        return input.next();
-    }
-
-    @Override
     public byte[] value(int index) {
         if (index >= visible.size()) throw new IndexOutOfBoundsException("column " + index + " is hidden");
         return input.value(index);
     }
 
-    @Override
-    public void close() {
-        input.close();
-    }
 }

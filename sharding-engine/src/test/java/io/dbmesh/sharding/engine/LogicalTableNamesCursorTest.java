@@ -33,4 +33,26 @@ class LogicalTableNamesCursorTest {
                 List.of("t_order", "CREATE TABLE `t_order` (\\n  `id` bigint) ENGINE=InnoDB"),
                 List.of("t_region", "CREATE TABLE `t_region` (...)"));
     }
+
+    @Test
+    void forwardsTheWarningCountAndTheClose() throws Exception {
+        boolean[] closed = {false};
+        ListCursor rows = new ListCursor(COLUMNS, List.<byte[][]>of(row("t_order_0", null)));
+        io.dbmesh.sharding.result.RowCursor input = new io.dbmesh.sharding.result.ForwardingCursor(rows) {
+            @Override
+            public int warnings() {
+                return 2;
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        LogicalTableNamesCursor c = new LogicalTableNamesCursor(input, 0, -1, Map.of("t_order_0", "t_order"), Set.of());
+        assertThat(TestRows.drain(c)).containsExactly(java.util.Arrays.asList("t_order", null));
+        assertThat(c.warnings()).isEqualTo(2);
+        assertThat(closed[0]).isTrue();
+    }
 }

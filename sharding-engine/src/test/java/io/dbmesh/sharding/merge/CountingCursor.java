@@ -1,24 +1,18 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.sql.SQLException;
-import java.util.List;
 
-/** Wraps a cursor and records how far it was read and whether it was closed. */
-final class CountingCursor implements RowCursor {
-    private final RowCursor input;
+/** Wraps a cursor and records how far it was read and whether it was closed; reports {@link #warnings} set by the test. */
+final class CountingCursor extends ForwardingCursor {
     int rowsRead;
     boolean closed;
+    int warnings;
 
     CountingCursor(RowCursor input) {
-        this.input = input;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return input.columns();
+        super(input);
     }
 
     @Override
@@ -30,8 +24,8 @@ final class CountingCursor implements RowCursor {
     }
 
     @Override
-    public byte[] value(int index) {
-        return input.value(index);
+    public int warnings() {
+        return warnings;
     }
 
     @Override

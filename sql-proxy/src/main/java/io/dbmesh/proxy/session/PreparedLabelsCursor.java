@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +15,11 @@ import java.util.List;
  * and only when each column has the same origin in both answers: a prepare answer made stale by
  * DDL around the sidecar leaves the execution's own labels.
  */
-final class PreparedLabelsCursor implements RowCursor {
-    private final RowCursor input;
+final class PreparedLabelsCursor extends ForwardingCursor {
     private final List<Column> columns;
 
     private PreparedLabelsCursor(RowCursor input, List<Column> columns) {
-        this.input = input;
+        super(input);
         this.columns = columns;
     }
 
@@ -49,23 +48,4 @@ final class PreparedLabelsCursor implements RowCursor {
         return columns;
     }
 
-    @Override
-    public boolean next() throws SQLException {
-        return input.next();
-    }
-
-    @Override
-    public byte[] value(int index) {
-        return input.value(index);
-    }
-
-    @Override
-    public int warnings() {
-        return input.warnings();
-    }
-
-    @Override
-    public void close() {
-        input.close();
-    }
 }

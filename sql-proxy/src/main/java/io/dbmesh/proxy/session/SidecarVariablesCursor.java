@@ -1,43 +1,36 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.sharding.result.ForwardingCursor;
 import io.dbmesh.sharding.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * SHOW VARIABLES as the backend answers it, except the rows the sidecar answers itself:
  * max_allowed_packet (what the sidecar accepts) and version (what its handshake announced).
  */
-final class SidecarVariablesCursor implements RowCursor {
+final class SidecarVariablesCursor extends ForwardingCursor {
     private static final byte[] MAX_ALLOWED_PACKET = "max_allowed_packet".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VERSION = "version".getBytes(StandardCharsets.US_ASCII);
 
-    private final RowCursor backend;
     private final byte[] maxAllowedPacket;
     private final byte[] version;
     private byte[] replacement;
 
     SidecarVariablesCursor(RowCursor backend, long maxAllowedPacket, String version) {
-        this.backend = backend;
+        super(backend);
         this.maxAllowedPacket = Long.toString(maxAllowedPacket).getBytes(StandardCharsets.US_ASCII);
         this.version = version.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public List<Column> columns() {
-        return backend.columns();
-    }
-
-    @Override
     public boolean next() throws SQLException {
-        if (!backend.next()) {
+        if (!input.next()) {
             return false;
         }
-        byte[] name = backend.value(0);
+        byte[] name = input.value(0);
         replacement = Arrays.equals(name, MAX_ALLOWED_PACKET) ? maxAllowedPacket
                 : Arrays.equals(name, VERSION) ? version : null;
         return true;
@@ -45,16 +38,6 @@ final class SidecarVariablesCursor implements RowCursor {
 
     @Override
     public byte[] value(int index) {
-        return index == 1 && replacement != null ? replacement : backend.value(index);
-    }
-
-    @Override
-    public int warnings() {
-        return backend.warnings();
-    }
-
-    @Override
-    public void close() {
-        backend.close();
+        return index == 1 && replacement != null ? replacement : input.value(index);
     }
 }
