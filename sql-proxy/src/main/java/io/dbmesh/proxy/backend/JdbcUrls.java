@@ -8,9 +8,12 @@ import java.util.Map;
  * proxy needs (an option the user already wrote in the URL wins):
  * <ul>
  *   <li>{@code useServerPrepStmts=false}: statements run over the text protocol, so every value
- *       arrives in MySQL text form, which is what {@code RowCursor} carries — no conversion.</li>
+ *       arrives in MySQL text form, which is what {@code RowCursor} carries — no conversion. Not
+ *       to be overridden by the data source URL: {@link JdbcRowCursor} reads the raw text rows, and
+ *       a binary-protocol result would be misread.</li>
  *   <li>{@code cachePrepStmts=false}: the only server-side prepares are the metadata probes of
- *       COM_STMT_PREPARE; closing them must free them on the backend at once.</li>
+ *       COM_STMT_PREPARE; closing them must free them on the backend at once. Not to be
+ *       overridden either.</li>
  *   <li>{@code useAffectedRows}: mirrors CLIENT_FOUND_ROWS of the client, see {@link RowCountMode}.</li>
  *   <li>{@code connectTimeout}: the pool's connection timeout, so a dead backend fails fast.</li>
  *   <li>{@code socketTimeout=0} with {@code tcpKeepAlive}: statements run on virtual threads, where
@@ -40,6 +43,12 @@ public final class JdbcUrls {
      * trip): the server's own sql_mode, and session state change tracking.
      */
     static final String SESSION_VARIABLES = "sql_mode=@@global.sql_mode,session_track_state_change=1";
+
+    /**
+     * Options a data source URL cannot override: useAffectedRows follows the client's capability,
+     * the protocol and prepare-cache choices follow how the sidecar reads results (see above).
+     */
+    private static final java.util.Set<String> SIDECAR_DECIDES = java.util.Set.of("useAffectedRows", "useServerPrepStmts", "cachePrepStmts");
 
     private JdbcUrls() {
     }
@@ -91,7 +100,7 @@ public final class JdbcUrls {
                 if (kv.isEmpty()) continue;
                 int eq = kv.indexOf('=');
                 String key = eq < 0 ? kv : kv.substring(0, eq);
-                if (key.equals("useAffectedRows")) continue; // decided by the client's capability
+                if (SIDECAR_DECIDES.contains(key)) continue;
                 String value = eq < 0 ? "" : kv.substring(eq + 1);
                 if (key.equals("sessionVariables") && !value.isEmpty()) {
                     value = SESSION_VARIABLES + "," + value; // the URL's own come after ours
