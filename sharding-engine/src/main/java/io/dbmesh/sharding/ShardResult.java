@@ -1,7 +1,7 @@
 package io.dbmesh.sharding;
 
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 /** What one physical statement produced: a stream of rows or an update count. */
 public sealed interface ShardResult {

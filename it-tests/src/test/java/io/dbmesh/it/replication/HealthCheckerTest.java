@@ -6,7 +6,7 @@ import io.dbmesh.proxy.backend.replica.MemberState;
 import io.dbmesh.proxy.backend.replica.MemberStateChange;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaStateListener;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.DataSourceConfig;
 import io.dbmesh.proxy.config.HealthCheckConfig;
 import io.dbmesh.proxy.config.LoadBalancing;

@@ -1,7 +1,7 @@
 package io.dbmesh.sharding.engine;
 
-import io.dbmesh.sharding.result.ForwardingCursor;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.ForwardingCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

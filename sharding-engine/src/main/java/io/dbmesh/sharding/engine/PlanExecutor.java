@@ -27,8 +27,8 @@ import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.Project;
 import io.dbmesh.sharding.plan.Route;
 import io.dbmesh.sharding.plan.Values;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 import io.dbmesh.sharding.route.RouteOpcode;
 
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.dbmesh.sharding.federation;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.plan.Federated;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.sharding.rule.ShardingRules;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;

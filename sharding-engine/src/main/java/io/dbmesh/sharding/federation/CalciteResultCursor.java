@@ -2,8 +2,8 @@ package io.dbmesh.sharding.federation;
 
 import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.merge.MariaDbDoubleFormat;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
@@ -59,7 +59,7 @@ final class CalciteResultCursor implements RowCursor {
                     md.isNullable(i) != ResultSetMetaData.columnNoNulls);
             if (statistic) {
                 column = new Column(column.schema(), column.table(), column.orgTable(), column.name(), column.orgName(),
-                        column.charset(), 23, io.dbmesh.sharding.result.ColumnType.DOUBLE, column.flags(), column.decimals());
+                        column.charset(), 23, io.dbmesh.core.result.ColumnType.DOUBLE, column.flags(), column.decimals());
             }
             columns.add(column);
         }

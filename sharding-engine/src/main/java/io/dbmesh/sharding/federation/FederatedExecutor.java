@@ -2,7 +2,7 @@ package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.plan.Federated;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.SQLException;
 

@@ -5,9 +5,9 @@ import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ForwardingCursor;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ForwardingCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

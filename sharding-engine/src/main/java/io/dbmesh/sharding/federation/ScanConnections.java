@@ -4,8 +4,8 @@ import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

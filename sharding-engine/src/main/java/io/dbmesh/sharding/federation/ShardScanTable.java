@@ -2,8 +2,8 @@ package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.sharding.rule.DataNode;
 import io.dbmesh.sharding.rule.ShardedTable;
 import org.apache.calcite.DataContext;

@@ -3,8 +3,8 @@ package io.dbmesh.sharding.federation;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.sharding.rule.DataNode;
 
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.dbmesh.sharding.federation;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.merge.Collation;
 import io.dbmesh.sharding.merge.ColumnCollations;
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 import io.dbmesh.sharding.rule.DataNode;
 import io.dbmesh.sharding.rule.ShardedTable;
 import io.dbmesh.sharding.rule.ShardingRules;

@@ -1,9 +1,9 @@
 package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;

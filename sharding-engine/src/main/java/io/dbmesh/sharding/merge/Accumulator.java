@@ -1,9 +1,9 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,7 +2,7 @@ package io.dbmesh.sharding.merge;
 
 /**
  * How MariaDB orders and equates strings of one collation, applied to the UTF-8 text form values
- * travel in (see {@link io.dbmesh.sharding.result.RowCursor}).
+ * travel in (see {@link io.dbmesh.core.result.RowCursor}).
  *
  * <p>Three families cover MariaDB's defaults:
  * <ul>

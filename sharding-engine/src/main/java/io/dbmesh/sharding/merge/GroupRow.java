@@ -1,8 +1,8 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,8 @@ final class GroupRow {
         for (int i = 0; i < functions.size() && i < out.size(); i++) {
             if (functions.get(i).kind() == AggregateFunction.Kind.COUNT_DISTINCT) {
                 Column c = out.get(i);
-                out.set(i, new Column("", "", "", c.name(), "", 63, 21, io.dbmesh.sharding.result.ColumnType.LONGLONG,
-                        io.dbmesh.sharding.result.ColumnFlags.NOT_NULL | io.dbmesh.sharding.result.ColumnFlags.BINARY, 0));
+                out.set(i, new Column("", "", "", c.name(), "", 63, 21, io.dbmesh.core.result.ColumnType.LONGLONG,
+                        io.dbmesh.core.result.ColumnFlags.NOT_NULL | io.dbmesh.core.result.ColumnFlags.BINARY, 0));
             }
         }
         return List.copyOf(out);

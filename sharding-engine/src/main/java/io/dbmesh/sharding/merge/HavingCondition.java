@@ -1,6 +1,6 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.ForwardingCursor;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.ForwardingCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.SQLException;
 

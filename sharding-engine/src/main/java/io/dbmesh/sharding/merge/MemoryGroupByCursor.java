@@ -2,8 +2,8 @@ package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.plan.AggregateFunction;
 import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

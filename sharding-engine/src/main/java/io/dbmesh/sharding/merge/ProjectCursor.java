@@ -1,8 +1,8 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ForwardingCursor;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ForwardingCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.util.List;
 

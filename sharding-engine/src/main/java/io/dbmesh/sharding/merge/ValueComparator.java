@@ -1,7 +1,7 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
 
 /**
  * Orders and equates the text-form values of one column the way MariaDB does for the column's type:

@@ -1,6 +1,6 @@
 package io.dbmesh.sharding.plan;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 
 import java.util.List;
 

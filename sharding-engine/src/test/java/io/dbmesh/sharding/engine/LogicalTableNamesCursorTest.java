@@ -2,8 +2,8 @@ package io.dbmesh.sharding.engine;
 
 import io.dbmesh.sharding.merge.ListCursor;
 import io.dbmesh.sharding.merge.TestRows;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class LogicalTableNamesCursorTest {
     void forwardsTheWarningCountAndTheClose() throws Exception {
         boolean[] closed = {false};
         ListCursor rows = new ListCursor(COLUMNS, List.<byte[][]>of(row("t_order_0", null)));
-        io.dbmesh.sharding.result.RowCursor input = new io.dbmesh.sharding.result.ForwardingCursor(rows) {
+        io.dbmesh.core.result.RowCursor input = new io.dbmesh.core.result.ForwardingCursor(rows) {
             @Override
             public int warnings() {
                 return 2;

@@ -17,7 +17,7 @@ import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.Project;
 import io.dbmesh.sharding.plan.Route;
 import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.sharding.route.RouteOpcode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,8 +98,8 @@ class PlanExecutorTest {
 
     @Test
     void valuesAreAnsweredLocally() throws Exception {
-        var columns = List.of(new io.dbmesh.sharding.result.Column("", "", "", "a", "a", 45, 10,
-                io.dbmesh.sharding.result.ColumnType.VAR_STRING, 0, 0));
+        var columns = List.of(new io.dbmesh.core.result.Column("", "", "", "a", "a", 45, 10,
+                io.dbmesh.core.result.ColumnType.VAR_STRING, 0, 0));
         Plan plan = new io.dbmesh.sharding.plan.Values(columns, List.of(List.of("x".getBytes()), List.of("y".getBytes())));
         assertThat(TestRows.drain(executor.rows(plan))).containsExactly(List.of("x"), List.of("y"));
     }

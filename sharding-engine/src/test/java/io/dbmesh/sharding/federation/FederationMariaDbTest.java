@@ -10,7 +10,7 @@ import io.dbmesh.sharding.plan.Federated;
 import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.PlanPrinter;
 import io.dbmesh.sharding.plan.ShardingPlanner;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -6,7 +6,7 @@ import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Federated;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

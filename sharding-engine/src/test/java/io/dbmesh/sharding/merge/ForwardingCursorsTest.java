@@ -1,8 +1,8 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import static io.dbmesh.sharding.merge.TestRows.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one-input cursors of a merge share {@link io.dbmesh.sharding.result.ForwardingCursor}: each
+ * The one-input cursors of a merge share {@link io.dbmesh.core.result.ForwardingCursor}: each
  * passes its input's warning count on (what {@link RowCursor#warnings} asks of wrappers) and closes
  * its input. The shard results under a merge report none today (the session sums the shards'), so
  * this pins the contract, not a count a client sees.

@@ -2,8 +2,8 @@ package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

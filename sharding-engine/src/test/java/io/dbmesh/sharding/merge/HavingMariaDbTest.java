@@ -2,7 +2,7 @@ package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.plan.AggregateFunction;
 import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +39,7 @@ class HavingMariaDbTest {
         fixture.close();
     }
 
-    static HavingCompiler compiler(List<io.dbmesh.sharding.result.Column> columns) {
+    static HavingCompiler compiler(List<io.dbmesh.core.result.Column> columns) {
         return new HavingCompiler(columns, e -> COLUMNS.get(e.toString()), Map.of());
     }
 

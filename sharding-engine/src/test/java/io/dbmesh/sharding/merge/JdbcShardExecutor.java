@@ -3,7 +3,7 @@ package io.dbmesh.sharding.merge;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class MergeAssertions {
      * UNSIGNED and NOT_NULL are compared.
      */
     static String describe(Column c) {
-        int flags = c.flags() & (io.dbmesh.sharding.result.ColumnFlags.UNSIGNED | io.dbmesh.sharding.result.ColumnFlags.NOT_NULL);
+        int flags = c.flags() & (io.dbmesh.core.result.ColumnFlags.UNSIGNED | io.dbmesh.core.result.ColumnFlags.NOT_NULL);
         return c.name() + " " + c.type() + " len=" + c.length() + " dec=" + c.decimals() + " flags=" + flags
                 + " charset=" + c.charset();
     }

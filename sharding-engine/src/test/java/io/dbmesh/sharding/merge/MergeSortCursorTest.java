@@ -1,9 +1,9 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardResult;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

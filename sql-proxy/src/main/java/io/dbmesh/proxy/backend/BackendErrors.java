@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.backend;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

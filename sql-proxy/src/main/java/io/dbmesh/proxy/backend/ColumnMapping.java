@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.backend;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
 import org.mariadb.jdbc.client.ColumnDecoder;
 
 import java.sql.ResultSetMetaData;

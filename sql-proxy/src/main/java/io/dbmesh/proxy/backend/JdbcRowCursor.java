@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.backend;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
 import org.mariadb.jdbc.client.result.Result;
 

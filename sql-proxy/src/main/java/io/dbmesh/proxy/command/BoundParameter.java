@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.command;
 
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 
 /**
  * One parameter of COM_STMT_EXECUTE as the client sent it. {@code value} is null for SQL NULL,

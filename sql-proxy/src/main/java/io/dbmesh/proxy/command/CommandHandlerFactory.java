@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.command;
 
+import io.dbmesh.core.error.MySqlException;
+
 /**
  * Opens the execution side of a client connection once the wire has authenticated it (and again
  * after COM_CHANGE_USER). Throws {@link MySqlException} to refuse, e.g. unknown database

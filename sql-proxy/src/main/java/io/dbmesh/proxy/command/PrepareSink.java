@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.command;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.command;
 
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 /**
  * Where a command writes its answer. The wire implements it by encoding packets (text rows for

@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 /**
  * The answer to COM_FIELD_LIST: column definitions (with the default-value field) and EOF — no

@@ -2,7 +2,7 @@ package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.packet.StmtPrepareOk;
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 
 import java.util.List;
 

@@ -7,7 +7,7 @@ import io.dbmesh.proxy.packet.EofPacket;
 import io.dbmesh.proxy.packet.ErrPacket;
 import io.dbmesh.proxy.packet.OkPacket;
 import io.dbmesh.proxy.packet.ServerStatus;
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 import io.netty.buffer.ByteBuf;
 
 import java.util.function.IntSupplier;

@@ -3,8 +3,8 @@ package io.dbmesh.proxy.encode;
 import io.dbmesh.proxy.packet.BinaryRow;
 import io.dbmesh.proxy.packet.BinaryValues;
 import io.dbmesh.proxy.packet.TextRow;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 import io.netty.buffer.ByteBuf;
 
 import java.util.List;

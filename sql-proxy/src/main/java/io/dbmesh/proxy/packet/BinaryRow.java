@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.packet;
 
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 import io.netty.buffer.ByteBuf;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.packet;
 
 import io.dbmesh.proxy.command.BoundParameter;
-import io.dbmesh.proxy.command.MySqlException;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.error.MySqlException;
+import io.dbmesh.core.result.ColumnType;
 import io.dbmesh.proxy.text.ClientCharset;
 import io.netty.buffer.ByteBuf;
 

@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.packet;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.text.ClientCharset;
 import io.netty.buffer.ByteBuf;
 

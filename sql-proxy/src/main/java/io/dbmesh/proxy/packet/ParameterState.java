@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.packet;
 
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 
 import java.util.BitSet;
 

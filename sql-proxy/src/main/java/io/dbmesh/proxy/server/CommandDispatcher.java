@@ -3,7 +3,7 @@ package io.dbmesh.proxy.server;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.config.UserConfig;

@@ -4,7 +4,7 @@ import io.dbmesh.mesh.telemetry.RefusalReason;
 import io.dbmesh.proxy.auth.Scramble;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.codec.Frame;
 import io.dbmesh.proxy.config.UserConfig;
 import io.dbmesh.proxy.packet.Capabilities;

@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.ClientInfo;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.UserConfig;
 import io.dbmesh.proxy.sql.DatabaseTargets;
 import io.dbmesh.proxy.sql.QualifiedNames;

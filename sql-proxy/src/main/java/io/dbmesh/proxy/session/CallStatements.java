@@ -4,11 +4,11 @@ import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.command.BoundParameter;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.packet.ServerStatus;
 import io.dbmesh.proxy.sql.StatementKind;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

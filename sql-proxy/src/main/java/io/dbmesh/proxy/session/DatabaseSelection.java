@@ -2,7 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.command.ClientInfo;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.UserConfig;
 
 /**

@@ -2,11 +2,11 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.LikePattern;
 import io.dbmesh.proxy.sql.StatementKind;
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 
 import java.sql.ResultSet;
 import java.sql.Statement;

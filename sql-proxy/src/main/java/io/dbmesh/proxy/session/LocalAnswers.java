@@ -1,14 +1,14 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.BackendErrors;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.LikePattern;
 import io.dbmesh.core.sql.SqlScanner;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.sql.DatabaseTargets;
 import io.dbmesh.proxy.sql.SchemaReferences;
 import io.dbmesh.core.sql.SqlScanner;

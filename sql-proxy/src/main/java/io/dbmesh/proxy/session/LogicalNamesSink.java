@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.SQLException;
 import java.util.List;

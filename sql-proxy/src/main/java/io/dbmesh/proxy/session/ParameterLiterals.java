@@ -2,7 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.text.ClientCharset;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.SQLException;
 

@@ -4,7 +4,7 @@ import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.sql.PlaceholderSql;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.proxy.text.ClientCharset;
-import io.dbmesh.sharding.result.Column;
+import io.dbmesh.core.result.Column;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

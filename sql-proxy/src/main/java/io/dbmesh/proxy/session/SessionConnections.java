@@ -9,7 +9,7 @@ import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

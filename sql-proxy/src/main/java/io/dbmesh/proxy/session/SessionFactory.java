@@ -6,7 +6,7 @@ import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.ListenerConfig;
 import io.dbmesh.proxy.config.UserConfig;

@@ -10,9 +10,9 @@ import io.dbmesh.proxy.backend.StatementResults;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.txn.Branch;
 import io.dbmesh.txn.CommitFailure;
 import io.dbmesh.txn.GlobalTransaction;

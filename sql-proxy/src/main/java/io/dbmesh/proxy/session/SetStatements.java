@@ -1,10 +1,10 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.StatementKind;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.sql.Statement;
 

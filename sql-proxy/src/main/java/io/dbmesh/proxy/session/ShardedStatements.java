@@ -7,14 +7,14 @@ import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.command.BoundParameter;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.loop.LoopThreads;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.plan.Plan;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.UpdateResult;
 import io.dbmesh.txn.TransactionMode;
 
 import java.math.BigInteger;
@@ -209,7 +209,7 @@ final class ShardedStatements {
      * columns the merge hides. Best effort: empty when unknown (a federated or write plan, or any
      * failure), which clients accept since every execution sends its column definitions anyway.
      */
-    List<io.dbmesh.sharding.result.Column> resultColumns(io.dbmesh.sharding.plan.PlanTemplate template) {
+    List<io.dbmesh.core.result.Column> resultColumns(io.dbmesh.sharding.plan.PlanTemplate template) {
         try {
             Plan plan;
             try {
@@ -231,7 +231,7 @@ final class ShardedStatements {
             }
             io.dbmesh.sharding.PhysicalStatement s = ((io.dbmesh.sharding.plan.Route) p).statements().get(0);
             BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
-            List<io.dbmesh.sharding.result.Column> columns;
+            List<io.dbmesh.core.result.Column> columns;
             try (java.sql.PreparedStatement ps = c.jdbc().prepareInternal(s.sql(), java.sql.Statement.NO_GENERATED_KEYS,
                     java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY, true)) {
                 ps.getParameterMetaData(); // sends COM_STMT_PREPARE to the backend

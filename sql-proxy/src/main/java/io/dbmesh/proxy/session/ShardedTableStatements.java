@@ -5,10 +5,10 @@ import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.UpdateResult;
 import io.dbmesh.sharding.rule.ShardingRules;
 import io.dbmesh.sharding.rule.TableKind;
 

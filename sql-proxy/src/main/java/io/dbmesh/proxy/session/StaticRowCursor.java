@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.core.sql.SqlDialect;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 
 import java.util.ArrayList;
 import java.util.List;

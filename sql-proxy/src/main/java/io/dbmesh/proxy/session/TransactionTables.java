@@ -1,11 +1,11 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.sharding.merge.ListCursor;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.txn.InDoubtBranch;
 import io.dbmesh.txn.Resolution;
 import io.dbmesh.txn.TransactionInfo;

@@ -2,12 +2,12 @@ package io.dbmesh.proxy.telemetry;
 
 import io.dbmesh.mesh.digest.DigestRow;
 import io.dbmesh.mesh.digest.DigestTable;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.sharding.merge.ListCursor;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

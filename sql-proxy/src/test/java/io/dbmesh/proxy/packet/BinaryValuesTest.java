@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.packet;
 
 import io.dbmesh.proxy.testing.Columns;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

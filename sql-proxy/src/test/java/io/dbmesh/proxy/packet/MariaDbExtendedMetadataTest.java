@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.packet;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -6,7 +6,7 @@ import io.dbmesh.proxy.testing.ScriptedFactory;
 import io.dbmesh.proxy.testing.ScriptedHandler;
 import io.dbmesh.proxy.testing.TestCertificates;
 import io.dbmesh.proxy.testing.TestConfigs;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,9 +3,9 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.command.CommandHandler;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.sharding.merge.ListCursor;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.ForwardingCursor;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.ForwardingCursor;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

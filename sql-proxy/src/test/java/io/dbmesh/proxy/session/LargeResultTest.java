@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +46,7 @@ class LargeResultTest {
             AtomicLong peak = new AtomicLong();
             CollectingSink sink = new CollectingSink(session, 1_000_000, 10) {
                 @Override
-                public void rows(io.dbmesh.sharding.result.RowCursor cursor, boolean more) throws SQLException {
+                public void rows(io.dbmesh.core.result.RowCursor cursor, boolean more) throws SQLException {
                     super.rows(new MeasuringCursor(cursor, peak), more);
                 }
             };
@@ -72,7 +72,7 @@ class LargeResultTest {
         try {
             CollectingSink gone = new CollectingSink(session) {
                 @Override
-                public void rows(io.dbmesh.sharding.result.RowCursor cursor, boolean more) throws SQLException {
+                public void rows(io.dbmesh.core.result.RowCursor cursor, boolean more) throws SQLException {
                     for (int i = 0; i < 1000 && cursor.next(); i++) {
                         cursor.value(0);
                     }
@@ -96,18 +96,18 @@ class LargeResultTest {
     }
 
     /** Samples the heap (after a GC) every 250k rows while the cursor is being consumed. */
-    static final class MeasuringCursor implements io.dbmesh.sharding.result.RowCursor {
-        private final io.dbmesh.sharding.result.RowCursor delegate;
+    static final class MeasuringCursor implements io.dbmesh.core.result.RowCursor {
+        private final io.dbmesh.core.result.RowCursor delegate;
         private final AtomicLong peak;
         private long n;
 
-        MeasuringCursor(io.dbmesh.sharding.result.RowCursor delegate, AtomicLong peak) {
+        MeasuringCursor(io.dbmesh.core.result.RowCursor delegate, AtomicLong peak) {
             this.delegate = delegate;
             this.peak = peak;
         }
 
         @Override
-        public java.util.List<io.dbmesh.sharding.result.Column> columns() {
+        public java.util.List<io.dbmesh.core.result.Column> columns() {
             return delegate.columns();
         }
 

@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.command.BoundParameter;
-import io.dbmesh.proxy.command.MySqlException;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.error.MySqlException;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

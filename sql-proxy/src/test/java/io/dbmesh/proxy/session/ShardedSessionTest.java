@@ -6,7 +6,7 @@ import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.config.ConfigLoader;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.EnvSubstitution;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.config.ConfigLoader;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.EnvSubstitution;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +80,7 @@ class ShardedToolStatementsTest {
             return (SessionCommandHandler) factory.open(new ClientInfo(id, "root", "orders",
                 TestBackend.CLIENT_PROTOCOL_41 | TestBackend.CLIENT_MULTI_STATEMENTS, 45, Map.of(),
                 new InetSocketAddress("127.0.0.1", 40000), false));
-        } catch (io.dbmesh.proxy.command.MySqlException e) {
+        } catch (io.dbmesh.core.error.MySqlException e) {
             throw new IllegalStateException(e);
         }
     }

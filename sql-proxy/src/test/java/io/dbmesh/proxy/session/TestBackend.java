@@ -3,7 +3,7 @@ package io.dbmesh.proxy.session;
 import io.dbmesh.proxy.backend.BackendRegistry;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.DataSourceConfig;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.ListenerConfig;

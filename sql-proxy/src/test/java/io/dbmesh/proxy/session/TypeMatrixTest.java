@@ -1,9 +1,9 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.command.MySqlException;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.error.MySqlException;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -3,7 +3,7 @@ package io.dbmesh.proxy.testing;
 import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,10 +5,10 @@ import io.dbmesh.proxy.command.ClientInfo;
 import io.dbmesh.proxy.command.CommandHandler;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,7 @@ public final class ScriptedHandler implements CommandHandler {
         if (lower.startsWith("select blob ")) { // one row holding a blob of N bytes (i % 251)
             byte[] blob = new byte[Integer.parseInt(lower.substring(12).trim())];
             for (int i = 0; i < blob.length; i++) blob[i] = (byte) (i % 251);
-            return new ListCursor(List.of(Columns.of("b", ColumnType.LONG_BLOB, io.dbmesh.sharding.result.ColumnFlags.BINARY, 0)),
+            return new ListCursor(List.of(Columns.of("b", ColumnType.LONG_BLOB, io.dbmesh.core.result.ColumnFlags.BINARY, 0)),
                     List.<byte[][]>of(new byte[][]{blob}));
         }
         if (lower.startsWith("select length ")) { // the length of what follows, to check big packets arrive whole

@@ -1,8 +1,8 @@
 package io.dbmesh.proxy.testing;
 
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import io.dbmesh.proxy.command.CommandHandler;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.server.ProxyServer;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.UpdateResult;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.UpdateResult;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.backend.replica;
 
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.ReplicaGroupConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendRegistry;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.PoolSelector;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.DbmeshConfig;
 import io.dbmesh.proxy.config.ReadConsistency;
 import io.dbmesh.proxy.config.ReplicaGroupConfig;

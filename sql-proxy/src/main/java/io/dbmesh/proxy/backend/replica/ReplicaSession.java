@@ -4,7 +4,7 @@ import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.RowCountMode;
-import io.dbmesh.proxy.command.MySqlException;
+import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.config.ReadConsistency;
 
 import java.sql.ResultSet;

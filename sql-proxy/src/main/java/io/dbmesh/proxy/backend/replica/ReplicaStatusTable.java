@@ -2,10 +2,10 @@ package io.dbmesh.proxy.backend.replica;
 
 import io.dbmesh.proxy.config.JdbcUrl;
 import io.dbmesh.sharding.merge.ListCursor;
-import io.dbmesh.sharding.result.Column;
-import io.dbmesh.sharding.result.ColumnFlags;
-import io.dbmesh.sharding.result.ColumnType;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.Column;
+import io.dbmesh.core.result.ColumnFlags;
+import io.dbmesh.core.result.ColumnType;
+import io.dbmesh.core.result.RowCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;

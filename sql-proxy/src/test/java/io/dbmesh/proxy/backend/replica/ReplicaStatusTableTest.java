@@ -1,7 +1,7 @@
 package io.dbmesh.proxy.backend.replica;
 
 import io.dbmesh.proxy.config.LoadBalancing;
-import io.dbmesh.sharding.result.RowCursor;
+import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

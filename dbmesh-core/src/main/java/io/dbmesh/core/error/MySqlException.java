@@ -1,4 +1,4 @@
-package io.dbmesh.proxy.command;
+package io.dbmesh.core.error;
 
 /**
  * An error the client must receive as a MySQL ERR packet with exactly this code and SQLSTATE.

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 import java.sql.SQLException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 import org.junit.jupiter.api.Test;
 

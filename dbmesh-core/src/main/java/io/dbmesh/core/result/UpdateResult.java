@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 /**
  * What a statement without a result set reports: the fields of an OK packet. {@link #plus} adds

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 /**
  * MySQL column types with their wire codes (protocol::ColumnType). Values of every type travel

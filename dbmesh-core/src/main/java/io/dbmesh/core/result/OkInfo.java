@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 /**
  * Sums the info texts of the OK packets of one statement's shards. Every number in a server's info

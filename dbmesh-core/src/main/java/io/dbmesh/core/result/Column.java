@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 /**
  * One column of a result set, carrying everything a MySQL ColumnDefinition41 packet needs, so a

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.result;
+package io.dbmesh.core.result;
 
 /** Bits of the ColumnDefinition41 flags field. */
 public final class ColumnFlags {
