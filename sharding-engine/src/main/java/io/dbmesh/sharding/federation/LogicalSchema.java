@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.federation;
 
+import com.google.common.collect.Multimap;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -11,9 +13,12 @@ import java.util.Map;
  * The logical database as a Calcite schema: one {@link ShardScanTable} per logical table the
  * statement reads (sharded tables over all their data nodes, broadcast tables over one copy, single
  * tables over their data source). It lives as long as the compiled plan that was planned over it;
- * each execution binds its shards through the {@link ScanBinding}.
+ * each execution binds its shards through the {@link ScanBinding}. Its functions are the MariaDB
+ * row functions Calcite lacks ({@link MariaDbFunctions}).
  */
 final class LogicalSchema extends AbstractSchema {
+    private static final Multimap<String, Function> FUNCTIONS = MariaDbFunctions.all();
+
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
     LogicalSchema(List<TableShape> shapes, ScanBinding binding) {
@@ -25,5 +30,10 @@ final class LogicalSchema extends AbstractSchema {
     @Override
     protected Map<String, Table> getTableMap() {
         return tables;
+    }
+
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        return FUNCTIONS;
     }
 }

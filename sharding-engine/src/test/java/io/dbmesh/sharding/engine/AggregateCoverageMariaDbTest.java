@@ -9,6 +9,7 @@ import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,6 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
  * manual's "Aggregate Functions" and "Window Functions" pages); {@link #everyFunctionHasCases}
  * fails when one of them has no case below, so a function cannot slip through untested.
  */
+// needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
+@Tag("mariadb")
 class AggregateCoverageMariaDbTest {
     /** Every aggregate and window function MariaDB 10.11 has. */
     static final Set<String> FUNCTIONS = Set.of(
@@ -130,6 +133,27 @@ class AggregateCoverageMariaDbTest {
         for (String[] w : windows) {
             out.add(Arguments.of(w[0], "SELECT order_id, " + w[1] + " AS w FROM t_order ORDER BY order_id"));
         }
+        // window shapes: frames, peers (ties), partitions off the key, a filter, a join off the key,
+        // a window over grouped rows, a named window
+        String[][] windowShapes = {
+                {"ROW_NUMBER", "SELECT order_id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY amount DESC, order_id) AS w FROM t_order ORDER BY order_id"},
+                {"RANK", "SELECT order_id, RANK() OVER (ORDER BY status) AS w FROM t_order ORDER BY order_id"},
+                {"DENSE_RANK", "SELECT order_id, DENSE_RANK() OVER (PARTITION BY status ORDER BY user_id DESC) AS w FROM t_order WHERE amount > 100 ORDER BY order_id"},
+                {"NTILE", "SELECT order_id, NTILE(3) OVER (PARTITION BY status ORDER BY order_id) AS w FROM t_order ORDER BY order_id"},
+                {"LAG", "SELECT order_id, LAG(amount, 2) OVER (PARTITION BY status ORDER BY order_id) AS w FROM t_order ORDER BY order_id"},
+                {"LEAD", "SELECT o.order_id, i.item_id, LEAD(i.sku) OVER (ORDER BY o.order_id, i.item_id) AS w FROM t_order o"
+                        + " JOIN t_item i ON o.order_id = i.order_id ORDER BY o.order_id, i.item_id"},
+                {"FIRST_VALUE", "SELECT order_id, FIRST_VALUE(amount) OVER (ORDER BY order_id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS w FROM t_order ORDER BY order_id"},
+                {"LAST_VALUE", "SELECT order_id, LAST_VALUE(status) OVER (PARTITION BY user_id ORDER BY order_id) AS w FROM t_order ORDER BY order_id"},
+                {"SUM", "SELECT order_id, SUM(amount) OVER (ORDER BY order_id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS w FROM t_order ORDER BY order_id"},
+                {"AVG", "SELECT order_id, AVG(amount) OVER (PARTITION BY status ORDER BY user_id RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS w"
+                        + " FROM t_order ORDER BY order_id"},
+                {"COUNT", "SELECT order_id, COUNT(*) OVER () AS w FROM t_order ORDER BY order_id"},
+                {"MIN", "SELECT order_id, MIN(amount) OVER (ORDER BY amount) AS w FROM t_order ORDER BY order_id"},
+                {"MAX", "SELECT status, MAX(SUM(amount)) OVER () AS w FROM t_order GROUP BY status ORDER BY status"},
+                {"COUNT", "SELECT order_id, COUNT(amount) OVER win AS w FROM t_order WINDOW win AS (PARTITION BY status) ORDER BY order_id"},
+        };
+        for (String[] w : windowShapes) out.add(Arguments.of(w[0], w[1]));
         return out.stream();
     }
 
