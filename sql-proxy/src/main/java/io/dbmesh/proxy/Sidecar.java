@@ -8,8 +8,10 @@ import io.dbmesh.proxy.backend.BackendRegistry;
 import io.dbmesh.proxy.backend.DataSourceHealth;
 import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.backend.LoopSocketFactory;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.replica.ReplicaGroups;
+import io.dbmesh.proxy.backend.replica.ReplicaPoolSelector;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 import io.dbmesh.proxy.backend.replica.ReplicaStateListener;
 import io.dbmesh.proxy.config.DbmeshConfig;
@@ -20,7 +22,7 @@ import io.dbmesh.mesh.admin.AdminEndpoints;
 import io.dbmesh.mesh.admin.AdminServer;
 import io.dbmesh.mesh.admin.Readiness;
 import io.dbmesh.mesh.metrics.MeshMetrics;
-import io.dbmesh.mesh.telemetry.MeshTelemetry;
+import io.dbmesh.mesh.MeshTelemetry;
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.mesh.telemetry.TelemetryConfig;
 import io.dbmesh.proxy.telemetry.ConfigView;
@@ -110,7 +112,7 @@ public final class Sidecar implements AutoCloseable {
      */
     private record Backends(BackendRegistry registry, ReplicaGroups replicaGroups) implements AutoCloseable {
         static Backends open(DbmeshConfig config, IoLoops loops, Telemetry telemetry) {
-            BackendRegistry registry = BackendRegistry.open(config, loops.jdbcOptions(), telemetry.poolMetrics());
+            BackendRegistry registry = BackendRegistry.open(config, LoopSocketFactory.driverOptions(loops), telemetry.poolMetrics());
             if (config.replicaGroups().isEmpty()) {
                 return new Backends(registry, null);
             }
@@ -153,7 +155,7 @@ public final class Sidecar implements AutoCloseable {
             PhysicalDatabases.ensureExist(config);
             return Backends.open(config, loops, telemetry);
         }, task -> Thread.ofVirtual().name("dbmesh-backends").start(task));
-        PoolSelector pools = new PoolSelector() {
+        PoolSelector pools = new ReplicaPoolSelector() {
             @Override
             public DataSourcePool select(String dataSource, AccessIntent intent) throws SQLException {
                 return awaitBackends(backends).selector().select(dataSource, intent);
@@ -162,7 +164,7 @@ public final class Sidecar implements AutoCloseable {
             @Override
             public ReplicaSession replicaSession() {
                 try {
-                    return awaitBackends(backends).selector().replicaSession();
+                    return ReplicaPoolSelector.sessionOf(awaitBackends(backends).selector());
                 } catch (SQLException e) {
                     return null; // the session's first statement reports the failed start
                 }

@@ -15,7 +15,7 @@ public record TelemetryConfig(Admin admin, boolean metrics, Tracing tracing, Dig
     public static final TelemetryConfig DISABLED = new TelemetryConfig(Admin.DISABLED, false, Tracing.DISABLED,
             Digests.DISABLED, SlowLog.DISABLED, AuditLog.DISABLED);
 
-    /** Whether anything is on, i.e. whether the sidecar needs a {@link MeshTelemetry} at all. */
+    /** Whether anything is on, i.e. whether the sidecar needs a {@code MeshTelemetry} at all. */
     public boolean anyEnabled() {
         return admin.enabled() || metrics || tracing.enabled() || digests.enabled() || slowLog.enabled() || auditLog.enabled();
     }

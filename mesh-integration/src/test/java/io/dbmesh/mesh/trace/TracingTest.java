@@ -1,6 +1,6 @@
 package io.dbmesh.mesh.trace;
 
-import io.dbmesh.mesh.telemetry.MeshTelemetry;
+import io.dbmesh.mesh.MeshTelemetry;
 import io.dbmesh.mesh.telemetry.RouteKind;
 import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.mesh.telemetry.TelemetryConfig;

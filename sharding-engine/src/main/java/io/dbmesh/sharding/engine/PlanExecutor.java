@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.engine;
 
+import io.dbmesh.sharding.merge.MergeSettings;
+
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.merge.Collation;
@@ -115,8 +117,8 @@ public final class PlanExecutor {
         };
     }
 
-    private static List<Integer> keyColumns(List<io.dbmesh.sharding.plan.SortKey> keys) {
-        return keys.stream().map(io.dbmesh.sharding.plan.SortKey::column).toList();
+    private static List<Integer> keyColumns(List<io.dbmesh.sharding.merge.SortKey> keys) {
+        return keys.stream().map(io.dbmesh.sharding.merge.SortKey::column).toList();
     }
 
     /** The columns an aggregate compares values of: group keys, MIN/MAX and COUNT(DISTINCT) arguments. */

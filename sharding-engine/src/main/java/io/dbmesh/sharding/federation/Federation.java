@@ -17,7 +17,7 @@ public final class Federation {
     }
 
     public static FederatedExecutor lazy(ShardingRules rules) {
-        return lazy(rules, io.dbmesh.sharding.engine.MergeSettings.DEFAULTS.maxMemoryRows());
+        return lazy(rules, io.dbmesh.sharding.merge.MergeSettings.DEFAULTS.maxMemoryRows());
     }
 
     /**

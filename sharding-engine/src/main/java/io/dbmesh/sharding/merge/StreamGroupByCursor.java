@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.plan.AggregateFunction;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
 

@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.parse;
 
-import io.dbmesh.sharding.route.ValueRef;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DateValue;
 import net.sf.jsqlparser.expression.DoubleValue;

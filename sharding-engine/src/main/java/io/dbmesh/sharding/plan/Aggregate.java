@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.sharding.merge.AggregateFunction;
+
 import java.util.List;
 
 /**

@@ -102,7 +102,7 @@ final class InformationSchemaPlanning {
                     statements.add(new PhysicalStatement(ds, replaceViews(template.render(java.util.Map.of(), limit), visibility, ds, rules),
                             merge.shardParameters(parameters)));
                 }
-                return merge.build(new Route(RouteOpcode.SCATTER, List.of(), statements, true), parameters);
+                return MergeStack.over(new Route(RouteOpcode.SCATTER, List.of(), statements, true), merge, parameters);
             }
         };
     }

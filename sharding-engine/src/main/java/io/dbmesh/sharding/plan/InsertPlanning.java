@@ -8,7 +8,7 @@ import io.dbmesh.sharding.parse.Literals;
 import io.dbmesh.sharding.rewrite.SqlTemplate;
 import io.dbmesh.sharding.rewrite.TableNames;
 import io.dbmesh.sharding.route.RouteOpcode;
-import io.dbmesh.sharding.route.ValueRef;
+import io.dbmesh.sharding.parse.ValueRef;
 import io.dbmesh.sharding.rule.ShardedTable;
 import io.dbmesh.sharding.rule.ShardingRules;
 import net.sf.jsqlparser.expression.Expression;

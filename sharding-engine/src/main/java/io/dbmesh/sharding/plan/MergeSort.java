@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.sharding.merge.SortKey;
+
 import java.util.List;
 
 /**

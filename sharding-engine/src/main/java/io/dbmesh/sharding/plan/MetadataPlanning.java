@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.sharding.merge.SortKey;
+
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.rewrite.TableNames;
 import io.dbmesh.sharding.route.RouteOpcode;

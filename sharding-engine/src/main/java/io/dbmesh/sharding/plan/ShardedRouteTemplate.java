@@ -79,6 +79,6 @@ final class ShardedRouteTemplate implements PlanTemplate {
         for (int n = nodes.nextSetBit(0); n >= 0; n = nodes.nextSetBit(n + 1)) {
             statements.add(new PhysicalStatement(placement.dataSource(n), scatter.render(placement.physical(n), limit), shardParameters));
         }
-        return merge.build(new Route(targets.opcode(), tables, statements, true), parameters);
+        return MergeStack.over(new Route(targets.opcode(), tables, statements, true), merge, parameters);
     }
 }

@@ -2,16 +2,9 @@ package io.dbmesh.sharding.rewrite;
 
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.algorithm.KeyValues;
-import io.dbmesh.sharding.plan.Aggregate;
-import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.plan.Distinct;
-import io.dbmesh.sharding.plan.Limit;
-import io.dbmesh.sharding.plan.MemorySort;
-import io.dbmesh.sharding.plan.MergeSort;
-import io.dbmesh.sharding.plan.Plan;
-import io.dbmesh.sharding.plan.Project;
-import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.route.ValueRef;
+import io.dbmesh.sharding.merge.AggregateFunction;
+import io.dbmesh.sharding.merge.SortKey;
+import io.dbmesh.sharding.parse.ValueRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +12,7 @@ import java.util.List;
 /**
  * How the rows of a scatter SELECT are combined, decided when the statement is analysed:
  * merge-sort keys, partial-aggregate combination, a memory sort after aggregation, DISTINCT,
- * LIMIT/OFFSET and the number of trailing hidden columns. {@link #build} stacks the primitives over
+ * LIMIT/OFFSET and the number of trailing hidden columns. {@code plan.MergeStack} stacks the primitives over
  * the route in that order.
  *
  * @param groupBy      group column indexes, or null when there is no aggregation to merge
@@ -53,7 +46,8 @@ public record MergeSpec(List<SortKey> mergeKeys, List<Integer> groupBy, List<Agg
         return Long.toString(oc[1] < 0 ? Long.MAX_VALUE : Math.addExact(oc[0], oc[1]));
     }
 
-    long[] offsetAndCount(List<Object> parameters) throws ShardingException {
+    /** {offset, count} of the LIMIT clause with the parameters bound; count -1 without LIMIT. */
+    public long[] offsetAndCount(List<Object> parameters) throws ShardingException {
         long o = offset == null ? 0 : value(offset, parameters);
         long c = count == null ? -1 : value(count, parameters);
         return new long[]{o, c};
@@ -73,18 +67,5 @@ public record MergeSpec(List<SortKey> mergeKeys, List<Integer> groupBy, List<Agg
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) if (!limitParams.contains(i)) out.add(parameters.get(i));
         return out;
-    }
-
-    public Plan build(Plan route, List<Object> parameters) throws ShardingException {
-        // explicit COLLATE of shard-query columns: the merge compares group/distinct/order keys by it
-        Plan p = !collations.isEmpty() && route instanceof io.dbmesh.sharding.plan.Route r ? r.withCollations(collations) : route;
-        if (!mergeKeys.isEmpty()) p = new MergeSort(p, mergeKeys);
-        if (groupBy != null) p = new Aggregate(p, groupBy, functions, !groupBy.isEmpty());
-        long[] oc = hasLimit() ? offsetAndCount(parameters) : null;
-        if (!memoryKeys.isEmpty()) p = new MemorySort(p, memoryKeys, oc == null ? -1 : oc[0] + oc[1]);
-        if (distinct) p = new Distinct(p, hidden, distinctSorted);
-        if (oc != null) p = new Limit(p, oc[0], oc[1]);
-        if (hidden > 0) p = new Project(p, hidden);
-        return p;
     }
 }

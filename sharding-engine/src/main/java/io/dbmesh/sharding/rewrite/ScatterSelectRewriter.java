@@ -2,9 +2,9 @@ package io.dbmesh.sharding.rewrite;
 
 import io.dbmesh.sharding.parse.AstWalker;
 import io.dbmesh.sharding.parse.Literals;
-import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.plan.SortKey;
-import io.dbmesh.sharding.route.ValueRef;
+import io.dbmesh.sharding.merge.AggregateFunction;
+import io.dbmesh.sharding.merge.SortKey;
+import io.dbmesh.sharding.parse.ValueRef;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;

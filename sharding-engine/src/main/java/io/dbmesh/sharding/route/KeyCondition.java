@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.route;
 
+import io.dbmesh.sharding.parse.ValueRef;
+
 import java.util.List;
 
 /**

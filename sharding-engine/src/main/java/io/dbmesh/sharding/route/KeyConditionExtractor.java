@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.route;
 
+import io.dbmesh.sharding.parse.ValueRef;
+
 import io.dbmesh.sharding.parse.Literals;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;

@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.route;
 
+import io.dbmesh.sharding.parse.ValueRef;
+
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.algorithm.KeyRange;
 import io.dbmesh.sharding.rule.ShardingStrategy;

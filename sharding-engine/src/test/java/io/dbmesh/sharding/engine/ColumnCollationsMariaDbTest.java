@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.engine;
 
+import io.dbmesh.sharding.merge.MergeSettings;
+
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.federation.FederatedExecutor;
 import io.dbmesh.sharding.merge.ColumnCollations;
@@ -7,11 +9,11 @@ import io.dbmesh.sharding.merge.JdbcShardExecutor;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Aggregate;
-import io.dbmesh.sharding.plan.AggregateFunction;
+import io.dbmesh.sharding.merge.AggregateFunction;
 import io.dbmesh.sharding.plan.MergeSort;
 import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.Route;
-import io.dbmesh.sharding.plan.SortKey;
+import io.dbmesh.sharding.merge.SortKey;
 import io.dbmesh.sharding.route.RouteOpcode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.engine;
 
+import io.dbmesh.sharding.merge.MergeSettings;
+
 import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.federation.OrdersFixtureAccess;
 import io.dbmesh.sharding.plan.ShardingPlanner;

@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.engine;
 
+import io.dbmesh.sharding.merge.MergeSettings;
+
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.ShardingException;
@@ -8,7 +10,7 @@ import io.dbmesh.sharding.merge.MergeAssertions;
 import io.dbmesh.sharding.merge.ShardedFixture;
 import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Aggregate;
-import io.dbmesh.sharding.plan.AggregateFunction;
+import io.dbmesh.sharding.merge.AggregateFunction;
 import io.dbmesh.sharding.plan.Federated;
 import io.dbmesh.sharding.plan.GeneratedKey;
 import io.dbmesh.sharding.plan.Limit;
@@ -16,7 +18,7 @@ import io.dbmesh.sharding.plan.MergeSort;
 import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.Project;
 import io.dbmesh.sharding.plan.Route;
-import io.dbmesh.sharding.plan.SortKey;
+import io.dbmesh.sharding.merge.SortKey;
 import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.sharding.route.RouteOpcode;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.dbmesh.sharding.plan.AggregateFunction.*;
+import static io.dbmesh.sharding.merge.AggregateFunction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.dbmesh.sharding.federation;
 
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.engine.MergeSettings;
+import io.dbmesh.sharding.merge.MergeSettings;
 import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.merge.MariaDb;
 import io.dbmesh.sharding.merge.TestRows;

@@ -1,7 +1,6 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.plan.AggregateFunction;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.ColumnType;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.dbmesh.sharding.merge.TestRows.*;
-import static io.dbmesh.sharding.plan.AggregateFunction.*;
+import static io.dbmesh.sharding.merge.AggregateFunction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

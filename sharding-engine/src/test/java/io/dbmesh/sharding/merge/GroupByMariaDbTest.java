@@ -1,7 +1,5 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.dbmesh.sharding.merge.MergeAssertions.assertSameResult;
-import static io.dbmesh.sharding.plan.AggregateFunction.*;
+import static io.dbmesh.sharding.merge.AggregateFunction.*;
 
 /**
  * Aggregates merged from three real MariaDB shards must equal, byte for byte and in metadata, the

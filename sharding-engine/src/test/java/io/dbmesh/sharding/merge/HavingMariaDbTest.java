@@ -1,7 +1,5 @@
 package io.dbmesh.sharding.merge;
 
-import io.dbmesh.sharding.plan.AggregateFunction;
-import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.core.result.RowCursor;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -15,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.dbmesh.sharding.merge.MergeAssertions.assertSameResult;
-import static io.dbmesh.sharding.plan.AggregateFunction.*;
+import static io.dbmesh.sharding.merge.AggregateFunction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HAVING evaluated after the merge must keep exactly the groups one server keeps. */

@@ -1,7 +1,6 @@
 package io.dbmesh.sharding.merge;
 
 import io.dbmesh.sharding.ShardingException;
-import io.dbmesh.sharding.plan.SortKey;
 import io.dbmesh.core.result.RowCursor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.dbmesh.sharding.merge.MergeAssertions.assertSameResult;
-import static io.dbmesh.sharding.plan.AggregateFunction.*;
+import static io.dbmesh.sharding.merge.AggregateFunction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,6 +5,7 @@ import org.mariadb.jdbc.client.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -119,12 +120,17 @@ public final class BackendConnection {
     }
 
     /**
-     * Prepares {@code sql} on the backend (COM_STMT_PREPARE, sent now): its parameter count and
-     * result columns, or the backend's own error (syntax, unknown table) as an SQLException.
-     * Close the statement (it deallocates on the backend).
+     * Prepares {@code sql} on the backend (COM_STMT_PREPARE, sent now) and deallocates it again: its
+     * parameter count and result columns, or the backend's own error (syntax, unknown table) as an
+     * SQLException.
      */
-    public java.sql.PreparedStatement prepareOnServer(String sql) throws SQLException {
-        return ConnectorInternals.serverPrepare(raw, sql);
+    public PreparedShape prepareShape(String sql) throws SQLException {
+        try (java.sql.PreparedStatement ps = ConnectorInternals.serverPrepare(raw, sql)) {
+            int parameters = ps.getParameterMetaData().getParameterCount();
+            List<io.dbmesh.core.result.Column> columns = ps instanceof org.mariadb.jdbc.BasePreparedStatement bps
+                    && bps.getMeta() != null ? ColumnMapping.fromDecoders(bps.getMeta()) : List.of();
+            return new PreparedShape(parameters, columns);
+        }
     }
 
     /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result. */

@@ -26,11 +26,15 @@ import java.lang.invoke.VarHandle;
  * (zero dates, long TIME, float formatting) and cheap.
  *
  * <p>If a Connector/J upgrade moves them, {@link #AVAILABLE} is false and {@link JdbcRowCursor}
- * falls back to the public JDBC API; {@code ConnectorInternalsTest} fails loudly in that case.
+ * falls back to the public JDBC API; {@code ConnectorInternalsTest} fails loudly in that case, and
+ * also when {@link #serverPrepare} has lost its direct path or a real backend's rows, collations
+ * or insert ids no longer come through these fields.
  */
 final class ConnectorInternals {
 
     static final boolean AVAILABLE;
+    /** Why {@link #AVAILABLE} is false (the missing field, as the JDK names it); null when it is true. */
+    static final String UNAVAILABLE_BECAUSE;
     private static final VarHandle RESULT_METADATA;
     private static final VarHandle RESULT_ROW_BUF;
     private static final VarHandle COLUMN_CHARSET;
@@ -46,7 +50,7 @@ final class ConnectorInternals {
         VarHandle charset = null;
         VarHandle extFormat = null;
         VarHandle current = null;
-        boolean ok;
+        String problem = null;
         try {
             MethodHandles.Lookup result = MethodHandles.privateLookupIn(Result.class, MethodHandles.lookup());
             metadata = result.findVarHandle(Result.class, "metadataList", ColumnDecoder[].class);
@@ -56,11 +60,11 @@ final class ConnectorInternals {
             extFormat = column.findVarHandle(ColumnDefinitionPacket.class, "extTypeFormat", String.class);
             MethodHandles.Lookup statement = MethodHandles.privateLookupIn(org.mariadb.jdbc.Statement.class, MethodHandles.lookup());
             current = statement.findVarHandle(org.mariadb.jdbc.Statement.class, "currResult", Completion.class);
-            ok = true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            ok = false;
+            problem = e.toString();
         }
-        AVAILABLE = ok;
+        AVAILABLE = problem == null;
+        UNAVAILABLE_BECAUSE = problem;
         RESULT_METADATA = metadata;
         RESULT_ROW_BUF = rowBuf;
         COLUMN_CHARSET = charset;
@@ -69,6 +73,11 @@ final class ConnectorInternals {
     }
 
     private ConnectorInternals() {
+    }
+
+    /** Whether {@link #serverPrepare} builds the server-side statement itself (Connection#getLock resolved). */
+    static boolean preparesDirectly() {
+        return CONNECTION_LOCK != null;
     }
 
     private static MethodHandle connectionLock() {

@@ -73,11 +73,6 @@ public final class JdbcRowCursor implements RowCursor {
         this.lengths = new int[columns.size()];
     }
 
-    /** Column metadata of a prepared statement's result as the backend described it at prepare time. */
-    public static List<Column> columnsOf(org.mariadb.jdbc.client.ColumnDecoder[] decoders) {
-        return ColumnMapping.fromDecoders(decoders);
-    }
-
     /** Whether the exact (raw bytes) path is in use; false means the public-API fallback. */
     public boolean exact() {
         return result != null;

@@ -4,7 +4,7 @@ package io.dbmesh.proxy.backend;
  * Decides which physical pool serves a data source for an access intent: the one seam read/write
  * splitting plugs into. The plain implementation ({@link BackendRegistry}) has one pool per data
  * source and ignores the intent; a read/write group returns its primary for WRITE and a healthy
- * replica for READ.
+ * replica for READ ({@code replica.ReplicaPoolSelector}, which also opens each session's read routing).
  */
 @FunctionalInterface
 public interface PoolSelector {
@@ -14,12 +14,4 @@ public interface PoolSelector {
      */
     DataSourcePool select(String dataSource, AccessIntent intent) throws java.sql.SQLException;
 
-    /**
-     * Read/write splitting for one new client session (replica reads, read-your-writes, fail-fast
-     * primary), or null when no data source is a replica group. See
-     * {@link io.dbmesh.proxy.backend.replica.ReplicaGroups}.
-     */
-    default io.dbmesh.proxy.backend.replica.ReplicaSession replicaSession() {
-        return null;
-    }
 }

@@ -13,7 +13,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * listener, the command threads ({@link LoopThreads}) and the backend sockets ({@link LoopSocket}).
  *
  * <p>Connector/J creates socket factories by class name, so it cannot be handed this object: the
- * JDBC URL carries {@link #jdbcOptions() an id} that {@link LoopSocketFactory} looks up in a registry
+ * JDBC URL carries {@link #id() an id} that {@code backend.LoopSocketFactory} looks up in a registry
  * of open instances. That registry is the one static here; each sidecar (tests run several in one
  * JVM) registers its own loops under its own id and removes them on {@link #close()}.
  */
 public final class IoLoops implements AutoCloseable {
     private static final Map<String, IoLoops> OPEN = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
-    static final String ID_OPTION = "dbmeshIoLoops";
+    /** The JDBC URL option naming the loops a connection's socket runs on. */
+    public static final String ID_OPTION = "dbmeshIoLoops";
 
     private final String id = Long.toString(IDS.incrementAndGet());
     private final boolean epoll;
@@ -61,7 +61,7 @@ public final class IoLoops implements AutoCloseable {
                 : new NioEventLoopGroup(threads, new DefaultThreadFactory(name));
     }
 
-    static IoLoops byId(String id) {
+    public static IoLoops byId(String id) {
         return id == null ? null : OPEN.get(id);
     }
 
@@ -93,17 +93,14 @@ public final class IoLoops implements AutoCloseable {
         return group.next();
     }
 
-    /**
-     * Connector/J URL options that put its sockets on these loops; empty when loop threads are
-     * off (then the JDK's own sockets are as good, see package docs).
-     */
-    public Map<String, String> jdbcOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        if (loopThreads) {
-            options.put("socketFactory", LoopSocketFactory.class.getName());
-            options.put(ID_OPTION, id);
-        }
-        return options;
+    /** The id a JDBC URL names these loops by ({@link #ID_OPTION}). */
+    public String id() {
+        return id;
+    }
+
+    /** An unconnected socket whose I/O runs on these loops (what the driver's socket factory hands out). */
+    public java.net.Socket newSocket() {
+        return new LoopSocket(this);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendErrors;
-import io.dbmesh.proxy.backend.JdbcRowCursor;
+import io.dbmesh.proxy.backend.PreparedShape;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.PrepareSink;
@@ -14,9 +14,7 @@ import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.ColumnFlags;
 import io.dbmesh.core.result.ColumnType;
 import io.dbmesh.core.result.UpdateResult;
-import org.mariadb.jdbc.BasePreparedStatement;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -124,12 +122,9 @@ final class PreparedStatements {
             // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
             Prepared p = backend.withConnection(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE,
                     StatementKind.OTHER, c -> {
-                        try (PreparedStatement ps = c.prepareOnServer(physical)) {
-                            int count = ps.getParameterMetaData().getParameterCount();
-                            List<Column> cols = ps instanceof BasePreparedStatement bps && bps.getMeta() != null
-                                    ? JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
-                            return new Prepared(new PrepareMetadataCache.Metadata(count, cols), c.warnings());
-                        }
+                        PreparedShape shape = c.prepareShape(physical);
+                        return new Prepared(new PrepareMetadataCache.Metadata(shape.parameterCount(), shape.columns()),
+                                c.warnings());
                     });
             metadata = p.metadata();
             warnings = p.warnings();

@@ -8,6 +8,7 @@ import io.dbmesh.proxy.backend.DataSourcePool;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.backend.replica.ReplicaGroup;
+import io.dbmesh.proxy.backend.replica.ReplicaPoolSelector;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 import io.dbmesh.core.error.MySqlException;
 
@@ -58,7 +59,7 @@ final class SessionConnections {
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
         this.selector = selector;
         this.rowCountMode = rowCountMode;
-        this.replicas = selector.replicaSession();
+        this.replicas = ReplicaPoolSelector.sessionOf(selector);
     }
 
     /** Connects the coordinator: from now on a data source first touched inside an XA transaction starts its branch. */

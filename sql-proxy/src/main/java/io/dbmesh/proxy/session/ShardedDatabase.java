@@ -1,6 +1,6 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.sharding.engine.MergeSettings;
+import io.dbmesh.sharding.merge.MergeSettings;
 import io.dbmesh.sharding.federation.FederatedExecutor;
 import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.merge.ColumnCollations;

@@ -232,11 +232,8 @@ final class ShardedStatements {
             io.dbmesh.sharding.PhysicalStatement s = ((io.dbmesh.sharding.plan.Route) p).statements().get(0);
             BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
             List<io.dbmesh.core.result.Column> columns;
-            try (java.sql.PreparedStatement ps = c.jdbc().prepareInternal(s.sql(), java.sql.Statement.NO_GENERATED_KEYS,
-                    java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY, true)) {
-                ps.getParameterMetaData(); // sends COM_STMT_PREPARE to the backend
-                columns = ps instanceof org.mariadb.jdbc.BasePreparedStatement bps && bps.getMeta() != null
-                        ? io.dbmesh.proxy.backend.JdbcRowCursor.columnsOf(bps.getMeta()) : List.of();
+            try {
+                columns = c.prepareShape(s.sql()).columns();
             } finally {
                 if (connections.isBound(s.dataSource()) && connections.boundConnection(s.dataSource()) == c) {
                     connections.settle(s.dataSource(), c, connections.pins(s.dataSource()));

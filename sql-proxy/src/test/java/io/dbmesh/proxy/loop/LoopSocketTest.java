@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.loop;
 
+import io.dbmesh.proxy.backend.LoopSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -39,7 +40,7 @@ class LoopSocketTest {
     }
 
     static String url(String host, String extra) {
-        String options = loops.jdbcOptions().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String options = LoopSocketFactory.driverOptions(loops).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("&"));
         return "jdbc:mariadb://" + host + "/mysql?" + options + extra;
     }
@@ -92,8 +93,8 @@ class LoopSocketTest {
         // a pooled connection joins one loop and may then serve a session on another: still correct,
         // only the wake-ups cross threads
         try (IoLoops two = IoLoops.start(2);
-             Connection c = DriverManager.getConnection(url(HOST, "").replace(IoLoops.ID_OPTION + "=" + loops.jdbcOptions().get(IoLoops.ID_OPTION),
-                     IoLoops.ID_OPTION + "=" + two.jdbcOptions().get(IoLoops.ID_OPTION)), "root", "")) {
+             Connection c = DriverManager.getConnection(url(HOST, "").replace(IoLoops.ID_OPTION + "=" + LoopSocketFactory.driverOptions(loops).get(IoLoops.ID_OPTION),
+                     IoLoops.ID_OPTION + "=" + LoopSocketFactory.driverOptions(two).get(IoLoops.ID_OPTION)), "root", "")) {
             assertThat(socketOf(c)).isInstanceOf(LoopSocket.class);
             for (int round = 0; round < 20; round++) {
                 io.netty.channel.EventLoop loop = two.group().next();

@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.loop;
 
+import io.dbmesh.proxy.backend.LoopSocketFactory;
 import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class LoopThreadsTest {
         assumeTrue(Runtime.version().feature() >= 24);
         assertThat(LoopThreads.available()).isTrue();
         assertThat(loops.loopThreads()).isTrue();
-        assertThat(loops.jdbcOptions()).containsEntry("socketFactory", LoopSocketFactory.class.getName());
+        assertThat(LoopSocketFactory.driverOptions(loops)).containsEntry("socketFactory", LoopSocketFactory.class.getName());
     }
 
     @Test

@@ -29,7 +29,7 @@ import java.util.Set;
  * healthy replica with eventual consistency; sessions use {@link #session} for read-your-writes,
  * hints, retries and read-only transactions.
  */
-public final class ReplicaGroups implements PoolSelector, AutoCloseable {
+public final class ReplicaGroups implements ReplicaPoolSelector, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaGroups.class);
 
     private final PoolSelector plain;

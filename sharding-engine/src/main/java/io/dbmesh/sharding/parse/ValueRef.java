@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.route;
+package io.dbmesh.sharding.parse;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.plan;
+package io.dbmesh.sharding.merge;
 
 /**
  * One ORDER BY term of a merge, by column index of the input rows (the planner adds the column to

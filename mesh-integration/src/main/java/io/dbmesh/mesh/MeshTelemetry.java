@@ -1,5 +1,9 @@
-package io.dbmesh.mesh.telemetry;
+package io.dbmesh.mesh;
 
+import io.dbmesh.mesh.telemetry.RefusalReason;
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
+import io.dbmesh.mesh.telemetry.Telemetry;
+import io.dbmesh.mesh.telemetry.TelemetryConfig;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.dbmesh.mesh.digest.DigestTable;
 import io.dbmesh.mesh.log.StatementLogs;

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.plan;
+package io.dbmesh.sharding.merge;
 
 /**
  * How {@link Aggregate} combines one column of partial rows from the shards into the final row.

@@ -1,5 +1,8 @@
-package io.dbmesh.mesh.telemetry;
+package io.dbmesh.mesh;
 
+import io.dbmesh.mesh.telemetry.Outcome;
+import io.dbmesh.mesh.telemetry.RouteKind;
+import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.mesh.digest.DigestStats;
 import io.dbmesh.mesh.digest.DigestTable;
 import io.dbmesh.mesh.digest.SqlDigest;

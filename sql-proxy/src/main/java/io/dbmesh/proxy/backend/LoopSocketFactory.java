@@ -1,17 +1,35 @@
-package io.dbmesh.proxy.loop;
+package io.dbmesh.proxy.backend;
 
+import io.dbmesh.proxy.loop.IoLoops;
 import org.mariadb.jdbc.Configuration;
 import org.mariadb.jdbc.util.ConfigurableSocketFactory;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Connector/J's entry point to {@link LoopSocket}: named in the JDBC URL ({@code socketFactory}),
- * instantiated by the driver per connection, told the URL's options, asked for an unconnected socket.
+ * Connector/J's entry point to the sidecar's event-loop sockets ({@code io.dbmesh.proxy.loop}):
+ * named in the JDBC URL ({@code socketFactory}), instantiated by the driver per connection, told the
+ * URL's options, asked for an unconnected socket. It is a driver plug-in, so it lives in backend/
+ * with the rest of what knows Connector/J.
  */
 public final class LoopSocketFactory extends ConfigurableSocketFactory {
     private IoLoops loops;
+
+    /**
+     * Connector/J URL options that put its sockets on {@code loops}; empty when loop threads are
+     * off (then the JDK's own sockets are as good, see {@code io.dbmesh.proxy.loop}).
+     */
+    public static Map<String, String> driverOptions(IoLoops loops) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (loops.loopThreads()) {
+            options.put("socketFactory", LoopSocketFactory.class.getName());
+            options.put(IoLoops.ID_OPTION, loops.id());
+        }
+        return options;
+    }
 
     @Override
     public void setConfiguration(Configuration conf, String host) {
@@ -21,7 +39,7 @@ public final class LoopSocketFactory extends ConfigurableSocketFactory {
     @Override
     public Socket createSocket() throws IOException {
         if (loops == null) throw new IOException("the sidecar's I/O loops are closed (no " + IoLoops.ID_OPTION + " registered)");
-        return new LoopSocket(loops);
+        return loops.newSocket();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.dbmesh.sharding.engine;
+package io.dbmesh.sharding.merge;
 
 /**
  * Limits of the merges that must hold rows in memory (memory GROUP BY, DISTINCT without sorted
