@@ -26,6 +26,7 @@ import io.dbmesh.sharding.plan.LogicalTableNames;
 import io.dbmesh.sharding.plan.MemorySort;
 import io.dbmesh.sharding.plan.MergeSort;
 import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.plan.PlanTrees;
 import io.dbmesh.sharding.plan.Project;
 import io.dbmesh.sharding.plan.Route;
 import io.dbmesh.sharding.plan.Values;
@@ -163,12 +164,8 @@ public final class PlanExecutor {
     }
 
     private static Route routeBelow(Plan plan) {
-        if (plan instanceof Route r) return r;
-        for (Plan p : plan.inputs()) {
-            Route r = routeBelow(p);
-            if (r != null) return r;
-        }
-        return null;
+        List<Route> routes = PlanTrees.routes(plan);
+        return routes.isEmpty() ? null : routes.get(0);
     }
 
     /** The separate row streams a merge consumes: one per physical statement of a Route. */
@@ -199,11 +196,29 @@ public final class PlanExecutor {
 
     /** The OK-packet fields of a write plan: counts summed, except broadcast copies (counted once). */
     public UpdateResult update(Plan plan) throws SQLException {
-        if (plan instanceof GeneratedKey g) {
-            UpdateResult inner = update(g.input());
-            return new UpdateResult(inner.affectedRows(), g.firstId(), inner.warnings(), inner.info());
-        }
-        if (!(plan instanceof Route route)) throw new IllegalArgumentException("not a write plan: " + plan.label());
+        return switch (plan) {
+            case GeneratedKey g -> {
+                UpdateResult inner = update(g.input());
+                yield new UpdateResult(inner.affectedRows(), g.firstId(), inner.warnings(), inner.info());
+            }
+            case Route route -> update(route);
+            case MergeSort m -> throw notAWrite(m);
+            case Aggregate a -> throw notAWrite(a);
+            case Distinct d -> throw notAWrite(d);
+            case Limit l -> throw notAWrite(l);
+            case Project p -> throw notAWrite(p);
+            case MemorySort s -> throw notAWrite(s);
+            case Values v -> throw notAWrite(v);
+            case Federated f -> throw notAWrite(f);
+            case LogicalTableNames n -> throw notAWrite(n);
+        };
+    }
+
+    private static IllegalArgumentException notAWrite(Plan plan) {
+        return new IllegalArgumentException("not a write plan: " + plan.label());
+    }
+
+    private UpdateResult update(Route route) throws SQLException {
         UpdateResult total = null;
         for (ShardResult r : shards.executeAll(route.statements())) {
             UpdateResult u = switch (r) {

@@ -29,6 +29,11 @@ public record Aggregate(Plan input, List<Integer> groupBy, List<AggregateFunctio
     }
 
     @Override
+    public Aggregate withInputs(List<Plan> inputs) {
+        return new Aggregate(PlanInputs.one(inputs, this), groupBy, functions, sortedInput);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -20,6 +20,11 @@ public record Distinct(Plan input, int hiddenColumns, boolean sortedInput) imple
     }
 
     @Override
+    public Distinct withInputs(List<Plan> inputs) {
+        return new Distinct(PlanInputs.one(inputs, this), hiddenColumns, sortedInput);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -1,6 +1,5 @@
 package io.dbmesh.sharding.plan;
 
-import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.ColumnType;
 
@@ -37,21 +36,16 @@ final class ExplainRoute implements PlanTemplate {
         Plan plan = inner.bind(parameters);
         String description = PlanPrinter.print(plan);
         List<List<byte[]>> rows = new ArrayList<>();
-        collect(plan, description, rows);
-        return new Values(COLUMNS, rows);
-    }
-
-    private static void collect(Plan plan, String description, List<List<byte[]>> rows) {
-        if (plan instanceof Route r) {
-            for (PhysicalStatement s : r.statements()) {
-                rows.add(row(s.dataSource(), s.sql(), s.parameters().isEmpty() ? null : PlanPrinter.describe(s.parameters()), description));
+        for (Plan node : PlanTrees.nodes(plan)) {
+            for (PlanTrees.Shown s : PlanTrees.statements(node)) {
+                rows.add(row(s.dataSource() == null ? "(federation)" : s.dataSource(), s.sql(),
+                        s.parameters().isEmpty() ? null : PlanPrinter.describe(s.parameters()), description));
             }
-        } else if (plan instanceof Federated f) {
-            rows.add(row("(federation)", f.sql(), f.parameters().isEmpty() ? null : PlanPrinter.describe(f.parameters()), description));
-        } else if (plan instanceof Values && rows.isEmpty()) {
-            rows.add(row("(none)", null, null, description));
         }
-        for (Plan input : plan.inputs()) collect(input, description, rows);
+        if (rows.isEmpty() && PlanTrees.nodes(plan).stream().anyMatch(n -> n instanceof Values)) {
+            rows.add(row("(none)", null, null, description)); // a local answer: no statement runs anywhere
+        }
+        return new Values(COLUMNS, rows);
     }
 
     private static List<byte[]> row(String... values) {

@@ -31,6 +31,11 @@ public record Federated(String database, String sql, List<Object> parameters, Li
     }
 
     @Override
+    public Federated withInputs(List<Plan> inputs) {
+        return PlanInputs.none(inputs, this);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -18,6 +18,11 @@ public record GeneratedKey(Plan input, long firstId) implements Plan {
     }
 
     @Override
+    public GeneratedKey withInputs(List<Plan> inputs) {
+        return new GeneratedKey(PlanInputs.one(inputs, this), firstId);
+    }
+
+    @Override
     public boolean returnsRows() {
         return false;
     }

@@ -18,6 +18,11 @@ public record Limit(Plan input, long offset, long count) implements Plan {
     }
 
     @Override
+    public Limit withInputs(List<Plan> inputs) {
+        return new Limit(PlanInputs.one(inputs, this), offset, count);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

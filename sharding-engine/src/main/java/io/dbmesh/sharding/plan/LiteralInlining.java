@@ -23,30 +23,39 @@ final class LiteralInlining {
 
     static Plan inline(Plan plan) {
         return switch (plan) {
-            case Route r -> {
-                List<PhysicalStatement> statements = new ArrayList<>();
-                for (PhysicalStatement s : r.statements()) {
-                    String sql = inline(s.sql(), s.parameters());
-                    if (sql == null) yield null;
-                    statements.add(new PhysicalStatement(s.dataSource(), sql));
-                }
-                yield new Route(r.opcode(), r.tables(), statements, r.returnsRows(), r.collations());
-            }
-            case MergeSort m -> wrap(inline(m.input()), in -> new MergeSort(in, m.keys()));
-            case MemorySort m -> wrap(inline(m.input()), in -> new MemorySort(in, m.keys(), m.limit()));
-            case Aggregate a -> wrap(inline(a.input()), in -> new Aggregate(in, a.groupBy(), a.functions(), a.sortedInput()));
-            case Distinct d -> wrap(inline(d.input()), in -> new Distinct(in, d.hiddenColumns(), d.sortedInput()));
-            case Limit l -> wrap(inline(l.input()), in -> new Limit(in, l.offset(), l.count()));
-            case Project p -> wrap(inline(p.input()), in -> new Project(in, p.hiddenColumns()));
-            case GeneratedKey g -> wrap(inline(g.input()), in -> new GeneratedKey(in, g.firstId()));
+            case Route r -> inlineRoute(r);
+            case MergeSort m -> inlineInputs(m);
+            case MemorySort m -> inlineInputs(m);
+            case Aggregate a -> inlineInputs(a);
+            case Distinct d -> inlineInputs(d);
+            case Limit l -> inlineInputs(l);
+            case Project p -> inlineInputs(p);
+            case GeneratedKey g -> inlineInputs(g);
             case Federated f -> null;
             case Values v -> null;
             case LogicalTableNames n -> null;
         };
     }
 
-    private static Plan wrap(Plan input, java.util.function.Function<Plan, Plan> node) {
-        return input == null ? null : node.apply(input);
+    private static Plan inlineRoute(Route r) {
+        List<PhysicalStatement> statements = new ArrayList<>(r.statements().size());
+        for (PhysicalStatement s : r.statements()) {
+            String sql = inline(s.sql(), s.parameters());
+            if (sql == null) return null;
+            statements.add(new PhysicalStatement(s.dataSource(), sql));
+        }
+        return r.withStatements(statements);
+    }
+
+    /** The node over its inputs inlined, or null when one of them cannot be. */
+    private static Plan inlineInputs(Plan node) {
+        List<Plan> inputs = new ArrayList<>(node.inputs().size());
+        for (Plan input : node.inputs()) {
+            Plan inlined = inline(input);
+            if (inlined == null) return null;
+            inputs.add(inlined);
+        }
+        return node.withInputs(inputs);
     }
 
     /** {@code sql} with its markers (outside quotes and comments) replaced by the values, or null. */

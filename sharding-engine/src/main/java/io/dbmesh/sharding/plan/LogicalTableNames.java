@@ -32,6 +32,11 @@ public record LogicalTableNames(Plan input, int nameColumn, int textColumn, Map<
     }
 
     @Override
+    public LogicalTableNames withInputs(List<Plan> inputs) {
+        return new LogicalTableNames(PlanInputs.one(inputs, this), nameColumn, textColumn, physicalToLogical, hidden);
+    }
+
+    @Override
     public boolean returnsRows() {
         return input.returnsRows();
     }

@@ -25,6 +25,11 @@ public record MemorySort(Plan input, List<SortKey> keys, long limit) implements 
     }
 
     @Override
+    public MemorySort withInputs(List<Plan> inputs) {
+        return new MemorySort(PlanInputs.one(inputs, this), keys, limit);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -25,6 +25,11 @@ public record MergeSort(Plan input, List<SortKey> keys) implements Plan {
     }
 
     @Override
+    public MergeSort withInputs(List<Plan> inputs) {
+        return new MergeSort(PlanInputs.one(inputs, this), keys);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

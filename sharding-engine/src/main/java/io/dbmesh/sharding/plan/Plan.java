@@ -11,6 +11,11 @@ import java.util.List;
  *
  * <p>A plan is bound: its physical statements carry concrete values. Prepared statements keep the
  * parsed, analysed form in the plan cache and are routed again for every execution.
+ *
+ * <p>Walking a tree: {@link PlanTrees} (every node, the Routes, the statements a node shows,
+ * bottom-up rebuilds through {@link #withInputs}). Code that treats node kinds differently switches
+ * over this sealed type with a case per kind and no {@code default}, so a new kind fails compilation
+ * wherever it is not yet handled.
  */
 public sealed interface Plan permits Route, MergeSort, Aggregate, Distinct, Limit, Project, MemorySort,
         Federated, Values, LogicalTableNames, GeneratedKey {
@@ -20,6 +25,12 @@ public sealed interface Plan permits Route, MergeSort, Aggregate, Distinct, Limi
 
     /** Child plans whose rows this node consumes, in order. */
     List<Plan> inputs();
+
+    /**
+     * The same node over other inputs (as many as {@link #inputs()} has; a leaf takes none and is
+     * itself): what a transformation of a whole tree rebuilds it with, see {@link PlanTrees}.
+     */
+    Plan withInputs(List<Plan> inputs);
 
     /** Whether executing the plan yields rows (a result set) rather than an update count. */
     boolean returnsRows();

@@ -1,7 +1,5 @@
 package io.dbmesh.sharding.plan;
 
-import io.dbmesh.sharding.PhysicalStatement;
-
 /**
  * The printable description of a plan: one node per line, children indented by two spaces, a
  * Route's physical statements listed under it as {@code data_source: SQL [parameters]}. This text is
@@ -20,16 +18,11 @@ public final class PlanPrinter {
 
     private static void print(Plan plan, int depth, StringBuilder out) {
         out.append("  ".repeat(depth)).append(plan.label()).append('\n');
-        if (plan instanceof Route route) {
-            for (PhysicalStatement s : route.statements()) {
-                out.append("  ".repeat(depth + 1)).append(s.dataSource()).append(": ").append(s.sql());
-                if (!s.parameters().isEmpty()) out.append(" ").append(describe(s.parameters()));
-                out.append('\n');
-            }
-        }
-        if (plan instanceof Federated f) {
-            out.append("  ".repeat(depth + 1)).append(f.sql());
-            if (!f.parameters().isEmpty()) out.append(" ").append(describe(f.parameters()));
+        for (PlanTrees.Shown s : PlanTrees.statements(plan)) {
+            out.append("  ".repeat(depth + 1));
+            if (s.dataSource() != null) out.append(s.dataSource()).append(": ");
+            out.append(s.sql());
+            if (!s.parameters().isEmpty()) out.append(" ").append(describe(s.parameters()));
             out.append('\n');
         }
         for (Plan input : plan.inputs()) print(input, depth + 1, out);

@@ -18,6 +18,11 @@ public record Project(Plan input, int hiddenColumns) implements Plan {
     }
 
     @Override
+    public Project withInputs(List<Plan> inputs) {
+        return new Project(PlanInputs.one(inputs, this), hiddenColumns);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -29,6 +29,11 @@ public record Route(RouteOpcode opcode, List<String> tables, List<PhysicalStatem
         this(opcode, tables, statements, returnsRows, java.util.Map.of());
     }
 
+    /** The same route sending these physical statements instead. */
+    public Route withStatements(List<PhysicalStatement> replaced) {
+        return new Route(opcode, tables, replaced, returnsRows, collations);
+    }
+
     /** The same route whose result columns carry these explicit collations. */
     public Route withCollations(java.util.Map<Integer, String> explicit) {
         return new Route(opcode, tables, statements, returnsRows, explicit);
@@ -43,5 +48,10 @@ public record Route(RouteOpcode opcode, List<String> tables, List<PhysicalStatem
     @Override
     public List<Plan> inputs() {
         return List.of();
+    }
+
+    @Override
+    public Route withInputs(List<Plan> inputs) {
+        return PlanInputs.none(inputs, this);
     }
 }

@@ -25,6 +25,11 @@ public record Values(List<Column> columns, List<List<byte[]>> rows) implements P
     }
 
     @Override
+    public Values withInputs(List<Plan> inputs) {
+        return PlanInputs.none(inputs, this);
+    }
+
+    @Override
     public boolean returnsRows() {
         return true;
     }

@@ -43,9 +43,19 @@ public final class BackendConnection {
         return pool;
     }
 
-    /** The Connector/J connection itself (no pool proxy): statements are created on it directly. */
-    public org.mariadb.jdbc.Connection jdbc() {
+    /**
+     * The connection as plain JDBC, without the pool's proxy: statements are created on it directly.
+     * Typed {@code java.sql.Connection} on purpose: what needs Connector/J itself is an operation of
+     * this package ({@link #prepareShape}, {@link #executeInternal}, {@link StatementResults}), never a
+     * cast elsewhere ({@code DriverBoundaryTest}).
+     */
+    public Connection jdbc() {
         return raw;
+    }
+
+    /** Whether the physical connection is closed (the backend went away, or it was aborted). */
+    public boolean isClosed() {
+        return raw.isClosed();
     }
 
     /** Server status flags of the last OK/EOF packet the backend sent on this connection. */

@@ -13,6 +13,8 @@ import io.dbmesh.proxy.loop.LoopThreads;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.plan.Plan;
+import io.dbmesh.sharding.plan.PlanTrees;
+import io.dbmesh.sharding.plan.PreparedColumns;
 import io.dbmesh.core.result.ColumnType;
 import io.dbmesh.core.result.UpdateResult;
 import io.dbmesh.txn.TransactionMode;
@@ -70,10 +72,10 @@ final class ShardedStatements {
                     return;
                 }
             }
-            boolean federated = federated(plan);
+            boolean federated = PlanTrees.federated(plan);
             if (telemetry != SessionTelemetry.NONE) {
                 telemetry.planned(planning, System.nanoTime());
-                telemetry.route(federated ? RouteKind.FEDERATED : physicalStatements(plan) > 1 ? RouteKind.SCATTER : RouteKind.SINGLE_SHARD);
+                telemetry.route(federated ? RouteKind.FEDERATED : PlanTrees.physicalStatementCount(plan) > 1 ? RouteKind.SCATTER : RouteKind.SINGLE_SHARD);
             }
             if (federated) {
                 // Calcite compiles and joins on the CPU for long: not on an event loop (see LoopThreads)
@@ -163,16 +165,7 @@ final class ShardedStatements {
         if (plan.returnsRows() || io.dbmesh.proxy.sql.StatementClassifier.classify(sql) != io.dbmesh.proxy.sql.StatementKind.DML) {
             return false;
         }
-        java.util.Set<String> dataSources = new java.util.HashSet<>();
-        collectDataSources(plan, dataSources);
-        return dataSources.size() > 1;
-    }
-
-    private static void collectDataSources(Plan plan, java.util.Set<String> out) {
-        if (plan instanceof io.dbmesh.sharding.plan.Route route) {
-            for (io.dbmesh.sharding.PhysicalStatement s : route.statements()) out.add(s.dataSource());
-        }
-        for (Plan input : plan.inputs()) collectDataSources(input, out);
+        return PlanTrees.dataSources(plan).size() > 1;
     }
 
     private static void deliver(ShardResult result, SessionShardExecutor shards, LongConsumer onInsertId, ResultSink sink,
@@ -188,64 +181,37 @@ final class ShardedStatements {
         }
     }
 
-    /** Physical statements of a plan's routes (1: a single shard; more: a scatter merged here). */
-    private static int physicalStatements(Plan plan) {
-        int n = plan instanceof io.dbmesh.sharding.plan.Route r ? r.statements().size() : 0;
-        for (Plan input : plan.inputs()) n += physicalStatements(input);
-        return n;
-    }
-
-    private static boolean federated(Plan plan) {
-        if (plan instanceof io.dbmesh.sharding.plan.Federated) return true;
-        for (Plan input : plan.inputs()) {
-            if (federated(input)) return true;
-        }
-        return false;
-    }
-
     /**
-     * The result columns a prepared statement will have, for the COM_STMT_PREPARE answer: the first
-     * physical statement of a plan bound with NULL parameters, prepared on its backend, without the
-     * columns the merge hides. Best effort: empty when unknown (a federated or write plan, or any
-     * failure), which clients accept since every execution sends its column definitions anyway.
+     * The result columns a prepared statement will have, for the COM_STMT_PREPARE answer, as the
+     * engine infers them ({@link PreparedColumns}); when they are those of a physical statement, it
+     * is prepared on its backend. Best effort: empty when unknown or on any failure, which clients
+     * accept since every execution sends its column definitions anyway.
      */
     List<io.dbmesh.core.result.Column> resultColumns(io.dbmesh.sharding.plan.PlanTemplate template) {
         try {
-            Plan plan;
-            try {
-                plan = template.bind(java.util.Collections.nCopies(template.parameterCount(), null));
-            } catch (SQLException nullsRefused) { // e.g. LIMIT ?: any number will do to learn the columns
-                plan = template.bind(java.util.Collections.nCopies(template.parameterCount(), (Object) 0L));
-            }
-            if (!plan.returnsRows()) return List.of();
-            int hidden = 0;
-            Plan p = plan;
-            while (!(p instanceof io.dbmesh.sharding.plan.Route)) {
-                if (p instanceof io.dbmesh.sharding.plan.Values v) return v.columns();
-                if (p instanceof io.dbmesh.sharding.plan.Project project) hidden += project.hiddenColumns();
-                if (p.inputs().isEmpty() || p instanceof io.dbmesh.sharding.plan.Aggregate
-                        || p instanceof io.dbmesh.sharding.plan.LogicalTableNames) {
-                    return List.of(); // merged values whose types differ from the shards' partials
-                }
-                p = p.inputs().get(0);
-            }
-            io.dbmesh.sharding.PhysicalStatement s = ((io.dbmesh.sharding.plan.Route) p).statements().get(0);
-            BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
-            List<io.dbmesh.core.result.Column> columns;
-            try {
-                columns = c.prepareShape(s.sql()).columns();
-            } finally {
-                if (connections.isBound(s.dataSource()) && connections.boundConnection(s.dataSource()) == c) {
-                    connections.settle(s.dataSource(), c, connections.pins(s.dataSource()));
-                } else if (connections.isBound(s.dataSource())) {
-                    c.release();
-                } else {
-                    connections.settle(s.dataSource(), c, 0);
-                }
-            }
-            return hidden > 0 && columns.size() >= hidden ? List.copyOf(columns.subList(0, columns.size() - hidden)) : columns;
+            return switch (PreparedColumns.of(template)) {
+                case PreparedColumns.Known known -> known.columns();
+                case PreparedColumns.Unknown unknown -> List.of();
+                case PreparedColumns.FromBackend backend -> backend.visible(describe(backend.statement()));
+            };
         } catch (SQLException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /** The result columns of {@code s} as its backend describes them when it prepares it. */
+    private List<io.dbmesh.core.result.Column> describe(io.dbmesh.sharding.PhysicalStatement s) throws SQLException {
+        BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
+        try {
+            return c.prepareShape(s.sql()).columns();
+        } finally {
+            if (connections.isBound(s.dataSource()) && connections.boundConnection(s.dataSource()) == c) {
+                connections.settle(s.dataSource(), c, connections.pins(s.dataSource()));
+            } else if (connections.isBound(s.dataSource())) {
+                c.release();
+            } else {
+                connections.settle(s.dataSource(), c, 0);
+            }
         }
     }
 

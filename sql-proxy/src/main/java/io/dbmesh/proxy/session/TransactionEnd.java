@@ -102,7 +102,7 @@ final class TransactionEnd {
         for (Map.Entry<String, BackendConnection> e : open) {
             String ds = e.getKey();
             BackendConnection c = e.getValue();
-            if (unusable.contains(ds) && (c.jdbc().isClosed() || c.inTransaction())) {
+            if (unusable.contains(ds) && (c.isClosed() || c.inTransaction())) {
                 connections.discard(ds, c);
             } else {
                 backend.settle(ds, c, kind, 0, unusable.contains(ds));
