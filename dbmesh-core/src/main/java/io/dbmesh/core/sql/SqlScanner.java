@@ -57,6 +57,9 @@ public final class SqlScanner {
     private int commentStart = -1;
     private int commentEnd;
     private boolean tokenInExecutableComment;
+    /** Set when this scanner replays tokens scanned before instead of lexing. */
+    private final ScannedSql replay;
+    private int replayIndex;
 
     public SqlScanner(String sql) {
         this(sql, 0, sql.length(), SqlDialect.DEFAULT);
@@ -88,6 +91,17 @@ public final class SqlScanner {
         this.length = to;
         this.dialect = dialect;
         this.noBackslashEscapes = noBackslashEscapes;
+        this.replay = null;
+    }
+
+    /** Replays the tokens of a statement scanned once ({@link ScannedSql#scanner()}) instead of lexing again. */
+    SqlScanner(ScannedSql scanned) {
+        this.sql = scanned.sql();
+        this.pos = 0;
+        this.length = sql.length();
+        this.dialect = scanned.dialect();
+        this.noBackslashEscapes = false;
+        this.replay = scanned;
     }
 
     /** Comments become {@link Type#COMMENT} tokens instead of being skipped (for hints in them). */
@@ -98,6 +112,9 @@ public final class SqlScanner {
 
     /** Advances to the next token and returns its type ({@link Type#END} at the end). */
     public Type next() {
+        if (replay != null) {
+            return replayNext();
+        }
         skipSpaceAndComments();
         tokenInExecutableComment = inExecutableComment;
         if (commentStart >= 0) {
@@ -144,6 +161,26 @@ public final class SqlScanner {
         }
         end = pos;
         return type;
+    }
+
+    private Type replayNext() {
+        while (replayIndex < replay.size()) {
+            int i = replayIndex++;
+            Type t = replay.type(i);
+            if (t == Type.COMMENT && !reportComments) {
+                continue;
+            }
+            start = replay.start(i);
+            end = replay.end(i);
+            pos = end;
+            tokenInExecutableComment = replay.inExecutableComment(i);
+            unterminated = replayIndex == replay.size() && replay.unterminated();
+            return type = t;
+        }
+        unterminated = replay.unterminated();
+        tokenInExecutableComment = false;
+        start = end = pos = length;
+        return type = Type.END;
     }
 
     public Type type() {

@@ -13,6 +13,7 @@ import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.proxy.sql.ClassifiedStatement;
 import io.dbmesh.proxy.sql.ShardingParserText;
 import io.dbmesh.proxy.sql.StatementClassifier;
 import io.dbmesh.proxy.text.ClientCharset;
@@ -139,9 +140,11 @@ public final class SessionCommandHandler implements CommandHandler {
                 String statement = statements.get(i);
                 boolean ended = false;
                 try {
-                    StatementKind kind = StatementClassifier.classify(statement, state.dialect);
+                    // lexed once here: kind and features come from the same tokens
+                    ClassifiedStatement classified = ClassifiedStatement.of(statement, state.dialect);
+                    StatementKind kind = classified.kind();
                     if (observed != null) started(kind, statement);
-                    run(statement, kind, -1, sink, i < n - 1);
+                    run(statement, kind, classified.features(), sink, i < n - 1);
                     ended = true;
                 } catch (MySqlException e) {
                     report(e, sink);
@@ -434,7 +437,8 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void prepare(String sql, PrepareSink sink) {
         try {
-            StatementKind kind = StatementClassifier.classify(sql, state.dialect);
+            ClassifiedStatement classified = ClassifiedStatement.of(sql, state.dialect);
+            StatementKind kind = classified.kind();
             if (access.enforced() && kind != StatementKind.SHOW_DATABASES) {
                 sql = access.check(sql, kind);
             }
@@ -443,7 +447,7 @@ public final class SessionCommandHandler implements CommandHandler {
             if (!access.enforced() && names.any()) {
                 sql = informationSchema.mapForAdmin(sql, nbe);
             }
-            int features = StatementFeatures.scan(sql, state.dialect);
+            int features = sql.equals(classified.sql()) ? classified.features() : StatementFeatures.scan(sql, state.dialect);
             String physical = sidecarValues.rewrite(sql, kind, features);
             if (state.serving instanceof ShardedDatabase db) {
                 prepared.prepareSharded(db, physical, kind, features, sink);

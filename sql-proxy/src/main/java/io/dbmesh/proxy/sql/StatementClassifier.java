@@ -19,7 +19,11 @@ public final class StatementClassifier {
 
     /** As {@link #classify(String)}, reading executable comments as {@code dialect}'s server does. */
     public static StatementKind classify(String sql, SqlDialect dialect) {
-        SqlScanner s = new SqlScanner(sql, dialect);
+        return classify(new SqlScanner(sql, dialect));
+    }
+
+    /** As {@link #classify(String)}, from a fresh scanner over the statement (or one replaying a {@code ScannedSql}). */
+    public static StatementKind classify(SqlScanner s) {
         if (s.next() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {
             // (SELECT …) UNION (SELECT …)
             while (s.type() == SqlScanner.Type.SYMBOL && s.isSymbol('(')) {

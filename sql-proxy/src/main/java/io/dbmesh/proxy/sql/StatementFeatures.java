@@ -47,7 +47,12 @@ public final class StatementFeatures {
 
     /** As {@link #scan(String)}, reading executable comments as {@code dialect}'s server does. */
     public static int scan(String sql, SqlDialect dialect) {
-        SqlScanner s = new SqlScanner(sql, dialect);
+        return scan(new SqlScanner(sql, dialect));
+    }
+
+    /** As {@link #scan(String)}, from a fresh scanner over the statement (or one replaying a {@code ScannedSql}). */
+    public static int scan(SqlScanner s) {
+        String sql = s.sql();
         int features = 0;
         int depth = 0;
         int after = AFTER_OTHER;
