@@ -6,7 +6,6 @@ import io.dbmesh.it.OrdersExample;
 import io.dbmesh.it.SidecarFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Connector/J {@code CallableStatement} with OUT and INOUT parameters through a passthrough
- * sidecar, both drivers, compared with MariaDB itself; and {@code LOAD DATA LOCAL INFILE}, which the
- * sidecar refuses by name in both modes (it does not relay the client's file).
+ * sidecar, both drivers, compared with MariaDB itself; and {@code LOAD DATA LOCAL INFILE}, whose
+ * file the sidecar asks the client for and relays to the backend (passthrough: Connector/J and the
+ * mariadb CLI, compared with MariaDB itself), refused by name on a sharded database.
  */
 class ProceduresAndLoadDataCompatTest {
     private static final long PID = ProcessHandle.current().pid();
@@ -115,7 +115,7 @@ class ProceduresAndLoadDataCompatTest {
         return callBoth("jdbc:mysql://" + db.host() + ":" + db.port() + "/" + DIRECT + MYSQL_OPTIONS);
     }
 
-    /** MySQL Connector/J reads the procedure's parameters from information_schema by database name: here logical = physical. */
+    /** MySQL Connector/J reads the procedure's parameters from mysql.proc by database name: here logical = physical. */
     @Test
     void mysqlCallableStatementWithOutParameters() throws SQLException {
         List<String> expected = mysqlOnMariaDb();
@@ -125,30 +125,114 @@ class ProceduresAndLoadDataCompatTest {
         }
     }
 
+    /** It reads the parameters from mysql.proc by database name (db = 'app'): the sidecar shows logical names there. */
     @Test
-    @Disabled("issue 8 item 5: MySQL Connector/J's getProcedureColumns filters information_schema by the logical name 'app', physical differs (grants engineer)")
     void mysqlCallableStatementWithOutParametersUnderAnotherPhysicalName() throws SQLException {
         List<String> expected = mysqlOnMariaDb();
         assertThat(callBoth(passthrough.mysqlUrl("app") + MYSQL_OPTIONS)).isEqualTo(expected);
         assertThat(callBoth(passthrough.mysqlUrl("app") + MYSQL_OPTIONS + "&useServerPrepStmts=true")).isEqualTo(expected);
     }
 
+    /** A file with awkward values: quotes, a backslash escape, an enclosed comma, NULL (\\N), UTF-8, CRLF ends. */
+    private static Path loadFile(String name) throws Exception {
+        Path csv = dir.resolve(name);
+        Files.writeString(csv, "1,\"it's\"\r\n2,\"a\\\\b\"\r\n3,\"x,y\"\r\n4,\\N\r\n5,\"caf\u00e9 \uD83D\uDE00\"\r\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        return csv;
+    }
+
+    private static final String LOAD = " INTO TABLE compat_load CHARACTER SET utf8mb4 FIELDS TERMINATED BY ','"
+            + " OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\r\\n'";
+
+    /** Loads the file through Connector/J and prints what the statement reported and the table holds. */
+    private static List<String> loadWithConnectorJ(String url, Path csv) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS compat_load");
+            st.execute("CREATE TABLE compat_load (id INT PRIMARY KEY, v VARCHAR(20) CHARACTER SET utf8mb4)");
+            out.add("loaded " + st.executeUpdate("LOAD DATA LOCAL INFILE '" + csv + "'" + LOAD));
+            out.add("again, in a rolled back transaction: " + reloaded(c, st, csv));
+            try (ResultSet rs = st.executeQuery("SELECT id, v, HEX(v) FROM compat_load ORDER BY id")) {
+                while (rs.next()) out.add("row " + rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT 'session goes on'")) {
+                rs.next();
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static String reloaded(Connection c, Statement st, Path csv) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            st.execute("DELETE FROM compat_load");
+            int n = st.executeUpdate("LOAD DATA LOCAL INFILE '" + csv + "' REPLACE" + LOAD);
+            c.rollback();
+            return n + " rows";
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     @Test
-    void loadDataLocalInfileIsRefusedByNameInBothModes() throws Exception {
-        Path csv = dir.resolve("rows.csv");
-        Files.writeString(csv, "1,a\n2,b\n");
-        for (var target : List.of(passthrough.mariadbUrl("app"), sharded.mariadbUrl("orders"))) {
-            try (Connection c = DriverManager.getConnection(target + "?allowLocalInfile=true", "root", "");
+    void loadDataLocalInfileOnPassthroughWithConnectorJ() throws Exception {
+        Path csv = loadFile("rows.csv");
+        List<String> expected = loadWithConnectorJ(db.jdbcUrl(DIRECT) + "?allowLocalInfile=true", csv);
+        assertThat(expected).contains("loaded 5", "row 1 it's 69742773", "row 4 null null");
+        assertThat(loadWithConnectorJ(passthrough.mariadbUrl("app") + "?allowLocalInfile=true", csv)).isEqualTo(expected);
+    }
+
+    /** The mariadb CLI with --local-infile; a file bigger than one packet (≈ 3 MB in 64 KiB reads). */
+    @Test
+    void loadDataLocalInfileOnPassthroughWithTheMariaDbCli() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.dbmesh.it.MariaDbCli.installed(), "mariadb client not installed");
+        Path big = dir.resolve("big.tsv");
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= 60_000; i++) b.append(i).append('\t').append("value-").append(i).append("-padding-padding\n");
+        Files.writeString(big, b);
+        String script = "DROP TABLE IF EXISTS compat_big; CREATE TABLE compat_big (id INT PRIMARY KEY, v VARCHAR(40));\n"
+                + "LOAD DATA LOCAL INFILE '" + big + "' INTO TABLE compat_big;\n"
+                + "SELECT COUNT(*), SUM(id), MAX(v) FROM compat_big;\n";
+        io.dbmesh.it.MariaDbCli.Run direct = io.dbmesh.it.MariaDbCli.run(db.port(), "root", "", script, "--local-infile=1", "-N", "-B", DIRECT);
+        assertThat(direct.exitCode()).as(direct.err()).isZero();
+        assertThat(direct.out()).contains("60000\t1800030000\tvalue-9999-padding-padding");
+        io.dbmesh.it.MariaDbCli.Run through = io.dbmesh.it.MariaDbCli.run(passthrough.port(), "root", "", script, "--local-infile=1", "-N", "-B", "app");
+        assertThat(through.exitCode()).as(through.err()).isZero();
+        assertThat(through.out()).isEqualTo(direct.out());
+    }
+
+    /** A client that does not send files (no CLIENT_LOCAL_FILES) gets MariaDB's refusal; nothing is asked of it. */
+    @Test
+    void loadDataLocalInfileWithoutTheClientsConsentIsRefusedAsMariaDbRefusesIt() throws Exception {
+        Path csv = loadFile("refused.csv");
+        for (String url : List.of(db.jdbcUrl(DIRECT), passthrough.mariadbUrl("app"))) {
+            try (Connection c = DriverManager.getConnection(url + "?allowLocalInfile=false", "root", "");
                  Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS compat_load (id INT PRIMARY KEY, v VARCHAR(10))");
-                assertThatThrownBy(() -> st.execute("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE compat_load FIELDS TERMINATED BY ','"))
-                        .isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235))
-                        .hasMessageContaining("LOAD DATA LOCAL INFILE");
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM compat_load")) { // the connection is still usable
-                    rs.next();
-                    assertThat(rs.getInt(1)).isZero();
+                st.execute("CREATE TABLE IF NOT EXISTS compat_load (id INT PRIMARY KEY, v VARCHAR(20) CHARACTER SET utf8mb4)");
+                assertThatThrownBy(() -> st.execute("LOAD DATA LOCAL INFILE '" + csv + "'" + LOAD))
+                        .as(url).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(4166));
+                try (ResultSet rs = st.executeQuery("SELECT 1")) { // the connection is still usable
+                    assertThat(rs.next()).isTrue();
                 }
+            }
+        }
+    }
+
+    /** Sharded databases refuse it by name (rows are not routed to shards from a client's file). */
+    @Test
+    void loadDataLocalInfileIsRefusedByNameOnTheShardedExample() throws Exception {
+        Path csv = loadFile("sharded.csv");
+        try (Connection c = DriverManager.getConnection(sharded.mariadbUrl("orders") + "?allowLocalInfile=true", "root", "");
+             Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE t_user FIELDS TERMINATED BY ','"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235))
+                    .hasMessageContaining("LOAD DATA LOCAL INFILE into a sharded database");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t_user")) { // the connection is still usable
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
             }
         }
     }

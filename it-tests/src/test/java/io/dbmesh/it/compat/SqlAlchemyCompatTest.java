@@ -1,6 +1,5 @@
 package io.dbmesh.it.compat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** SQLAlchemy over PyMySQL (sqlalchemy_prog.py) through the sidecar prints what it prints on MariaDB itself (see {@link ClientCompatTest}). */
@@ -22,7 +21,6 @@ class SqlAlchemyCompatTest extends ClientCompatTest {
     }
 
     @Test
-    @Disabled("issue 8 item 4, federation: SQLAlchemy's ORM query on the sharded table is federated, and Calcite's parser does not read the backslash-escaped literal (O'Neil \\ … \\' end) (bytes engineer)")
     void sharded() throws Exception {
         assertSameAsOnMariaDb(Target.SHARDED);
     }

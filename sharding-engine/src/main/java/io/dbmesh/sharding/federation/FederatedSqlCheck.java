@@ -59,10 +59,11 @@ final class FederatedSqlCheck {
 
     /**
      * MariaDB SQL made to mean the same to Calcite: {@code CAST(x AS CHAR)} is an unbounded string in
-     * MariaDB but CHAR(1) in Calcite, so it becomes {@code CAST(x AS VARCHAR)}.
+     * MariaDB but CHAR(1) in Calcite, so it becomes {@code CAST(x AS VARCHAR)}; backslash escapes in
+     * strings are written as standard SQL ({@link CalciteStrings}).
      */
     static String toCalcite(String sql) {
-        return quoteReservedAliases(castAsVarchar(MariaDbSpellings.toCalcite(sql)));
+        return quoteReservedAliases(castAsVarchar(MariaDbSpellings.toCalcite(CalciteStrings.standard(sql))));
     }
 
     private static final Pattern ALIAS = Pattern.compile("(?i)\\bAS\\s+([A-Za-z_][A-Za-z0-9_$]*)");

@@ -52,7 +52,7 @@ public final class Literals {
      * {@code \_} keep their backslash). Under NO_BACKSLASH_ESCAPES a value with a backslash
      * routes by this reading too (a documented limit).
      */
-    static String unescape(String v) {
+    public static String unescape(String v) {
         if (v.indexOf('\\') < 0 && v.indexOf('\'') < 0) return v;
         StringBuilder out = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {

@@ -175,6 +175,7 @@ public final class DataSourcePool implements AutoCloseable {
         for (String v : BackendTraits.CONNECT_VARIABLES) {
             sql.append(", @@session.").append(v);
         }
+        sql.append(", @@version_comment");
         try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             rs.next();
             String version = rs.getString(1);
@@ -182,6 +183,8 @@ public final class DataSourcePool implements AutoCloseable {
             for (int i = 0; i < BackendTraits.CONNECT_VARIABLES.length; i++) {
                 values.put(BackendTraits.CONNECT_VARIABLES[i], rs.getString(3 + i));
             }
+            String comment = rs.getString(3 + BackendTraits.CONNECT_VARIABLES.length);
+            values.put(BackendTraits.VERSION_COMMENT, comment == null ? "" : comment);
             traits = new BackendTraits(version, version.toLowerCase().contains("mariadb"), rs.getLong(2), Map.copyOf(values));
         }
     }

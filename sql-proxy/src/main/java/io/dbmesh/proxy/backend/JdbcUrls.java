@@ -22,7 +22,11 @@ import java.util.Map;
  *       after 500 ms idle, and keepalive detects a backend host that vanished; a data source URL
  *       may still set its own {@code socketTimeout} (milliseconds).</li>
  *   <li>{@code allowMultiQueries=false}: the session splits multi-statements itself.</li>
- *   <li>{@code allowLocalInfile=false}: a backend must never read the sidecar's files.</li>
+ *   <li>{@code allowLocalInfile=true}: a client's LOAD DATA LOCAL INFILE reaches the backend (which
+ *       refuses it from a connection without CLIENT_LOCAL_FILES). A backend still never reads the
+ *       sidecar's files: every statement is given the stream its LOCAL INFILE request gets
+ *       ({@link StatementResults#localInfile}), the client's file or one that refuses, so
+ *       Connector/J never opens a file itself.</li>
  *   <li>{@code dumpQueriesOnException=false}: backend error messages pass to clients verbatim.</li>
  *   <li>{@code jdbcCompliantTruncation=false} and {@code sql_mode=@@global.sql_mode}: Connector/J adds
  *       STRICT_TRANS_TABLES to the session's sql_mode, and the server adds IGNORE_SPACE for it (the
@@ -87,7 +91,7 @@ public final class JdbcUrls {
         options.put("socketTimeout", "0");
         options.put("tcpKeepAlive", "true");
         options.put("allowMultiQueries", "false");
-        options.put("allowLocalInfile", "false");
+        options.put("allowLocalInfile", "true");
         options.put("dumpQueriesOnException", "false");
         options.put("useBulkStmts", "false");
         options.put("jdbcCompliantTruncation", "false");

@@ -27,6 +27,16 @@ public final class StatementResults {
         }
     }
 
+    /**
+     * The file a LOCAL INFILE request of the backend gets, for this statement: Connector/J then
+     * sends {@code file} instead of reading a file of the sidecar's machine.
+     */
+    public static void localInfile(Statement statement, java.io.InputStream file) throws java.sql.SQLException {
+        if (statement.isWrapperFor(org.mariadb.jdbc.Statement.class)) {
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(file);
+        }
+    }
+
     /** Whether results are forwarded as the backend's exact bytes (the Connector/J internals resolved). */
     public static boolean exactForwarding() {
         return ConnectorInternals.AVAILABLE;

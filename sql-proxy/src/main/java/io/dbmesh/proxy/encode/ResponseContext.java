@@ -15,13 +15,15 @@ import java.util.function.IntSupplier;
 /**
  * What the response writers of one connection share: the packet writer, the negotiated
  * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF), whether MariaDB's
- * extended column metadata was negotiated (then every column definition carries it) and the
- * session's current status flags, read when each OK/EOF is written.
+ * extended column metadata was negotiated (then every column definition carries it), the
+ * session's current status flags, read when each OK/EOF is written, and the client's further
+ * packets of a command (its file for LOAD DATA LOCAL INFILE; null: none are read).
  */
-public record ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus) {
+public record ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus,
+                              ClientPackets input) {
 
     public ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {
-        this(writer, capabilities, false, sessionStatus);
+        this(writer, capabilities, false, sessionStatus, null);
     }
 
     /** One column definition packet. */

@@ -2,6 +2,7 @@ package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.codec.PacketWriter;
+import io.dbmesh.proxy.packet.Capabilities;
 import io.dbmesh.proxy.packet.Wire;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
@@ -48,6 +49,14 @@ public final class ResultSetResponse implements ResultSink, CommandResponse {
             context.ok(result.affectedRows(), result.lastInsertId(), result.warnings(), result.info(), more);
         }
         finished = !more;
+    }
+
+    /** Asks the client for its file when it agreed to send files (CLIENT_LOCAL_FILES); null otherwise. */
+    @Override
+    public java.io.InputStream clientFile(byte[] fileName) {
+        if (!Capabilities.has(context.capabilities(), Capabilities.LOCAL_FILES) || context.input() == null) return null;
+        checkOpen();
+        return ClientFileStream.request(context, fileName);
     }
 
     @Override

@@ -40,10 +40,11 @@ public final class Capabilities {
      * What dbmesh offers. LONG_PASSWORD (bit 0, CLIENT_MYSQL) is left unset as a MariaDB server
      * does, which tells MariaDB clients to read {@link #MARIADB_SERVER_DEFAULT}: of MariaDB's
      * extended capabilities dbmesh implements extended column metadata only (bulk, progress and
-     * metadata caching are not offered). LOCAL_FILES is off (LOAD DATA LOCAL would let the sidecar
-     * read client files); COMPRESS and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
+     * metadata caching are not offered). LOCAL_FILES is offered: a client that agrees is asked for
+     * its file by LOAD DATA LOCAL INFILE (and only then), which the sidecar relays to the backend;
+     * COMPRESS and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
      */
-    public static final int SERVER_DEFAULT = FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA
+    public static final int SERVER_DEFAULT = FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA | LOCAL_FILES
             | ODBC | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE | TRANSACTIONS | SECURE_CONNECTION
             | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS
             | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;

@@ -55,7 +55,8 @@ final class CommandDispatcher {
         this.handler = session.handler();
         this.scramble = session.scramble();
         this.context = new ResponseContext(connection.writer, client.capabilities(),
-                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_EXTENDED_METADATA), this::serverStatus);
+                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_EXTENDED_METADATA), this::serverStatus,
+                connection::nextFrame);
     }
 
     private int serverStatus() {

@@ -90,6 +90,8 @@ final class BackendStatements {
             st = c.jdbc().createStatement();
             st.setEscapeProcessing(false);
             st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
+            java.io.InputStream infile = LocalInfile.of(sql, kind, sink, state.clientCharset);
+            StatementResults.localInfile(st, infile);
             running = st;
             telemetry.route(route(ds, c));
             String traceparent = telemetry.backendTraceparent();
@@ -100,6 +102,8 @@ final class BackendStatements {
             } catch (SQLException e) {
                 telemetry.backendStatement(c.pool().name(), sql, sent, System.nanoTime(), Math.max(1, e.getErrorCode()));
                 throw e;
+            } finally {
+                LocalInfile.finish(infile); // the rest of the client's file, if any, before the answer
             }
             telemetry.backendStatement(c.pool().name(), sql, sent, System.nanoTime(), 0);
             boolean promisedMore = false;

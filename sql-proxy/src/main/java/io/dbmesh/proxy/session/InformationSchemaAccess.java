@@ -81,22 +81,38 @@ final class InformationSchemaAccess {
      * ({@code TABLE_SCHEMA = 'shop'}) find a logical database whose physical name differs.
      */
     String mapForAdmin(String sql, boolean noBackslashEscapes) throws MySqlException {
-        if (!mentionsInformationSchema(sql)) return sql;
+        boolean catalog = mentionsInformationSchema(sql);
+        if (!catalog && !mentions(sql, "proc")) return sql;
         List<SchemaReferences.Reference> refs = new ArrayList<>();
         for (SchemaReferences.Reference r : SchemaReferences.find(sql, noBackslashEscapes)) {
             if (r.schema().equalsIgnoreCase(LogicalDatabases.INFORMATION_SCHEMA) && r.object() != null
                     && FILTERED.containsKey(r.object().toUpperCase(Locale.ROOT)) && !shardedEngineAnswers(r.object())) {
+                refs.add(r);
+            } else if (isMysqlProc(r)) {
                 refs.add(r);
             }
         }
         return refs.isEmpty() ? sql : rewrite(sql, refs, false);
     }
 
+    /**
+     * {@code mysql.proc}, where MySQL Connector/J looks up a procedure's parameters for a
+     * CallableStatement ({@code WHERE db = '<database>'}): read with logical names in {@code db}.
+     */
+    private static boolean isMysqlProc(SchemaReferences.Reference r) {
+        return r.schema().equalsIgnoreCase("mysql") && r.object() != null && r.object().equalsIgnoreCase("proc");
+    }
+
     static boolean mentionsInformationSchema(String sql) {
-        int n = sql.length() - 18;
+        return mentions(sql, "information_schema");
+    }
+
+    private static boolean mentions(String sql, String word) {
+        int n = sql.length() - word.length();
+        char first = word.charAt(0);
         for (int i = 0; i <= n; i++) {
             char c = sql.charAt(i);
-            if ((c == 'i' || c == 'I') && sql.regionMatches(true, i, "information_schema", 0, 18)) return true;
+            if (Character.toLowerCase(c) == first && sql.regionMatches(true, i, word, 0, word.length())) return true;
         }
         return false;
     }
@@ -128,6 +144,13 @@ final class InformationSchemaAccess {
         StringBuilder out = new StringBuilder(sql.length() + 128);
         int copied = 0;
         for (SchemaReferences.Reference ref : refs) {
+            if (isMysqlProc(ref)) { // an admin's only (Authorization refuses mysql.* to others)
+                if (ref.objectEnd() < 0 || followedByDot(sql, ref.objectEnd()) || !tableListPosition(sql, ref.start())) continue;
+                out.append(sql, copied, ref.start()).append(procView(sql));
+                if (!aliasFollows(sql, ref.objectEnd())) out.append(" AS `").append(ref.object().replace("`", "``")).append('`');
+                copied = ref.objectEnd();
+                continue;
+            }
             String table = ref.object() == null ? "" : ref.object().toUpperCase(Locale.ROOT);
             if (ref.objectEnd() < 0) throw denied(table);
             boolean free = FREE.contains(table);
@@ -170,30 +193,7 @@ final class InformationSchemaAccess {
             }
         }
         StringBuilder select = new StringBuilder("(SELECT ");
-        List<String> cols = columns.of(table);
-        boolean mapping = logicalOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
-        for (int i = 0; i < cols.size(); i++) {
-            String c = cols.get(i);
-            String q = "`" + c.replace("`", "``") + "`";
-            // MariaDB labels a column read through a derived table with the derived table's name for
-            // it, not with the client's spelling: alias each column as the statement spells it, so
-            // `SELECT table_name …` still answers the label table_name, as it does without the view.
-            String spelled = ColumnSpelling.in(sql, c);
-            String label = "`" + spelled.replace("`", "``") + "`";
-            if (i > 0) select.append(", ");
-            if (mapping && isSchemaColumn(c)) {
-                select.append("CASE ").append(q);
-                for (var e : logicalOf.entrySet()) {
-                    if (e.getKey().equals(e.getValue())) continue;
-                    select.append(" WHEN ").append(literal(e.getKey())).append(" THEN ").append(literal(e.getValue()));
-                }
-                select.append(" ELSE ").append(q).append(" END AS ").append(label);
-            } else {
-                select.append(q);
-                if (!spelled.equals(c)) select.append(" AS ").append(label);
-            }
-        }
-        if (cols.isEmpty()) select.append('*');
+        selectList(select, columns.of(table), logicalOf, sql, InformationSchemaAccess::isSchemaColumn);
         select.append(" FROM information_schema.`").append(table).append('`');
         if (filter) {
             StringBuilder in = new StringBuilder();
@@ -206,6 +206,45 @@ final class InformationSchemaAccess {
             select.append(" WHERE `").append(FILTERED.get(table)).append("` IN (").append(in).append(')');
         }
         return select.append(')').toString();
+    }
+
+    /** mysql.proc with logical names in its {@code db} column. */
+    private String procView(String sql) throws MySqlException {
+        java.util.Map<String, String> logicalOf = new java.util.LinkedHashMap<>();
+        for (String logical : databases.names()) {
+            for (String physical : databases.physicalSchemas(logical)) logicalOf.putIfAbsent(physical, logical);
+        }
+        StringBuilder select = new StringBuilder("(SELECT ");
+        selectList(select, columns.of("mysql.proc"), logicalOf, sql, c -> c.equalsIgnoreCase("db"));
+        return select.append(" FROM mysql.proc)").toString();
+    }
+
+    /** The columns of a catalog table, each labelled as the statement spells it, schema columns told in logical names. */
+    private static void selectList(StringBuilder select, List<String> cols, java.util.Map<String, String> logicalOf, String sql,
+                                   java.util.function.Predicate<String> schemaColumn) {
+        boolean mapping = logicalOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
+        for (int i = 0; i < cols.size(); i++) {
+            String c = cols.get(i);
+            String q = "`" + c.replace("`", "``") + "`";
+            // MariaDB labels a column read through a derived table with the derived table's name for
+            // it, not with the client's spelling: alias each column as the statement spells it, so
+            // `SELECT table_name …` still answers the label table_name, as it does without the view.
+            String spelled = ColumnSpelling.in(sql, c);
+            String label = "`" + spelled.replace("`", "``") + "`";
+            if (i > 0) select.append(", ");
+            if (mapping && schemaColumn.test(c)) {
+                select.append("CASE ").append(q);
+                for (var e : logicalOf.entrySet()) {
+                    if (e.getKey().equals(e.getValue())) continue;
+                    select.append(" WHEN ").append(literal(e.getKey())).append(" THEN ").append(literal(e.getValue()));
+                }
+                select.append(" ELSE ").append(q).append(" END AS ").append(label);
+            } else {
+                select.append(q);
+                if (!spelled.equals(c)) select.append(" AS ").append(label);
+            }
+        }
+        if (cols.isEmpty()) select.append('*');
     }
 
     /** A column that holds a schema name: TABLE_SCHEMA, INDEX_SCHEMA, SCHEMA_NAME, … */

@@ -41,6 +41,11 @@ final class ObservedSink implements ResultSink, RowCursor {
     }
 
     @Override
+    public java.io.InputStream clientFile(byte[] fileName) {
+        return target.clientFile(fileName);
+    }
+
+    @Override
     public void ok(UpdateResult result, boolean more) {
         telemetry.rows(result.affectedRows());
         target.ok(result, more);

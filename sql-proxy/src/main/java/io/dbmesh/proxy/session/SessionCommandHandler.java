@@ -52,6 +52,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     static final int CLIENT_FOUND_ROWS = 1 << 1;
     static final int CLIENT_MULTI_STATEMENTS = 1 << 16;
+    static final int CLIENT_LOCAL_FILES = 1 << 7;
 
     private final ClientInfo client;
     private final UserConfig user;
@@ -84,6 +85,8 @@ public final class SessionCommandHandler implements CommandHandler {
     private final InformationSchemaAccess informationSchema;
     /** Logical database names in statements → physical ones. */
     private final LogicalNames names;
+    /** Physical schema names in result metadata → logical ones. */
+    private final LogicalSchemas schemas;
     /** The statement running now (null between commands) and since when: PROCESSLIST. */
     private volatile String currentSql;
     private volatile long commandStart = System.nanoTime();
@@ -112,6 +115,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.fieldList = new FieldList(backend);
         this.calls = new CallStatements(backend, bits -> extraStatus = bits, () -> state.clientCharset);
         this.names = new LogicalNames(env.databases(), state);
+        this.schemas = new LogicalSchemas(env.databases(), () -> state.serving);
         this.informationSchema = new InformationSchemaAccess(user, SessionFactory.host(client), env.databases(), state,
                 this::ownSessions, this::catalogColumns);
         this.access = new Authorization(user, client, env.databases(), state, informationSchema);
@@ -127,7 +131,7 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void query(String sql, ResultSink clientSink) {
         env.stats().questions.increment();
-        ResultSink sink = observed == null ? clientSink : observed.aim(clientSink);
+        ResultSink sink = observed == null ? schemas.results(clientSink) : observed.aim(schemas.results(clientSink));
         if (refuseKilled(sink)) {
             return;
         }
@@ -261,7 +265,13 @@ public final class SessionCommandHandler implements CommandHandler {
                     return;
                 }
                 if (kind == StatementKind.DML && StatementClassifier.isLoadLocal(sql)) {
-                    throw MySqlException.notSupported("LOAD DATA LOCAL INFILE");
+                    if ((client.capabilities() & CLIENT_LOCAL_FILES) == 0) {
+                        throw new MySqlException(4166, "HY000", "The used command is not allowed because the MariaDB server"
+                                + " or client has disabled the local infile capability");
+                    }
+                    if (state.serving instanceof ShardedDatabase) {
+                        throw MySqlException.notSupported("LOAD DATA LOCAL INFILE into a sharded database");
+                    }
                 }
                 if (kind == StatementKind.OTHER) {
                     RowCursor recovered = TransactionTables.answer(sql, env.transactions(), user.admin(), this::ownSession); // DBMESH RECOVER
@@ -317,7 +327,7 @@ public final class SessionCommandHandler implements CommandHandler {
         return false;
     }
 
-    /** The columns of information_schema table {@code table} on the serving data source (cached per sidecar). */
+    /** The columns of information_schema table {@code table} (or a qualified {@code mysql.proc}) on the serving data source (cached per sidecar). */
     private List<String> catalogColumns(String table) throws MySqlException {
         String ds = backend.servingDataSource();
         String key = ds + "\0" + table;
@@ -325,7 +335,8 @@ public final class SessionCommandHandler implements CommandHandler {
         if (cached != null) return cached;
         List<String> columns = backend.withConnection(ds, io.dbmesh.proxy.backend.AccessIntent.READ, StatementKind.SELECT, c -> {
             try (Statement st = c.jdbc().createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT * FROM information_schema.`" + table + "` LIMIT 0")) {
+                 java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + (table.indexOf('.') < 0
+                         ? "information_schema.`" + table + "`" : table) + " LIMIT 0")) {
                 java.sql.ResultSetMetaData md = rs.getMetaData();
                 List<String> out = new java.util.ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) out.add(md.getColumnName(i));
@@ -419,7 +430,8 @@ public final class SessionCommandHandler implements CommandHandler {
     }
 
     @Override
-    public void fieldList(String table, String wildcard, ResultSink sink) {
+    public void fieldList(String table, String wildcard, ResultSink clientSink) {
+        ResultSink sink = schemas.results(clientSink);
         try {
             if (state.serving instanceof ShardedDatabase db) {
                 var node = PhysicalTables.first(db.rules(), table);
@@ -435,7 +447,8 @@ public final class SessionCommandHandler implements CommandHandler {
     // ------------------------------------------------------------------ prepared statements
 
     @Override
-    public void prepare(String sql, PrepareSink sink) {
+    public void prepare(String sql, PrepareSink clientSink) {
+        PrepareSink sink = schemas.prepares(clientSink);
         try {
             ClassifiedStatement classified = ClassifiedStatement.of(sql, state.dialect);
             StatementKind kind = classified.kind();
@@ -462,7 +475,7 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void execute(int statementId, int cursorFlags, List<BoundParameter> parameters, ResultSink clientSink) {
         env.stats().questions.increment();
-        ResultSink sink = observed == null ? clientSink : observed.aim(clientSink);
+        ResultSink sink = observed == null ? schemas.results(clientSink) : observed.aim(schemas.results(clientSink));
         if (refuseKilled(sink)) {
             return;
         }

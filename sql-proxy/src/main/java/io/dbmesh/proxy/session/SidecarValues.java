@@ -12,7 +12,7 @@ import static io.dbmesh.proxy.sql.StatementFeatures.has;
 
 /**
  * What the sidecar answers for itself inside a statement: {@code @@max_allowed_packet},
- * {@code @@version}, {@code VERSION()}, {@code DATABASE()} and {@code CONNECTION_ID()}. The backend
+ * {@code @@version}, {@code @@version_comment} (the backend's, marked), {@code VERSION()}, {@code DATABASE()} and {@code CONNECTION_ID()}. The backend
  * would answer them with its own physical values, so they are spliced into the SQL as literals
  * before it leaves the sidecar.
  */
@@ -46,6 +46,10 @@ final class SidecarValues implements SidecarValueRewriter.Values {
         if (name.equals(io.dbmesh.proxy.sql.SidecarVariables.CHARACTER_SET_CLIENT)) {
             return "'" + state.clientCharset.name() + "'";
         }
+        if (name.equals(io.dbmesh.proxy.sql.SidecarVariables.VERSION_COMMENT)) {
+            // the serving backend's own comment (its build, its distribution), marked
+            return "'" + (versionComment() + io.dbmesh.proxy.sql.SidecarVariables.VERSION_COMMENT_MARK).replace("\\", "\\\\").replace("'", "''") + "'";
+        }
         return version();
     }
 
@@ -62,6 +66,18 @@ final class SidecarValues implements SidecarValueRewriter.Values {
     @Override
     public String connectionId() {
         return Long.toString(connectionId);
+    }
+
+    /** The {@code @@version_comment} of the serving data source's server ("" before one is in use or known). */
+    private String versionComment() {
+        try {
+            if (state.serving != null) {
+                return env.pools().select(state.serving.defaultDataSource(), AccessIntent.WRITE).traits().versionComment();
+            }
+        } catch (SQLException ignored) {
+            // unknown then
+        }
+        return "";
     }
 
     /** What the sidecar accepts, and never more than the backend accepts. */

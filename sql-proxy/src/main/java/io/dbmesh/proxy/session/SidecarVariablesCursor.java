@@ -9,11 +9,13 @@ import java.util.Arrays;
 
 /**
  * SHOW VARIABLES as the backend answers it, except the rows the sidecar answers itself:
- * max_allowed_packet (what the sidecar accepts) and version (what its handshake announced).
+ * max_allowed_packet (what the sidecar accepts), version (what its handshake announced) and
+ * version_comment (the backend's with the dbmesh mark, as {@code @@version_comment} answers).
  */
 final class SidecarVariablesCursor extends ForwardingCursor {
     private static final byte[] MAX_ALLOWED_PACKET = "max_allowed_packet".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VERSION = "version".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION_COMMENT = "version_comment".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] maxAllowedPacket;
     private final byte[] version;
@@ -32,8 +34,15 @@ final class SidecarVariablesCursor extends ForwardingCursor {
         }
         byte[] name = input.value(0);
         replacement = Arrays.equals(name, MAX_ALLOWED_PACKET) ? maxAllowedPacket
-                : Arrays.equals(name, VERSION) ? version : null;
+                : Arrays.equals(name, VERSION) ? version
+                : Arrays.equals(name, VERSION_COMMENT) ? marked(input.value(1)) : null;
         return true;
+    }
+
+    private static byte[] marked(byte[] comment) {
+        if (comment == null) return null;
+        return (new String(comment, StandardCharsets.UTF_8) + io.dbmesh.proxy.sql.SidecarVariables.VERSION_COMMENT_MARK)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -147,6 +147,18 @@ public final class StatementClassifier {
         return s.isWord("LOCAL");
     }
 
+    /** The file name of a LOAD DATA … LOCAL INFILE 'name' statement (its string's value), or null for any other. */
+    public static String loadLocalFileName(String sql) {
+        if (!isLoadLocal(sql)) return null;
+        SqlScanner s = new SqlScanner(sql);
+        while (s.next() != SqlScanner.Type.END) {
+            if (s.isWord("INFILE")) {
+                return s.next() == SqlScanner.Type.STRING ? s.stringValue() : null;
+            }
+        }
+        return null;
+    }
+
     private static StatementKind rollbackKind(SqlScanner s) {
         // ROLLBACK [WORK] TO [SAVEPOINT] x keeps the transaction open
         s.next();

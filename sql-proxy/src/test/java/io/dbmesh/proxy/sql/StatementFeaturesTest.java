@@ -35,7 +35,8 @@ class StatementFeaturesTest {
         assertThat(has("SELECT @@max_allowed_packet", SIDECAR_VARIABLE)).isTrue();
         assertThat(has("SELECT @@session.max_allowed_packet", SIDECAR_VARIABLE)).isTrue();
         assertThat(has("SELECT @@version", SIDECAR_VARIABLE)).isTrue();
-        assertThat(has("SELECT @@version_comment", SIDECAR_VARIABLE)).isFalse();
+        assertThat(has("SELECT @@version_comment", SIDECAR_VARIABLE)).isTrue();
+        assertThat(has("SELECT @@version_compile_os", SIDECAR_VARIABLE)).isFalse();
         assertThat(has("SELECT VERSION()", SIDECAR_FUNCTION)).isTrue();
         assertThat(has("SELECT DATABASE()", SIDECAR_FUNCTION)).isTrue();
         assertThat(has("SELECT version FROM t", SIDECAR_FUNCTION)).isFalse();
