@@ -39,6 +39,20 @@ final class FlywayScenario {
         return out;
     }
 
+    /**
+     * What Flyway says when it migrates without a baseline: it probes information_schema (tables,
+     * views, constraints, triggers, routines, events of the schema) and refuses a schema that holds
+     * anything; the schema's name replaced by {@code <schema>}.
+     */
+    static String withoutBaseline(String jdbcUrl, String schema) {
+        Flyway flyway = Flyway.configure().dataSource(jdbcUrl, "root", "").locations("classpath:compat/flyway").load();
+        try {
+            return "migrated " + flyway.migrate().migrationsExecuted;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            return e.getMessage().replace(schema, "<schema>");
+        }
+    }
+
     private static void query(Statement st, String sql, List<String> out) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();

@@ -100,6 +100,19 @@ class OrmAndMigrationCompatTest {
         assertThat(FlywayScenario.run(passthrough.mariadbUrl("migrated"))).isEqualTo(flywayOnMariaDb());
     }
 
+    /**
+     * The example's tables exist before Flyway's first migration, so Flyway finds the schema
+     * non-empty, as it does on MariaDB holding the same table: it must be baselined there too.
+     */
+    @Test
+    void flywayFindsTheShardedExampleNonEmptyAsMariaDbWithTheSameTables() {
+        db.recreateDatabase(FW_DIRECT);
+        db.execute("CREATE TABLE " + FW_DIRECT + ".t_user (user_id BIGINT PRIMARY KEY, name VARCHAR(64))");
+        String direct = FlywayScenario.withoutBaseline(db.jdbcUrl(FW_DIRECT), FW_DIRECT);
+        assertThat(direct).contains("non-empty schema").contains("<schema>");
+        assertThat(FlywayScenario.withoutBaseline(sharded.mariadbUrl("orders"), "orders")).isEqualTo(direct);
+    }
+
     @Test
     void flywayOnTheShardedExample() throws Exception {
         assertThat(FlywayScenario.run(sharded.mariadbUrl("orders"))).isEqualTo(flywayOnMariaDb());
