@@ -155,6 +155,9 @@ class LogicalSchemaNamesTest {
             assertThat(column(md.getColumns("orders", null, "t_user", "%"), "COLUMN_NAME")).contains("user_id", "name");
             assertThat(column(md.getPrimaryKeys("orders", null, "t_user"), "COLUMN_NAME")).containsExactly("user_id");
             assertThat(column(md.getCatalogs(), "TABLE_CAT")).contains("orders").doesNotContain(DS0, DS1);
+            // DATABASE() means the logical name, but a 'DATABASE()' string is text (the engine once replaced it too)
+            assertThat(column(c, "SELECT TABLE_SCHEMA, 'DATABASE()' FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't_user'", 2)).containsExactly("DATABASE()");
         }
     }
 

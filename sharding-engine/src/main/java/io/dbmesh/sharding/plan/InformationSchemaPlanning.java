@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.parse.AstWalker;
@@ -135,8 +136,16 @@ final class InformationSchemaPlanning {
             if (t.getAlias() == null) t.setAlias(new Alias(view, true));
             t.setName(MARKER + view.toLowerCase(Locale.ROOT) + "__");
         }
-        return CURRENT_DATABASE.matcher(st.toString()).replaceAll(
-                java.util.regex.Matcher.quoteReplacement(LogicalTableVisibility.quote(rules.database())));
+        // found on the text with literals blanked: a 'DATABASE()' string stays as written
+        String text = st.toString();
+        java.util.regex.Matcher m = CURRENT_DATABASE.matcher(BlankedSql.of(text));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        while (m.find()) {
+            out.append(text, copied, m.start()).append(LogicalTableVisibility.quote(rules.database()));
+            copied = m.end();
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     private static String replaceViews(String sql, LogicalTableVisibility visibility, String ds, ShardingRules rules) {
