@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Connector/J {@code CallableStatement} with OUT and INOUT parameters through a passthrough
  * sidecar, both drivers, compared with MariaDB itself; and {@code LOAD DATA LOCAL INFILE}, whose
  * file the sidecar asks the client for and relays to the backend (passthrough: Connector/J and the
- * mariadb CLI, compared with MariaDB itself), refused by name on a sharded database.
+ * mariadb CLI, compared with MariaDB itself) and, into a sharded table, splits into rows that the
+ * sharding engine routes by their shard key.
  */
 class ProceduresAndLoadDataCompatTest {
     private static final long PID = ProcessHandle.current().pid();
@@ -220,20 +221,83 @@ class ProceduresAndLoadDataCompatTest {
         }
     }
 
-    /** Sharded databases refuse it by name (rows are not routed to shards from a client's file). */
+    private static final String SHARDED_LOAD = " INTO TABLE t_user FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"'"
+            + " LINES TERMINATED BY '\\r\\n' IGNORE 1 LINES (user_id, name, region_id)";
+
+    private static int load(Statement st, Path file) throws SQLException {
+        return st.executeUpdate("LOAD DATA LOCAL INFILE '" + file + "'" + SHARDED_LOAD);
+    }
+
+    /**
+     * Into a sharded table the file's rows are routed by the shard key: each row is found again by
+     * its key (a query routed to one shard), the count is the file's, and a file with a duplicate
+     * key loads nothing (one transaction), as on MariaDB.
+     */
     @Test
-    void loadDataLocalInfileIsRefusedByNameOnTheShardedExample() throws Exception {
-        Path csv = loadFile("sharded.csv");
+    void loadDataLocalInfileIntoAShardedTableRoutesEveryRowByItsKey() throws Exception {
+        StringBuilder b = new StringBuilder("user_id,name,region_id\r\n");
+        for (int id = 1; id <= 40; id++) {
+            b.append(id).append(',').append(id % 7 == 0 ? "\"o'neil, \\\"q\\\" " + id + "\"" : "user " + id).append(',')
+                    .append(id % 5 == 0 ? "\\N" : Integer.toString(id % 3)).append("\r\n");
+        }
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, b);
+        Path duplicate = dir.resolve("duplicate.csv");
+        Files.writeString(duplicate, "user_id,name,region_id\r\n41,new,1\r\n1,again,1\r\n");
         try (Connection c = DriverManager.getConnection(sharded.mariadbUrl("orders") + "?allowLocalInfile=true", "root", "");
              Statement st = c.createStatement()) {
-            assertThatThrownBy(() -> st.execute("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE t_user FIELDS TERMINATED BY ','"))
-                    .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235))
-                    .hasMessageContaining("LOAD DATA LOCAL INFILE into a sharded database");
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t_user")) { // the connection is still usable
+            assertThat(load(st, csv)).isEqualTo(40);
+            try (java.sql.PreparedStatement byKey = c.prepareStatement("SELECT name, region_id FROM t_user WHERE user_id = ?")) {
+                for (int id = 1; id <= 40; id++) {
+                    byKey.setInt(1, id);
+                    try (ResultSet rs = byKey.executeQuery()) {
+                        assertThat(rs.next()).as("user %d on its shard", id).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo(id % 7 == 0 ? "o'neil, \"q\" " + id : "user " + id);
+                        assertThat(rs.getString(2)).isEqualTo(id % 5 == 0 ? null : Integer.toString(id % 3));
+                    }
+                }
+            }
+            assertThatThrownBy(() -> load(st, duplicate)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1062));
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(user_id = 41) FROM t_user")) { // nothing of the failed file
                 rs.next();
-                assertThat(rs.getInt(1)).isZero();
+                assertThat(rs.getInt(1)).isEqualTo(40);
+                assertThat(rs.getInt(2)).isZero();
+            }
+            assertThat(st.executeUpdate("LOAD DATA LOCAL INFILE '" + duplicate + "' IGNORE" + SHARDED_LOAD)).isEqualTo(1);
+            try (ResultSet rs = st.executeQuery("SELECT name FROM t_user WHERE user_id = 41")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("new");
             }
         }
+    }
+
+    /** The mariadb CLI into a sharded table, a file of many batches; each shard holds only its own rows. */
+    @Test
+    void loadDataLocalInfileIntoAShardedTableWithTheMariaDbCli() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.dbmesh.it.MariaDbCli.installed(), "mariadb client not installed");
+        Path orders = dir.resolve("orders.tsv");
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= 3000; i++) b.append(i).append('\t').append(i % 97).append("\tNEW\t").append(i).append(".50\n");
+        Files.writeString(orders, b);
+        String script = "LOAD DATA LOCAL INFILE '" + orders + "' INTO TABLE t_order (order_id, user_id, status, amount);\n"
+                + "SELECT COUNT(*), SUM(amount), COUNT(DISTINCT user_id) FROM t_order;\n"
+                + "SELECT status, amount FROM t_order WHERE order_id = 2999;\n";
+        io.dbmesh.it.MariaDbCli.Run r = io.dbmesh.it.MariaDbCli.run(sharded.port(), "root", "", script, "--local-infile=1", "-N", "-B", "orders");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("3000\t4503000.00\t97\nNEW\t2999.50\n");
+        int total = 0;
+        for (String ds : List.of(DS0, DS1)) { // ds_0 holds even user ids, ds_1 odd ones
+            try (Connection c = db.connect(ds); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT (SELECT COUNT(*) FROM t_order_0) + (SELECT COUNT(*) FROM t_order_1),"
+                            + " (SELECT COUNT(*) FROM t_order_0 WHERE user_id % 2 <> " + (ds.equals(DS0) ? 0 : 1) + ")"
+                            + " + (SELECT COUNT(*) FROM t_order_1 WHERE user_id % 2 <> " + (ds.equals(DS0) ? 0 : 1) + ")")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as(ds).isPositive();
+                assertThat(rs.getInt(2)).as("rows of another shard on " + ds).isZero();
+                total += rs.getInt(1);
+            }
+        }
+        assertThat(total).isEqualTo(3000);
     }
 }

@@ -53,6 +53,7 @@ public final class SessionCommandHandler implements CommandHandler {
     static final int CLIENT_FOUND_ROWS = 1 << 1;
     static final int CLIENT_MULTI_STATEMENTS = 1 << 16;
     static final int CLIENT_LOCAL_FILES = 1 << 7;
+    private static final int SERVER_STATUS_IN_TRANS = 1;
 
     private final ClientInfo client;
     private final UserConfig user;
@@ -87,6 +88,18 @@ public final class SessionCommandHandler implements CommandHandler {
     private final LogicalNames names;
     /** Physical schema names in result metadata → logical ones. */
     private final LogicalSchemas schemas;
+    /** LOAD DATA LOCAL INFILE into sharded tables: the file's rows inserted through the sharding engine. */
+    private final ShardedLoadData shardedLoad = new ShardedLoadData(new ShardedLoadData.Statements() {
+        @Override
+        public void sharded(String sql, List<Object> parameters, ResultSink sink) throws MySqlException {
+            runSharded((ShardedDatabase) state.serving, sql, parameters, 0, sink, false);
+        }
+
+        @Override
+        public void transaction(String sql, StatementKind kind, ResultSink sink) throws MySqlException {
+            run(sql, kind, -1, sink, false);
+        }
+    });
     /** The statement running now (null between commands) and since when: PROCESSLIST. */
     private volatile String currentSql;
     private volatile long commandStart = System.nanoTime();
@@ -270,7 +283,9 @@ public final class SessionCommandHandler implements CommandHandler {
                                 + " or client has disabled the local infile capability");
                     }
                     if (state.serving instanceof ShardedDatabase) {
-                        throw MySqlException.notSupported("LOAD DATA LOCAL INFILE into a sharded database");
+                        shardedLoad.run(sql, sink, more, (serverStatus() & SERVER_STATUS_IN_TRANS) != 0 || !state.autocommit,
+                                state.clientCharset.java());
+                        return;
                     }
                 }
                 if (kind == StatementKind.OTHER) {
