@@ -26,6 +26,25 @@ public final class ImportBoundary {
         }
     }
 
+    /**
+     * Throws an AssertionError listing every file under {@code sourceRoot} in one of {@code packages}
+     * (or their subpackages) that refers to a type under one of {@code forbiddenPrefixes}: e.g. the
+     * wire packages of the sidecar never use a sharding-engine type.
+     */
+    public static void assertNotUsedBy(Path sourceRoot, List<String> packages, List<String> forbiddenPrefixes) {
+        List<String> offending = new ArrayList<>();
+        for (JavaSource s : JavaSource.under(sourceRoot)) {
+            String p = s.packageName();
+            if (packages.stream().noneMatch(q -> p.equals(q) || p.startsWith(q + "."))) continue;
+            for (JavaSource.Reference r : s.references()) {
+                if (forbiddenPrefixes.stream().anyMatch(r.name()::startsWith)) offending.add(s.file() + ": " + r.written());
+            }
+        }
+        if (!offending.isEmpty()) {
+            throw new AssertionError("types of " + forbiddenPrefixes + " used in " + packages + ":\n  " + String.join("\n  ", offending));
+        }
+    }
+
     static List<String> violations(List<JavaSource> sources, String allowedPackage, List<String> libraryPrefixes) {
         List<String> out = new ArrayList<>();
         for (JavaSource s : sources) {
