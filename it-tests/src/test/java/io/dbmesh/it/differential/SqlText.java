@@ -1,12 +1,15 @@
 package io.dbmesh.it.differential;
 
+import io.dbmesh.core.sql.BlankedSql;
+import io.dbmesh.core.sql.SqlScanner;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The little SQL lexing the harness needs: where quotes, comments and parentheses are, so that
- * {@code ?} markers, commas and ORDER BY are only recognised at the level that matters. Not a
+ * The little SQL structure the harness needs, over the core scanner's reading of quotes and
+ * comments: {@code ?} markers, commas and ORDER BY recognised only at the level that matters. Not a
  * parser on purpose: the corpus is hand written and the engine under test owns real parsing.
  */
 final class SqlText {
@@ -15,14 +18,7 @@ final class SqlText {
 
     /** Number of {@code ?} parameter markers outside string literals, identifiers and comments. */
     static int countParameterMarkers(String sql) {
-        int count = 0;
-        char[] masked = maskLiterals(sql);
-        for (char c : masked) {
-            if (c == '?') {
-                count++;
-            }
-        }
-        return count;
+        return SqlScanner.countParameterMarkers(sql);
     }
 
     /**
@@ -84,60 +80,10 @@ final class SqlText {
     }
 
     /**
-     * A copy of the text where every character inside a string literal, quoted identifier or
-     * comment is replaced by a space (the quotes themselves are kept), so structure can be
-     * scanned without being fooled by {@code 'a ? (b'}.
+     * A copy of the text where string literals, quoted identifiers and comments are blanked (the
+     * core scanner's reading), so structure can be scanned without being fooled by {@code 'a ? (b'}.
      */
     static char[] maskLiterals(String sql) {
-        char[] out = sql.toCharArray();
-        int i = 0;
-        int n = out.length;
-        while (i < n) {
-            char c = out[i];
-            if (c == '\'' || c == '"' || c == '`') {
-                char quote = c;
-                i++;
-                while (i < n) {
-                    char d = out[i];
-                    if (d == '\\' && quote != '`' && i + 1 < n) {
-                        out[i] = ' ';
-                        out[i + 1] = ' ';
-                        i += 2;
-                        continue;
-                    }
-                    if (d == quote) {
-                        if (i + 1 < n && out[i + 1] == quote) {
-                            out[i] = ' ';
-                            out[i + 1] = ' ';
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    out[i] = ' ';
-                    i++;
-                }
-                i++;
-            } else if (c == '-' && i + 1 < n && out[i + 1] == '-') {
-                while (i < n && out[i] != '\n') {
-                    out[i++] = ' ';
-                }
-            } else if (c == '#') {
-                while (i < n && out[i] != '\n') {
-                    out[i++] = ' ';
-                }
-            } else if (c == '/' && i + 1 < n && out[i + 1] == '*') {
-                while (i < n && !(out[i] == '*' && i + 1 < n && out[i + 1] == '/')) {
-                    out[i++] = ' ';
-                }
-                if (i < n) {
-                    out[i++] = ' ';
-                    out[i++] = ' ';
-                }
-            } else {
-                i++;
-            }
-        }
-        return out;
+        return BlankedSql.of(sql).toCharArray();
     }
 }

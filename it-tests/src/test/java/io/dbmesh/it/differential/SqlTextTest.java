@@ -16,6 +16,8 @@ class SqlTextTest {
         assertThat(SqlText.hasTopLevelOrderBy("SELECT 'ORDER BY x' FROM t")).isFalse();
         assertThat(SqlText.hasTopLevelOrderBy("SELECT border_by FROM t")).isFalse();
         assertThat(SqlText.hasTopLevelOrderBy("SELECT a FROM t -- ORDER BY a")).isFalse();
+        // -- without a space is two minus signs, not a comment (the harness's own lexer read a comment)
+        assertThat(SqlText.hasTopLevelOrderBy("SELECT a--1 FROM t ORDER BY a")).isTrue();
     }
 
     @Test
