@@ -14,22 +14,27 @@ public final class BlankedSql {
 
     /** Literals, quoted identifiers and comments blanked; {@code sql} read with {@link SqlDialect#DEFAULT}. */
     public static String of(String sql) {
-        return blank(sql, SqlDialect.DEFAULT, true);
+        return blank(sql, SqlDialect.DEFAULT, true, true);
+    }
+
+    /** String literals and comments blanked, quoted identifiers kept (to read names out of the result). */
+    public static String strings(String sql) {
+        return blank(sql, SqlDialect.DEFAULT, true, false);
     }
 
     /** Only comments blanked (literals and quoted names stay), executable comments read as {@code dialect} does. */
     public static String comments(String sql, SqlDialect dialect) {
-        return blank(sql, dialect, false);
+        return blank(sql, dialect, false, false);
     }
 
-    private static String blank(String sql, SqlDialect dialect, boolean literals) {
+    private static String blank(String sql, SqlDialect dialect, boolean strings, boolean identifiers) {
         char[] out = new char[sql.length()];
         java.util.Arrays.fill(out, ' ');
         SqlScanner s = new SqlScanner(sql, dialect);
         for (SqlScanner.Type t = s.next(); t != SqlScanner.Type.END; t = s.next()) {
             int from = s.start();
             int to = s.end();
-            if (literals && (t == SqlScanner.Type.STRING || t == SqlScanner.Type.QUOTED_IDENTIFIER)) {
+            if ((strings && t == SqlScanner.Type.STRING) || (identifiers && t == SqlScanner.Type.QUOTED_IDENTIFIER)) {
                 while (from < to && sql.charAt(from) != '\'' && sql.charAt(from) != '"' && sql.charAt(from) != '`') {
                     out[from] = sql.charAt(from); // the introducer: x, N, _utf8mb4
                     from++;

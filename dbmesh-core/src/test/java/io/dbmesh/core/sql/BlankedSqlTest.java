@@ -35,4 +35,12 @@ class BlankedSqlTest {
     void blanksOnlyComments(String sql, String expected) {
         assertThat(BlankedSql.comments(sql, SqlDialect.EVERY_EXECUTABLE_COMMENT).replace(' ', '_')).isEqualTo(expected.replace(' ', '_'));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '^', textBlock = """
+            ^ADD FOREIGN KEY REFERENCES `t``u` COMMENT 'REFERENCES x' /* c */^  ~ ^ADD FOREIGN KEY REFERENCES `t``u` COMMENT ______________________^
+            """)
+    void blanksStringsAndCommentsButKeepsQuotedNames(String sql, String expected) {
+        assertThat(BlankedSql.strings(sql).replace(' ', '_')).isEqualTo(expected.replace(' ', '_'));
+    }
 }

@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.core.sql.BlankedSql;
 import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.rewrite.SqlTemplate;
 import io.dbmesh.sharding.rewrite.TableNames;
@@ -48,7 +49,7 @@ final class DdlPlanning {
         if (st instanceof CreateTable ct && (ct.getSelect() != null || ct.getLikeTable() != null)) {
             throw ShardingException.notSupported("CREATE TABLE … SELECT / LIKE for sharded table " + table.name());
         }
-        if (st instanceof Alter a && a.toString().toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bRENAME\\s+(TO|AS)\\b.*")) {
+        if (st instanceof Alter a && BlankedSql.strings(a.toString()).toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bRENAME\\s+(TO|AS)\\b.*")) {
             throw ShardingException.notSupported("renaming sharded table " + table.name() + " (change the rules instead)");
         }
         String foreignKey = namedForeignKey(st.toString());
@@ -67,7 +68,7 @@ final class DdlPlanning {
             String physical = template.render(placement.physical(n), null);
             for (String ref : referenced) {
                 String node = rules.shardedTable(ref).orElseThrow().strategy().nodes().get(n).table();
-                physical = referencesPattern(ref).matcher(physical).replaceAll(java.util.regex.Matcher.quoteReplacement("REFERENCES `" + node + "`"));
+                physical = replaceInCode(physical, referencesPattern(ref), "REFERENCES `" + node + "`");
             }
             statements.add(new String[]{placement.dataSource(n), physical});
         }
@@ -81,7 +82,7 @@ final class DdlPlanning {
 
     /** The constraint name of a named foreign key in {@code ddl}, or null. */
     static String namedForeignKey(String ddl) {
-        java.util.regex.Matcher m = NAMED_FOREIGN_KEY.matcher(ddl);
+        java.util.regex.Matcher m = NAMED_FOREIGN_KEY.matcher(BlankedSql.strings(ddl)); // a COMMENT 'FOREIGN KEY x (' is text
         if (!m.matches()) return null;
         String name = m.group(1) != null ? m.group(1) : m.group(2);
         return name.equalsIgnoreCase("FOREIGN") ? null : name;
@@ -97,7 +98,7 @@ final class DdlPlanning {
      */
     private static List<String> referencedTables(String ddl, ShardedTable table, ShardingRules rules) throws ShardingException {
         List<String> sharded = new ArrayList<>();
-        java.util.regex.Matcher m = REFERENCES.matcher(ddl);
+        java.util.regex.Matcher m = REFERENCES.matcher(BlankedSql.strings(ddl)); // a COMMENT 'REFERENCES x' is text
         while (m.find()) {
             String ref = TableNames.unquote(m.group(1));
             switch (rules.kind(ref)) {
@@ -114,6 +115,18 @@ final class DdlPlanning {
             }
         }
         return sharded;
+    }
+
+    /** {@code text} with each match of {@code pattern} outside string literals replaced by {@code replacement}. */
+    private static String replaceInCode(String text, java.util.regex.Pattern pattern, String replacement) {
+        java.util.regex.Matcher m = pattern.matcher(BlankedSql.strings(text));
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;
+        while (m.find()) {
+            out.append(text, copied, m.start()).append(replacement);
+            copied = m.end();
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     private static java.util.regex.Pattern referencesPattern(String logical) {

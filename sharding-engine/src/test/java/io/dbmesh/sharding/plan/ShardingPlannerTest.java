@@ -49,6 +49,11 @@ class ShardingPlannerTest {
                 .hasMessageContaining("named FOREIGN KEY (fk1) on sharded table t_order");
         assertThatThrownBy(() -> planner.plan("ALTER TABLE t_order ADD FOREIGN KEY (user_id) REFERENCES t_config (k)", List.of()))
                 .hasMessageContaining("FOREIGN KEY from sharded table t_order to unsharded table t_config");
+        // the words in a string literal are text: the regexes over the DDL once read them as a foreign key
+        Route commented = (Route) planner.plan("ALTER TABLE t_order ADD FOREIGN KEY (user_id) REFERENCES t_user (user_id),"
+                + " ADD COLUMN note VARCHAR(40) COMMENT 'REFERENCES t_user, REFERENCES t_config (k)'", List.of());
+        assertThat(commented.statements()).extracting(s -> s.sql()).allSatisfy(sql -> assertThat(sql)
+                .contains("REFERENCES `t_user_").endsWith("COMMENT 'REFERENCES t_user, REFERENCES t_config (k)'"));
     }
 
     @Test
