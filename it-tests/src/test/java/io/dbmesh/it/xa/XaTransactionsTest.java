@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * SHOW/RECOVER statements answer. Backends are checked directly (XA RECOVER, the log tables).
  */
 class XaTransactionsTest {
+    private static final String APP_XID = "app-txn-" + ProcessHandle.current().pid();
     static final String DB0 = "xa_it_ds0_" + ProcessHandle.current().pid(), DB1 = "xa_it_ds1_" + ProcessHandle.current().pid();
     static MariaDbInstance mariadb;
     static SidecarFixture sidecar;
@@ -281,17 +282,22 @@ class XaTransactionsTest {
         long old = System.currentTimeMillis() - 60_000;
         String committed = "dbmesh:dead-aaaaaa:" + Long.toString(old, 36) + ".1";
         String undecided = "dbmesh:dead-aaaaaa:" + Long.toString(old, 36) + ".2";
-        // a dead sidecar prepared two transactions and decided COMMIT for the first one only
-        prepare(DB0, committed, "ds_0", "UPDATE account SET balance = 500 WHERE id = 2");
-        prepare(DB1, committed, "ds_1", "UPDATE account SET balance = 500 WHERE id = 1");
-        prepare(DB0, undecided, "ds_0", "UPDATE account SET balance = 900 WHERE id = 4");
-        // someone else's XA transaction: never touched
-        prepareRaw(DB1, "'app-txn','b1',1", "UPDATE account SET balance = 7 WHERE id = 3");
+        // a dead sidecar prepared two transactions and decided COMMIT for the first one only. The
+        // decision goes in first: written after the branches, the sidecar's periodic recovery could
+        // presume ABORT for them in between (their owner is long dead); a fresh COMMIT row is kept
+        // for the timeout (4 s) even while no branch is prepared yet
         try (Connection c = mariadb.connect(DB0); Statement s = c.createStatement()) {
             s.execute("INSERT INTO dbmesh_xa_decisions (gtrid, decision, owner, branches) VALUES ('" + committed
                     + "', 'C', 'dead-aaaaaa', 'ds_0,ds_1')");
         }
-        try {
+        prepare(DB0, committed, "ds_0", "UPDATE account SET balance = 500 WHERE id = 2");
+        prepare(DB1, committed, "ds_1", "UPDATE account SET balance = 500 WHERE id = 1");
+        prepare(DB0, undecided, "ds_0", "UPDATE account SET balance = 900 WHERE id = 4");
+        // someone else's XA transaction: never touched
+        // (XA ids are server-wide: this one names the process, so a parallel run cannot collide)
+        prepareRaw(DB1, "'" + APP_XID + "','b1',1", "UPDATE account SET balance = 7 WHERE id = 3");
+        try { // from here on the foreign branch is rolled back whatever fails: left prepared, it would
+              // hold its row lock on the shared server and block dropping the database
             try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SHOW DBMESH INDOUBT")) {
                     List<String> rows = new ArrayList<>();
@@ -316,10 +322,10 @@ class XaTransactionsTest {
             try (Connection c = mariadb.connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("XA RECOVER")) {
                 List<String> left = new ArrayList<>();
                 while (rs.next()) left.add(rs.getString(4));
-                assertThat(left).contains("app-txnb1");
+                assertThat(left).contains(APP_XID + "b1");
             }
         } finally {
-            mariadb.execute("XA ROLLBACK 'app-txn','b1',1");
+            mariadb.execute("XA ROLLBACK '" + APP_XID + "','b1',1");
         }
     }
 
