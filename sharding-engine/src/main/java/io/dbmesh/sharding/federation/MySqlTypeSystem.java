@@ -18,16 +18,7 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
     private static final int MAX_PRECISION = 65;
     private static final int MAX_SCALE = 30;
 
-    @Override
-    public int getMaxNumericPrecision() {
-        return MAX_PRECISION;
-    }
-
-    @Override
-    public int getMaxNumericScale() {
-        return MAX_SCALE;
-    }
-
+    // (Calcite 1.42: getMaxNumericPrecision/Scale are final and read these for DECIMAL)
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX_PRECISION : super.getMaxPrecision(typeName);
