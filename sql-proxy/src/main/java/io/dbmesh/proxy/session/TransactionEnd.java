@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.BlankedSql;
+import io.dbmesh.core.sql.SqlDialect;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
@@ -36,8 +38,13 @@ final class TransactionEnd {
         this.transactions = transactions;
     }
 
+    /** COMMIT / ROLLBACK [WORK] and nothing else but comments (an executable comment's content counts). */
+    static boolean plain(String sql) {
+        return PLAIN.matcher(BlankedSql.comments(sql, SqlDialect.DEFAULT)).matches();
+    }
+
     void run(String sql, StatementKind kind, ResultSink sink, boolean more) throws MySqlException {
-        boolean plain = PLAIN.matcher(sql).matches();
+        boolean plain = plain(sql);
         if (transactions.active()) {
             if (plain) {
                 if (kind == StatementKind.COMMIT) transactions.commitXa(connections);
