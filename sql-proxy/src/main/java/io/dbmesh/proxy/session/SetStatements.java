@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.BlankedSql;
+import io.dbmesh.core.sql.SqlDialect;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
@@ -23,6 +25,19 @@ final class SetStatements {
     private static final java.util.regex.Pattern AUTOCOMMIT_ON = java.util.regex.Pattern.compile(
             "autocommit\\s*(=|:=)\\s*('?)(1|on|true)\\2(\\s|,|;|$)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Whether the SET statement assigns autocommit = 1 / ON / TRUE: the assignment is found in the
+     * text with comments blanked, and only where {@code autocommit} is code (not inside a string).
+     */
+    static boolean turnsAutocommitOn(String sql) {
+        String code = BlankedSql.of(sql);
+        java.util.regex.Matcher m = AUTOCOMMIT_ON.matcher(BlankedSql.comments(sql, SqlDialect.DEFAULT));
+        while (m.find()) {
+            if (code.charAt(m.start()) != ' ') return true;
+        }
+        return false;
+    }
+
     SetStatements(SessionState state, SessionConnections connections, BackendStatements backend,
                   SessionTransactions transactions) {
         this.state = state;
@@ -32,7 +47,7 @@ final class SetStatements {
     }
 
     void run(String sql, ResultSink sink, boolean more) throws MySqlException {
-        if (transactions.active() && AUTOCOMMIT_ON.matcher(sql).find()) {
+        if (transactions.active() && turnsAutocommitOn(sql)) {
             transactions.commitXa(connections); // SET autocommit=1 commits the open transaction, as in MySQL
         }
         String ds = backend.servingDataSource();
