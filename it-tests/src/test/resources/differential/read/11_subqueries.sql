@@ -89,3 +89,7 @@ SELECT d.region_id, d.total FROM (SELECT u.region_id, SUM(o.amount) AS total FRO
 
 -- EXISTS with no correlation (true when the table has rows).
 SELECT COUNT(*) FROM t_region WHERE EXISTS (SELECT 1 FROM t_order WHERE amount < -190);
+
+-- A correlated scalar subquery under ORDER BY … LIMIT with an offset (federated): Calcite pushed the
+-- offset below the decorrelated join and kept it on top, answering no rows (random tester, query 50).
+SELECT u.user_id, (SELECT COUNT(*) FROM t_order o WHERE o.user_id = u.user_id) AS orders FROM t_user u WHERE u.balance IS NOT NULL ORDER BY u.user_id LIMIT 22, 24;

@@ -69,6 +69,10 @@ class FederationMariaDbTest {
             "SELECT ROUND(AVG(price), 2), ROUND(AVG(qty), 1), ROUND(SUM(price)) FROM t_item JOIN t_order USING (order_id, user_id)",
             "SELECT u.user_id, i.item_id FROM t_user u JOIN t_item i ON CAST(i.item_id AS CHAR) = CAST(u.user_id AS CHAR) ORDER BY 1",
             "SELECT y, SUM(n) FROM (SELECT y, status, COUNT(*) AS n FROM (SELECT YEAR(o.created_at) AS y, o.status FROM t_order o JOIN t_item i ON i.order_id = o.order_id) a GROUP BY y, status) b GROUP BY y ORDER BY y",
+            // a correlated scalar subquery under ORDER BY … LIMIT offset: Calcite's SortJoinTransposeRule
+            // pushed the offset into the decorrelated join's left input and kept it on top (no rows)
+            "SELECT u.user_id, (SELECT COUNT(*) FROM t_order o WHERE o.user_id = u.user_id) AS orders FROM t_user u ORDER BY u.user_id LIMIT 5, 4",
+            "SELECT u.user_id, (SELECT MAX(o.order_id) FROM t_order o WHERE o.user_id = u.user_id) AS m FROM t_user u ORDER BY u.user_id DESC LIMIT 3, 6",
     })
     void federatedStatementsMatchOneServer(String sql) throws Exception {
         Plan plan = planner.plan(sql, List.of());
