@@ -82,3 +82,16 @@ SELECT o.user_id, MAX(i.price * i.qty) FROM t_order o JOIN t_order_item i ON i.u
 
 -- Self join of users on the shard key (trivial but legal).
 SELECT a.user_id, b.name FROM t_user a JOIN t_user b ON a.user_id = b.user_id WHERE a.user_id < 4;
+
+-- Self join over every shard, ordered by a column only u1.* selects: MariaDB resolves the bare name
+-- against the select list, so a hidden sort column written bare would be ambiguous on the shard.
+SELECT u1.* FROM t_user u1 JOIN t_user u2 ON u1.user_id = u2.user_id ORDER BY user_id LIMIT 7;
+
+-- Self join over every shard, ordered by a column that is not selected, qualified (hidden sort column).
+SELECT u1.name FROM t_user u1 JOIN t_user u2 ON u1.user_id = u2.user_id ORDER BY u2.user_id DESC LIMIT 5;
+
+-- Self join with USING: the bare name is the joined column, unambiguous in a hidden sort column too.
+SELECT u1.name, u2.region_id FROM t_user u1 JOIN t_user u2 USING (user_id) ORDER BY user_id LIMIT 6;
+
+-- Self join grouped over every shard by a column of one side, ordered by an aggregate not selected.
+SELECT u1.region_id, COUNT(*) FROM t_user u1 JOIN t_user u2 ON u1.user_id = u2.user_id GROUP BY u1.region_id ORDER BY MAX(u2.user_id), u1.region_id;

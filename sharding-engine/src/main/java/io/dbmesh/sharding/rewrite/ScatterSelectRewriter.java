@@ -169,6 +169,9 @@ public final class ScatterSelectRewriter {
                 else {
                     if (distinct) return new Outcome.Federate("DISTINCT with ORDER BY on a column not selected");
                     if (containsParameter(e.getExpression())) return new Outcome.Federate("ORDER BY with a parameter");
+                    if (bareNameATableStarMayHold(e.getExpression())) {
+                        return new Outcome.Federate("ORDER BY a bare column beside table.* in a join over several shards");
+                    }
                     pending.add(new int[]{derive(e.getExpression()), e.isAsc() ? 0 : 1});
                     keys.add(null);
                 }
@@ -343,6 +346,22 @@ public final class ScatterSelectRewriter {
             }
         }
         return out;
+    }
+
+    /**
+     * True for a bare column name while the select list has a {@code t.*} and the FROM a join:
+     * MariaDB resolves the name against the select list first (the columns {@code t.*} expands to),
+     * then against the joined tables; a hidden select item written bare is resolved against the
+     * tables only, ambiguous in a self join ({@code SELECT u1.* … JOIN t_user u2 … ORDER BY user_id}).
+     * Which table holds the column is not known here, so the statement goes to the federation.
+     */
+    private boolean bareNameATableStarMayHold(Expression e) {
+        if (!(e instanceof Column c) || c.getTable() != null) return false;
+        if (ps.getJoins() == null || ps.getJoins().isEmpty()) return false;
+        for (SelectItem<?> item : items) {
+            if (item.getExpression() instanceof net.sf.jsqlparser.statement.select.AllTableColumns) return true;
+        }
+        return false;
     }
 
     /** Adds a hidden select item; returns its position among the derived ones. */
