@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sidecar (ER_NOT_SUPPORTED_YET naming the construct) is allowed and counted, never a different
  * answer. A mismatch fails naming the seed, the statement's number and its text.
  *
- * <p>CI runs {@code dbmesh.diff.queries} (default 1000: about 100 s on a loaded 2-core machine, mostly the sidecar's round trips) statements of seed {@code dbmesh.diff.seed}
+ * <p>CI runs {@code dbmesh.diff.queries} (default 1000: 69 s at load 10 on the 2-core machine, mostly the sidecar's
+ * round trips and federated compilations; 2000 took 210 s at load 13, too much more for every build; the run prints
+ * its time) statements of seed {@code dbmesh.diff.seed}
  * (default 20261204). A longer run: {@code mvn -B -o verify -pl it-tests -am
  * -Dtest=RandomDifferentialTest -Dsurefire.failIfNoSpecifiedTests=false -Ddbmesh.diff.queries=100000
  * -Ddbmesh.diff.seed=$RANDOM}.
@@ -58,11 +60,14 @@ class RandomDifferentialTest {
             RandomQueries generator = new RandomQueries(SEED);
             List<String> mismatches = new ArrayList<>();
             int refused = 0, answered = 0;
+            long started = System.nanoTime(), singleNanos = 0;
             for (int n = 1; n <= QUERIES && mismatches.size() < 10; n++) {
                 String sql = generator.next();
                 CorpusStatement statement = new CorpusStatement("random seed " + SEED, n, "generated", sql, List.of(),
                         new CorpusStatement.Expectation.SameResult());
+                long t0 = System.nanoTime();
                 Outcome expected = StatementRunner.run(single, Protocol.TEXT, statement).get(0);
+                singleNanos += System.nanoTime() - t0;
                 Outcome actual = StatementRunner.run(sharded, Protocol.TEXT, statement).get(0);
                 if (actual instanceof Outcome.Failure f && f.errorCode() == 1235 && !(expected instanceof Outcome.Failure)) {
                     refused++;
@@ -76,8 +81,11 @@ class RandomDifferentialTest {
                     answered++;
                 }
             }
-            System.out.printf("random differential: seed %d, %d answered alike, %d refused by name, %d mismatches%n",
-                    SEED, answered, refused, mismatches.size());
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("random differential: seed %d, %d answered alike, %d refused by name, %d mismatches;"
+                            + " %d statements in %d ms (one MariaDB %d ms, the sidecar the rest), load %s%n",
+                    SEED, answered, refused, mismatches.size(), answered + refused + mismatches.size(), elapsedMs,
+                    singleNanos / 1_000_000, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             assertThat(mismatches).as("-Ddbmesh.diff.seed=%d: statements whose sharded answer differs from one "
                     + "MariaDB's (%d answered alike, %d refused by name)", SEED, answered, refused).isEmpty();
             assertThat(answered).as("most generated statements are answered, not refused").isGreaterThan(QUERIES * 3 / 4);

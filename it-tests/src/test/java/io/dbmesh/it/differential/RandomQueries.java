@@ -11,7 +11,9 @@ import java.util.Random;
  * a LIMIT always follows an ORDER BY ending in a unique key, grouped outputs only show columns
  * whose equal values are spelled alike (status, sku, numbers), and case-insensitively equal names
  * are only filtered, counted or sorted with the key as tie-breaker. Without ORDER BY the rows are
- * compared as multisets. The same seed gives the same statements.
+ * compared as multisets. Also correlated EXISTS / scalar subqueries and NOT IN over NULLs, comparisons
+ * and sorts under a named collation, and MariaDB row functions (scattered and federated). The same
+ * seed gives the same statements.
  */
 final class RandomQueries {
     private final Random rnd;
@@ -60,7 +62,10 @@ final class RandomQueries {
     String next() {
         // federated shapes (joins off the key, UNION, derived tables) cost Calcite a compilation each
         // (their literals differ): fewer of them keeps a CI run of thousands of statements short
-        return switch (rnd.nextInt(20)) {
+        return switch (rnd.nextInt(23)) {
+            case 20 -> correlated();
+            case 21 -> collated();
+            case 22 -> functions();
             case 0, 1, 2, 3 -> plain();
             case 4, 5, 6, 7 -> grouped();
             case 8, 9 -> global();
@@ -194,6 +199,54 @@ final class RandomQueries {
         if (rnd.nextBoolean()) sql += " AND " + predicate(USER, null);
         if (rnd.nextBoolean()) sql += " ORDER BY user_id" + (rnd.nextBoolean() ? limit() : "");
         return sql;
+    }
+
+    /**
+     * EXISTS / NOT EXISTS correlated on the key, a scalar subquery, a NOT IN over a column holding
+     * NULLs. Subqueries over sharded tables are federated: their predicates and limits come from
+     * small pools, so repeated texts hit the plan cache instead of compiling each time.
+     */
+    private String correlated() {
+        String limit = pick(List.of(" LIMIT 10", " LIMIT 22, 24", " LIMIT 5, 4"));
+        return switch (rnd.nextInt(4)) {
+            case 0 -> "SELECT u.user_id, u.name FROM t_user u WHERE " + (rnd.nextBoolean() ? "" : "NOT ")
+                    + "EXISTS (SELECT 1 FROM t_order o WHERE o.user_id = u.user_id AND " + federatedPredicate(ORDER, "o") + ")"
+                    + " ORDER BY u.user_id" + (rnd.nextBoolean() ? limit : "");
+            case 1 -> "SELECT u.user_id, (SELECT COUNT(*) FROM t_order o WHERE o.user_id = u.user_id) AS orders FROM t_user u"
+                    + " WHERE " + federatedPredicate(USER, "u") + " ORDER BY u.user_id" + limit;
+            case 2 -> "SELECT order_id, status FROM t_order WHERE user_id = (SELECT MAX(user_id) FROM t_user WHERE "
+                    + federatedPredicate(USER, null) + ") ORDER BY order_id";
+            default -> "SELECT user_id, region_id FROM t_user WHERE region_id NOT IN (SELECT region_id FROM t_user WHERE "
+                    + federatedPredicate(USER, null) + ")" + " ORDER BY user_id" + (rnd.nextBoolean() ? limit : "");
+        };
+    }
+
+    private static final List<String> COLLATIONS = List.of("utf8mb4_bin", "utf8mb4_unicode_ci", "utf8mb4_general_ci");
+
+    /** Comparisons, sorts and groups under a collation the statement names (names differ in case and accents). */
+    private String collated() {
+        String c = pick(COLLATIONS);
+        return switch (rnd.nextInt(4)) {
+            case 0 -> "SELECT user_id, name FROM t_user WHERE name = '" + pick(List.of("alice", "ALICE", "Bob", "emile", "zoe"))
+                    + "' COLLATE " + c + " ORDER BY user_id";
+            case 1 -> "SELECT user_id, name FROM t_user ORDER BY name COLLATE " + c + (rnd.nextBoolean() ? " DESC" : "")
+                    + ", user_id" + limit();
+            case 2 -> "SELECT COUNT(*), COUNT(DISTINCT name COLLATE utf8mb4_bin) FROM t_user" + where(USER, null);
+            default -> "SELECT MIN(name COLLATE utf8mb4_bin), MAX(name COLLATE utf8mb4_bin) FROM t_user" + where(USER, null);
+        };
+    }
+
+    /** Row functions, Calcite's and not (ATAN(y, x), BIN, CONV, FORMAT, SUBSTRING_INDEX, DATE_FORMAT, IF, IFNULL): scattered and federated. */
+    private String functions() {
+        String f = pick(List.of("BIN(o.order_id)", "CONV(o.order_id, 10, 16)", "OCT(o.user_id)", "HEX(o.status)", "FORMAT(o.amount, 1)",
+                "SUBSTRING_INDEX(o.status, 'E', 1)", "DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i %W')", "IFNULL(o.status, 'none')",
+                "IF(o.amount > 250, 'big', 'small')", "ATAN(o.user_id, 7)", "LPAD(o.status, 9, '.')", "CRC32(o.status)",
+                "TO_DAYS(o.created_at)", "UCASE(o.status)"));
+        if (rnd.nextBoolean()) {
+            return "SELECT o.order_id, " + f + " AS f FROM t_order o" + where(ORDER, "o") + " ORDER BY o.order_id" + limit();
+        }
+        return "SELECT o.order_id, i.item_id, " + f + " AS f FROM t_order o JOIN t_order_item i ON o.order_id = i.order_id"
+                + (rnd.nextBoolean() ? " WHERE " + federatedPredicate(ORDER, "o") : "") + " ORDER BY o.order_id, i.item_id LIMIT 20";
     }
 
     /** Joins the router cannot push down (not on the shard key): answered by the federation. */
