@@ -230,8 +230,8 @@ class ProceduresAndLoadDataCompatTest {
 
     /**
      * Into a sharded table the file's rows are routed by the shard key: each row is found again by
-     * its key (a query routed to one shard), the count is the file's, and a file with a duplicate
-     * key loads nothing (one transaction), as on MariaDB.
+     * its key (a query routed to one shard), the count is the file's, and a duplicate key skips its
+     * row with a warning (LOCAL loads as IGNORE), as on MariaDB.
      */
     @Test
     void loadDataLocalInfileIntoAShardedTableRoutesEveryRowByItsKey() throws Exception {
@@ -257,18 +257,14 @@ class ProceduresAndLoadDataCompatTest {
                     }
                 }
             }
-            assertThatThrownBy(() -> load(st, duplicate)).isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1062));
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(user_id = 41) FROM t_user")) { // nothing of the failed file
+            assertThat(load(st, duplicate)).isEqualTo(1);
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(user_id = 41), SUM(name = 'again') FROM t_user WHERE user_id < 900")) { // 900.. another test's
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(40);
-                assertThat(rs.getInt(2)).isZero();
+                assertThat(rs.getInt(1)).isEqualTo(41);
+                assertThat(rs.getInt(2)).isEqualTo(1);
+                assertThat(rs.getInt(3)).as("the duplicate row is skipped, user 1 kept").isZero();
             }
-            assertThat(st.executeUpdate("LOAD DATA LOCAL INFILE '" + duplicate + "' IGNORE" + SHARDED_LOAD)).isEqualTo(1);
-            try (ResultSet rs = st.executeQuery("SELECT name FROM t_user WHERE user_id = 41")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("new");
-            }
+            assertThat(st.executeUpdate("LOAD DATA LOCAL INFILE '" + duplicate + "' IGNORE" + SHARDED_LOAD)).isZero();
         }
     }
 
@@ -299,5 +295,41 @@ class ProceduresAndLoadDataCompatTest {
             }
         }
         assertThat(total).isEqualTo(3000);
+    }
+
+    /**
+     * Awkward fields into a sharded table, loaded by the mariadb CLI as into the same table directly
+     * on MariaDB (default sql_mode, STRICT_TRANS_TABLES): an empty field of a numeric column is 0 with
+     * a warning, a non-number too, a short row leaves the rest to their defaults and a long row is
+     * cut (a warning each), a duplicate key is skipped with a warning. The OK line ("n rows affected,
+     * w warnings"), its info text ("Records: … Skipped: … Warnings: …") and the rows are MariaDB's.
+     */
+    @Test
+    void loadDataLocalInfileIntoAShardedTableConvertsAndWarnsAsMariaDb() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.dbmesh.it.MariaDbCli.installed(), "mariadb client not installed");
+        Path file = dir.resolve("awkward.csv");
+        Files.writeString(file, "900,a,1,1.50\n901,,,\n902,c,x7,abc\n903,short\n900,dup,9,1\n904,e,2,2.25,extra\n905,f,,\n");
+        String load = "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE t_user FIELDS TERMINATED BY ','"
+                + " (user_id, name, region_id, balance);\n";
+        String script = "SELECT @@sql_mode;\n" + load
+                + "SELECT user_id, name, region_id, balance FROM t_user WHERE user_id >= 900 ORDER BY user_id;\n";
+        try (Connection c = db.connect(DIRECT); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t_user (user_id BIGINT PRIMARY KEY, name VARCHAR(64), region_id INT,"
+                    + " created_at DATETIME, balance DECIMAL(12,2))");
+        }
+        io.dbmesh.it.MariaDbCli.Run direct = io.dbmesh.it.MariaDbCli.run(db.port(), "root", "", script,
+                "--local-infile=1", "-vvv", "-B", DIRECT);
+        assertThat(direct.exitCode()).as(direct.err()).isZero();
+        String expected = withoutTimings(direct.out());
+        assertThat(expected).contains("STRICT_TRANS_TABLES", "Query OK, 6 rows affected, 10 warnings",
+                "Records: 7  Deleted: 0  Skipped: 1  Warnings: 10", "|     901 |       |         0 |    0.00 |");
+        io.dbmesh.it.MariaDbCli.Run through = io.dbmesh.it.MariaDbCli.run(sharded.port(), "root", "", script,
+                "--local-infile=1", "-vvv", "-B", "orders");
+        assertThat(through.exitCode()).as(through.err()).isZero();
+        assertThat(withoutTimings(through.out())).isEqualTo(expected);
+    }
+
+    private static String withoutTimings(String cliOutput) {
+        return cliOutput.replaceAll(" \\(\\d+\\.\\d+ sec\\)", "");
     }
 }

@@ -20,10 +20,14 @@ import java.util.List;
  * LOAD DATA LOCAL INFILE into a table of a sharded database. The backends cannot route a file's
  * rows, so the sidecar asks the client for the file, splits it into rows as it arrives
  * ({@link LoadDataRows}) and inserts them in batches of {@code INSERT … VALUES (?, …), …} with
- * bound values, which the sharding engine routes row by row by the shard key ({@code REPLACE} /
- * {@code INSERT IGNORE} for the statement's REPLACE / IGNORE). Outside a transaction the batches run
- * in one the sidecar opens, so a failing row loads nothing, as InnoDB's LOAD DATA; the OK carries
- * MariaDB's info text ("Records: n  Deleted: 0  Skipped: 0  Warnings: 0"). Memory holds one batch.
+ * bound values, which the sharding engine routes row by row by the shard key. As MariaDB does for
+ * LOAD DATA LOCAL (it cannot stop the client's file half-way), a load without REPLACE behaves as
+ * IGNORE: {@code INSERT IGNORE}, so a duplicate key skips its row and a field MariaDB cannot convert
+ * (an empty field of a numeric column) is stored as MariaDB converts it (0) with a warning, also
+ * under STRICT_TRANS_TABLES; {@code REPLACE} for REPLACE. A row with fewer or more fields than
+ * columns counts MariaDB's warnings (1261 per missing field, 1262 once). Outside a transaction the batches run in one
+ * the sidecar opens, so a failing batch loads nothing; the OK carries MariaDB's info text
+ * ("Records: n  Deleted: 0  Skipped: 0  Warnings: 0") and warning count. Memory holds one batch.
  */
 final class ShardedLoadData {
     static final int BATCH_ROWS = 500;
@@ -72,6 +76,8 @@ final class ShardedLoadData {
                     continue;
                 }
                 records++;
+                // MariaDB's 1261 for each column without a field, 1262 once for a row with too many
+                total.warnings += row.size() < columns.size() ? columns.size() - row.size() : row.size() > columns.size() ? 1 : 0;
                 int w = Math.min(row.size(), columns.size());
                 if ((w != width || batch.size() == BATCH_ROWS) && !batch.isEmpty()) {
                     insert(load, columns.subList(0, width), types, batch, charset, total);
@@ -93,7 +99,7 @@ final class ShardedLoadData {
         }
         finish(file);
         long deleted = load.duplicates().equals("REPLACE") ? Math.max(0, total.affected - records) : 0;
-        long skipped = load.duplicates().equals("IGNORE") ? Math.max(0, records - total.affected) : 0;
+        long skipped = load.duplicates().equals("REPLACE") ? 0 : Math.max(0, records - total.affected);
         sink.ok(new UpdateResult(total.affected, 0, total.warnings, "Records: " + records + "  Deleted: " + deleted
                 + "  Skipped: " + skipped + "  Warnings: " + total.warnings), more);
     }
@@ -101,8 +107,7 @@ final class ShardedLoadData {
     private void insert(LoadDataStatement load, List<String> columns, List<ColumnType> types, List<List<byte[]>> rows,
                         Charset charset, Answer total)
             throws MySqlException {
-        StringBuilder sql = new StringBuilder(load.duplicates().equals("REPLACE") ? "REPLACE" : "INSERT");
-        if (load.duplicates().equals("IGNORE")) sql.append(" IGNORE");
+        StringBuilder sql = new StringBuilder(load.duplicates().equals("REPLACE") ? "REPLACE" : "INSERT IGNORE");
         sql.append(" INTO `").append(load.table().replace("`", "``")).append("` (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "`" : ", `").append(columns.get(i).replace("`", "``")).append('`');
