@@ -68,7 +68,12 @@ public final class PlanExecutor {
         this.collations = collations;
     }
 
+    /**
+     * Runs the plan. A route of one physical statement answers what its statement answered (rows or
+     * a count, whatever the plan expected): a passthrough route is not parsed, so it cannot know.
+     */
     public ShardResult execute(Plan plan) throws SQLException {
+        if (plan instanceof Route r && r.statements().size() == 1) return shards.execute(r.statements().get(0));
         return plan.returnsRows() ? new ShardResult.Rows(rows(plan)) : new ShardResult.Updated(update(plan));
     }
 

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *
  * <p>Session statements (SET, USE, BEGIN/COMMIT, …) are the session's business and never come here.
  */
-public final class ShardingPlanner {
+public final class ShardingPlanner implements StatementPlanner {
     private static final Pattern EXPLAIN_ROUTE = Pattern.compile("(?is)\\s*EXPLAIN\\s+ROUTE\\s+(.+)");
     private static final Pattern DROP_TABLES = Pattern.compile(
             "(?is)\\s*DROP\\s+(TEMPORARY\\s+)?TABLES?\\s+(IF\\s+EXISTS\\s+)?(.+?)(\\s+(?:RESTRICT|CASCADE))?\\s*");
@@ -78,6 +78,7 @@ public final class ShardingPlanner {
     }
 
     /** Plans and binds in one step (text protocol, or a prepared statement's execution). */
+    @Override
     public Plan plan(String sql, List<Object> parameters) throws SQLException {
         if (parameters.isEmpty()) {
             Plan shared = planNormalized(sql);

@@ -26,17 +26,16 @@ import java.util.function.IntConsumer;
  * connection, since the variables live there.
  */
 final class CallStatements {
-    private final BackendStatements backend;
+    private final SessionConnections connections;
+    /** The session: its serving data source, and its character_set_client (string long data is text in it). */
+    private final SessionState state;
     /** Sets the extra server status bits the wire adds while the OUT-parameter row is written (0 after). */
     private final IntConsumer extraStatus;
-    /** The session's character_set_client: string long data is text in it. */
-    private final java.util.function.Supplier<io.dbmesh.proxy.text.ClientCharset> charset;
 
-    CallStatements(BackendStatements backend, IntConsumer extraStatus,
-                   java.util.function.Supplier<io.dbmesh.proxy.text.ClientCharset> charset) {
-        this.backend = backend;
+    CallStatements(SessionConnections connections, SessionState state, IntConsumer extraStatus) {
+        this.connections = connections;
+        this.state = state;
         this.extraStatus = extraStatus;
-        this.charset = charset;
     }
 
     /** Runs the call and answers on {@code sink}; false (nothing sent) when no placeholder is an OUT/INOUT argument. */
@@ -44,9 +43,9 @@ final class CallStatements {
             throws MySqlException {
         CallOutParameters call = CallOutParameters.parse(entry.sql.sql());
         if (call == null || (call.schema() != null && !call.schema().equalsIgnoreCase(logicalDatabase))) return false;
-        String ds = backend.servingDataSource();
-        boolean noBackslashEscapes = backend.noBackslashEscapes();
-        UpdateResult done = backend.withConnection(ds, AccessIntent.WRITE, StatementKind.CALL, c -> {
+        String ds = state.servingDataSource();
+        boolean noBackslashEscapes = connections.noBackslashEscapes();
+        UpdateResult done = connections.withConnection(ds, AccessIntent.WRITE, StatementKind.CALL, c -> {
             List<String[]> routineParameters = parametersOf(c, call.routine());
             List<String> literals = new ArrayList<>();
             List<String> sets = new ArrayList<>();
@@ -54,7 +53,7 @@ final class CallStatements {
             for (int k = 0; k < call.placeholderArgument().length; k++) {
                 int argument = call.placeholderArgument()[k];
                 String mode = argument >= 0 && argument < routineParameters.size() ? routineParameters.get(argument)[0] : "IN";
-                String literal = ParameterLiterals.literal(parameters.get(k), entry.longData(k), noBackslashEscapes, charset.get());
+                String literal = ParameterLiterals.literal(parameters.get(k), entry.longData(k), noBackslashEscapes, state.clientCharset);
                 if (mode.equals("OUT") || mode.equals("INOUT")) {
                     String variable = CallOutParameters.variable(k);
                     sets.add(variable + " = " + (mode.equals("INOUT") ? literal : "NULL"));

@@ -18,14 +18,16 @@ import java.util.List;
  * from an empty SELECT on the serving data source and filtered by the client's LIKE wildcard.
  */
 final class FieldList {
-    private final BackendStatements backend;
+    private final SessionConnections connections;
+    private final SessionState state;
 
-    FieldList(BackendStatements backend) {
-        this.backend = backend;
+    FieldList(SessionConnections connections, SessionState state) {
+        this.connections = connections;
+        this.state = state;
     }
 
     void answer(String table, String wildcard, ResultSink sink) throws MySqlException {
-        answer(backend.servingDataSource(), table, table, wildcard, sink);
+        answer(state.servingDataSource(), table, table, wildcard, sink);
     }
 
     /**
@@ -34,7 +36,7 @@ final class FieldList {
      */
     void answer(String ds, String physical, String logical, String wildcard, ResultSink sink) throws MySqlException {
         String from = physical.equals(logical) ? quote(physical) : quote(physical) + " AS " + quote(logical);
-        List<Column> columns = backend.withConnection(ds, AccessIntent.READ, StatementKind.SELECT, c -> {
+        List<Column> columns = connections.withConnection(ds, AccessIntent.READ, StatementKind.SELECT, c -> {
             try (Statement st = c.jdbc().createStatement()) {
                 st.setEscapeProcessing(false);
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + from + " LIMIT 0")) {

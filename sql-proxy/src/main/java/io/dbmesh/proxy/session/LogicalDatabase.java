@@ -1,8 +1,13 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.sharding.ShardExecutor;
+import io.dbmesh.sharding.engine.PlanExecutor;
+import io.dbmesh.sharding.plan.StatementPlanner;
+
 /**
- * A database name clients see. This issue has one kind, {@link PassthroughDatabase}; the sharding
- * engine adds a second kind that plans statements over many data sources.
+ * A database name clients see: a {@link PassthroughDatabase} (one data source) or a
+ * {@link ShardedDatabase}. Either plans its statements ({@link #planner}) and runs the plans the
+ * same way, through {@link SessionStatements}.
  */
 public interface LogicalDatabase {
 
@@ -10,4 +15,9 @@ public interface LogicalDatabase {
 
     /** The data source whose connection serves session-level statements (SET, SHOW VARIABLES, …). */
     String defaultDataSource();
+
+    StatementPlanner planner();
+
+    /** The executor of this database's plans over a session's {@code shards}. */
+    PlanExecutor planExecutor(ShardExecutor shards);
 }

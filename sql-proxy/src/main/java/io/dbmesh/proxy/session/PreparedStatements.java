@@ -34,7 +34,6 @@ final class PreparedStatements {
     private final SessionEnvironment env;
     private final SessionState state;
     private final SessionConnections connections;
-    private final BackendStatements backend;
     private final ShardedStatements sharded;
     /** ER_MAX_PREPARED_STMT_COUNT_REACHED */
     private static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
@@ -42,11 +41,10 @@ final class PreparedStatements {
     private final PreparedStatementRegistry registry = new PreparedStatementRegistry();
 
     PreparedStatements(SessionEnvironment env, SessionState state, SessionConnections connections,
-                       BackendStatements backend, ShardedStatements sharded) {
+                       ShardedStatements sharded) {
         this.env = env;
         this.state = state;
         this.connections = connections;
-        this.backend = backend;
         this.sharded = sharded;
     }
 
@@ -101,7 +99,7 @@ final class PreparedStatements {
      * metadata cache when the same SQL was prepared before.
      */
     void prepareOnBackend(String physical, StatementKind kind, int features, PrepareSink sink) throws MySqlException {
-        String ds = backend.servingDataSource();
+        String ds = state.servingDataSource();
         reserve(physical);
         int held = registry.size(); // the budget goes back unless the statement entered the registry
         try {
@@ -120,7 +118,7 @@ final class PreparedStatements {
         int warnings = 0;
         if (metadata == null) {
             // the backend parses it (COM_STMT_PREPARE): exact parameter count, result columns and errors
-            Prepared p = backend.withConnection(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE,
+            Prepared p = connections.withConnection(ds, kind.readOnly() ? AccessIntent.READ : AccessIntent.WRITE,
                     StatementKind.OTHER, c -> {
                         PreparedShape shape = c.prepareShape(physical);
                         return new Prepared(new PrepareMetadataCache.Metadata(shape.parameterCount(), shape.columns()),
@@ -173,7 +171,7 @@ final class PreparedStatements {
             entry.clearLongData();
             return new PreparedExecution.Sharded(entry, db, values);
         }
-        String sql = entry.render(parameters, backend.noBackslashEscapes(), state.clientCharset);
+        String sql = entry.render(parameters, connections.noBackslashEscapes(), state.clientCharset);
         entry.clearLongData();
         return new PreparedExecution.Text(entry, sql);
     }

@@ -40,9 +40,11 @@ import static io.dbmesh.proxy.sql.StatementFeatures.has;
  *
  * <p>This class is the dispatcher; every statement follows the same path through it: split
  * (multi-statements) → classify (first keywords) → answer locally what the backend would answer
- * with physical names ({@link LocalAnswers}, {@link DatabaseSelection}, KILL) → route: the sharding
- * engine ({@link ShardedStatements}) or the serving data source ({@link BackendStatements}, with
- * {@link SetStatements} and {@link TransactionEnd} for the statements that change session state)
+ * with physical names ({@link LocalAnswers}, {@link DatabaseSelection}, KILL) → plan: the sharding
+ * engine ({@link ShardedStatements}) or one unparsed unsharded route to the serving data source of a
+ * passthrough database ({@link SessionStatements#passthrough}), with {@link SetStatements} and
+ * {@link TransactionEnd} for the statements that change session state → the plan runs on the one
+ * execution path ({@link SessionStatements}, {@link SessionShardExecutor}, {@link SessionConnections})
  * → results streamed to the sink, which encodes them. Prepared statements
  * ({@link PreparedStatements}) join the same path at execution.
  */
@@ -62,7 +64,8 @@ public final class SessionCommandHandler implements CommandHandler {
     private final SessionConnections connections;
     private final DatabaseSelection databases;
     private final SidecarValues sidecarValues;
-    private final BackendStatements backend;
+    /** The one execution path: every statement's plan runs there. */
+    private final SessionStatements statements;
     /** Statements of sharded logical databases: planned by the sharding engine. */
     private final ShardedStatements sharded;
     /** LOCK/UNLOCK TABLES, CHECKSUM/ANALYZE/OPTIMIZE/CHECK/REPAIR TABLE of sharded databases. */
@@ -92,7 +95,7 @@ public final class SessionCommandHandler implements CommandHandler {
     private final ShardedLoadData shardedLoad = new ShardedLoadData(new ShardedLoadData.Statements() {
         @Override
         public void sharded(String sql, List<Object> parameters, ResultSink sink) throws MySqlException {
-            runSharded((ShardedDatabase) state.serving, sql, parameters, 0, sink, false);
+            runSharded((ShardedDatabase) state.serving, sql, parameters, StatementKind.DML, 0, sink, false);
         }
 
         @Override
@@ -114,19 +117,19 @@ public final class SessionCommandHandler implements CommandHandler {
         this.telemetry = env.telemetry().sessionOpened(user.name(), SessionFactory.host(client));
         this.observed = telemetry == SessionTelemetry.NONE ? null : new ObservedSink(telemetry);
         RowCountMode mode = (client.capabilities() & CLIENT_FOUND_ROWS) != 0 ? RowCountMode.FOUND : RowCountMode.CHANGED;
-        this.connections = new SessionConnections(env.pools(), mode);
+        this.connections = new SessionConnections(env.pools(), mode, state, env.prepareCache()::clear);
         this.transactions = new SessionTransactions(env.transactions(), client.connectionId());
         connections.transactions(transactions);
         this.databases = new DatabaseSelection(client, user, env.databases(), state);
         this.sidecarValues = new SidecarValues(env, state, client.connectionId());
-        this.backend = new BackendStatements(env, state, connections, sidecarValues, telemetry);
-        this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry, transactions);
-        this.shardedTables = new ShardedTableStatements(connections, () -> state.connection);
-        this.sets = new SetStatements(state, connections, backend, transactions);
-        this.transactionEnd = new TransactionEnd(connections, backend, transactions);
-        this.prepared = new PreparedStatements(env, state, connections, backend, sharded);
-        this.fieldList = new FieldList(backend);
-        this.calls = new CallStatements(backend, bits -> extraStatus = bits, () -> state.clientCharset);
+        this.statements = new SessionStatements(env, state, connections, sidecarValues, telemetry);
+        this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry, transactions, statements);
+        this.shardedTables = new ShardedTableStatements(connections);
+        this.sets = new SetStatements(state, connections, transactions);
+        this.transactionEnd = new TransactionEnd(state, connections, statements, transactions);
+        this.prepared = new PreparedStatements(env, state, connections, sharded);
+        this.fieldList = new FieldList(connections, state);
+        this.calls = new CallStatements(connections, state, bits -> extraStatus = bits);
         this.names = new LogicalNames(env.databases(), state);
         this.schemas = new LogicalSchemas(env.databases(), () -> state.serving);
         this.informationSchema = new InformationSchemaAccess(user, SessionFactory.host(client), env.databases(), state,
@@ -266,7 +269,7 @@ public final class SessionCommandHandler implements CommandHandler {
             }
             case BEGIN -> {
                 if (state.serving instanceof ShardedDatabase db) sharded.begin(db, sql, sink, more);
-                else backend.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                else statements.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
             }
             default -> {
                 if (kind == StatementKind.OTHER && DigestStatements.isReset(sql)) { // telemetry: DBMESH RESET DIGESTS
@@ -308,18 +311,17 @@ public final class SessionCommandHandler implements CommandHandler {
                 shardedTables.unlock(db, sink, more);
             } else if ((kind != StatementKind.LOCK_TABLES && kind != StatementKind.OTHER) || !shardedTables.run(db, sql, sink, more)) {
                 if (io.dbmesh.proxy.sql.ConvertToCast.mayApply(sql)) sql = io.dbmesh.proxy.sql.ConvertToCast.rewrite(sql);
-                runSharded(db, sql, List.of(), features, sink, more);
+                runSharded(db, sql, List.of(), kind, features, sink, more);
             }
         } else {
-            backend.passthrough(sql, kind, features, sink, more);
+            statements.passthrough(sql, kind, features, sink, more);
         }
     }
 
-    private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, int features, ResultSink sink,
-                            boolean more) throws MySqlException {
-        sql = ShardingParserText.forParser(sql, backend.noBackslashEscapes()); // \' and _binary'…', which JSqlParser cannot read
-        sharded.run(db, sql, parameters, has(features, StatementFeatures.LAST_INSERT_ID), state.lastInsertId,
-                id -> state.lastInsertId = id, sink, more);
+    private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features,
+                            ResultSink sink, boolean more) throws MySqlException {
+        sql = ShardingParserText.forParser(sql, connections.noBackslashEscapes()); // \' and _binary'…', which JSqlParser cannot read
+        sharded.run(db, sql, parameters, kind, features, sink, more);
     }
 
     // ------------------------------------------------------------------ what a non-admin sees of the server
@@ -344,11 +346,11 @@ public final class SessionCommandHandler implements CommandHandler {
 
     /** The columns of information_schema table {@code table} (or a qualified {@code mysql.proc}) on the serving data source (cached per sidecar). */
     private List<String> catalogColumns(String table) throws MySqlException {
-        String ds = backend.servingDataSource();
+        String ds = state.servingDataSource();
         String key = ds + "\0" + table;
         List<String> cached = env.databases().catalogColumns.get(key);
         if (cached != null) return cached;
-        List<String> columns = backend.withConnection(ds, io.dbmesh.proxy.backend.AccessIntent.READ, StatementKind.SELECT, c -> {
+        List<String> columns = connections.withConnection(ds, io.dbmesh.proxy.backend.AccessIntent.READ, StatementKind.SELECT, c -> {
             try (Statement st = c.jdbc().createStatement();
                  java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + (table.indexOf('.') < 0
                          ? "information_schema.`" + table + "`" : table) + " LIMIT 0")) {
@@ -413,15 +415,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     /** Interrupts the statement this session is running on its backend (Connector/J sends KILL QUERY). */
     void cancelRunning() {
-        sharded.cancelRunning();
-        Statement st = backend.running();
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException | RuntimeException e) {
-                log.debug("cancel of session {} failed", client.connectionId(), e);
-            }
-        }
+        statements.cancelRunning();
     }
 
     private boolean refuseKilled(ResultSink sink) {
@@ -505,7 +499,7 @@ public final class SessionCommandHandler implements CommandHandler {
             switch (execution) {
                 case PreparedExecution.Sharded s -> {
                     try {
-                        runSharded(s.db(), entry.sql.sql(), s.values(), entry.features, sink, false);
+                        runSharded(s.db(), entry.sql.sql(), s.values(), entry.kind, entry.features, sink, false);
                     } catch (RuntimeException e) {
                         internalError(e, sink);
                     }
@@ -575,7 +569,7 @@ public final class SessionCommandHandler implements CommandHandler {
 
     @Override
     public int serverStatus() {
-        return backend.serverStatus() | extraStatus;
+        return connections.serverStatus() | extraStatus;
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.dbmesh.proxy.backend.replica.ReplicaGroup;
 import io.dbmesh.proxy.backend.replica.ReplicaPoolSelector;
 import io.dbmesh.proxy.backend.replica.ReplicaSession;
 import io.dbmesh.core.error.MySqlException;
+import io.dbmesh.proxy.sql.StatementFeatures;
+import io.dbmesh.proxy.sql.StatementKind;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binding of one session to backend connections, keyed by data source: at most one bound
- * connection per data source, held while {@link Pins} say so. A statement borrows the bound
- * connection if there is one, else a fresh one from the pool the {@link PoolSelector} picks for
- * its intent (a replica may serve a read); {@link #settle} then binds it or gives it back.
- * Multi-data-source transactions (XA, Seata) build on this: one bound connection per shard.
+ * The one place where a session's backend connections are acquired, pinned and settled, for every
+ * statement of every logical database (passthrough or sharded, see {@link SessionShardExecutor}) and
+ * for the sidecar's own round trips ({@link #withConnection}, {@link #runInternal}). Connections are
+ * keyed by data source: at most one bound connection per data source, held while {@link Pins} say
+ * so. A statement borrows the bound connection if there is one, else a fresh one from the pool the
+ * {@link PoolSelector} picks for its intent (a replica may serve a read), brought to the session's
+ * state; {@link #settle(String, BackendConnection, StatementKind, int, boolean)} then binds it or
+ * gives it back. The transaction coordinator plugs in here ({@link SessionTransactions}: a data
+ * source first touched inside an XA transaction starts its branch). Also tracks the connection
+ * answering right now, whose live server status is the session's.
  */
 final class SessionConnections {
     private static final Logger log = LoggerFactory.getLogger(SessionConnections.class);
@@ -41,8 +48,19 @@ final class SessionConnections {
         }
     }
 
+    private static final int STATUS_IN_TRANS = BackendConnection.STATUS_IN_TRANS;
+    private static final int STATUS_AUTOCOMMIT = BackendConnection.STATUS_AUTOCOMMIT;
+    private static final int STATUS_IN_TRANS_READONLY = BackendConnection.STATUS_IN_TRANS_READONLY;
+    private static final int STATUS_NO_BACKSLASH_ESCAPES = BackendConnection.STATUS_NO_BACKSLASH_ESCAPES;
+
     private final PoolSelector selector;
     private final RowCountMode rowCountMode;
+    /** The session's state: replayed on every connection, updated from what the backends report. */
+    private final SessionState state;
+    /** Called after DDL or CREATE TEMPORARY TABLE succeeded: table shapes may have changed. */
+    private final Runnable tableShapesChanged;
+    /** The backend connection answering the current statement: its status is the session's, live. */
+    private volatile BackendConnection executing;
     /** In binding order: COMMIT/ROLLBACK of a multi-shard transaction go shard by shard in this order. */
     private final Map<String, Binding> bound = new java.util.LinkedHashMap<>(4);
     /** Read/write splitting hook: non-null when some data sources are replica groups. */
@@ -56,9 +74,11 @@ final class SessionConnections {
     /** The session's transaction coordinator side: XA branches start when a connection is first bound. */
     private SessionTransactions transactions;
 
-    SessionConnections(PoolSelector selector, RowCountMode rowCountMode) {
+    SessionConnections(PoolSelector selector, RowCountMode rowCountMode, SessionState state, Runnable tableShapesChanged) {
         this.selector = selector;
         this.rowCountMode = rowCountMode;
+        this.state = state;
+        this.tableShapesChanged = tableShapesChanged;
         this.replicas = ReplicaPoolSelector.sessionOf(selector);
     }
 
@@ -72,17 +92,25 @@ final class SessionConnections {
         return replicas == null ? List.of() : replicas.groups();
     }
 
-    /** The connection for the next statement on {@code dataSource}, carrying {@code state}. */
-    BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state) throws SQLException {
-        return acquire(dataSource, intent, state, null, null);
+    /** The connection for the next statement on {@code dataSource}, carrying the session's state. */
+    BackendConnection acquire(String dataSource, AccessIntent intent) throws SQLException {
+        return acquire(dataSource, intent, null);
     }
 
     /**
-     * Like {@link #acquire(String, AccessIntent, ConnectionState)}, with the statement's text and the
-     * session's logical database, which read/write splitting needs (hints, locking reads, consistency).
+     * Like {@link #acquire(String, AccessIntent)}, with the statement's text (null: not a plain read),
+     * which read/write splitting needs (hints, locking reads); the session's logical database decides
+     * the read consistency.
      */
-    BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state, String sql,
-                              String database) throws SQLException {
+    BackendConnection acquire(String dataSource, AccessIntent intent, String sql) throws SQLException {
+        BackendConnection c = acquire(dataSource, intent, state.connection, sql,
+                state.serving == null ? null : state.serving.name());
+        state.servedBy(c.pool().traits());
+        return c;
+    }
+
+    private BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state, String sql,
+                                      String database) throws SQLException {
         Binding b = bound.get(dataSource);
         if (b != null) {
             b.connection.sync(state);
@@ -120,6 +148,11 @@ final class SessionConnections {
     }
 
     /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
+    boolean inTransactionOrAutocommitOff() {
+        return inTransaction(state.connection);
+    }
+
+    /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
     private boolean inTransaction(ConnectionState state) {
         if ("0".equals(state.variables().get("autocommit"))) return true;
         if (globalTransactionOpen()) return true;
@@ -134,8 +167,20 @@ final class SessionConnections {
      * once more on another member (a read outside a transaction whose replica died or refused it);
      * the caller discards {@code c} and acquires again.
      */
-    boolean retryElsewhere(BackendConnection c, SQLException e, ConnectionState state) {
-        return replicas != null && replicas.retryElsewhere(c, e, inTransaction(state));
+    boolean retryElsewhere(BackendConnection c, SQLException e) {
+        return replicas != null && replicas.retryElsewhere(c, e, inTransaction(state.connection));
+    }
+
+    /**
+     * Gives {@code c} the session's LAST_INSERT_ID() before a statement that reads it: the function
+     * answers per connection, and the session's value may come from another one.
+     */
+    void seedLastInsertId(BackendConnection c) throws SQLException {
+        long id = state.lastInsertId;
+        if (c.lastInsertId() != id) {
+            c.executeInternal("SELECT LAST_INSERT_ID(" + id + ")");
+            c.lastInsertId(id);
+        }
     }
 
     /** Pins currently holding the connection of {@code dataSource} (0 when none is bound). */
@@ -152,6 +197,137 @@ final class SessionConnections {
     BackendConnection boundConnection(String dataSource) {
         Binding b = bound.get(dataSource);
         return b == null ? null : b.connection;
+    }
+
+    /**
+     * After a client statement of {@code kind} ran on {@code c} (or failed there): the pins it holds
+     * now — an open transaction, what the statement is and does ({@link Pins#heldBy}), state the
+     * backend reports it changed ({@link Pins#heldByStatus}), warnings or FOUND_ROWS() for the next
+     * statement — decide whether the connection stays bound to the session or goes back. A
+     * scatter's extra connection (another one is bound for the data source) always goes back, or is
+     * closed when the backend reports state changed on it.
+     */
+    void settle(String dataSource, BackendConnection c, StatementKind kind, int features, boolean failed) {
+        settle(dataSource, c, kind, features, failed, !failed);
+    }
+
+    /**
+     * @param statusCounts whether the backend's SESSION_STATE_CHANGED flag is the statement's own: not
+     *                     after the sidecar's round trips (a COM_STMT_PREPARE sets it) nor after a
+     *                     failure (the flag may be the state replay's)
+     */
+    private void settle(String dataSource, BackendConnection c, StatementKind kind, int features, boolean failed,
+                        boolean statusCounts) {
+        observe(c);
+        if (executing == c) executing = null;
+        int changed = statusCounts ? Pins.heldByStatus(kind, c.serverStatus()) : 0;
+        Binding b = bound.get(dataSource);
+        if (b != null && b.connection != c) {
+            if (changed != 0) discard(c);
+            else release(c);
+            return;
+        }
+        int pins = (b == null ? 0 : b.pins) & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT);
+        boolean inTransaction = c.inTransaction();
+        if (inTransaction) pins |= Pins.TRANSACTION;
+        if ((pins & Pins.NEXT_TRANSACTION) != 0 && kind != StatementKind.SET && !inTransaction) {
+            pins &= ~Pins.NEXT_TRANSACTION; // the transaction it applied to is over
+        }
+        if (!failed) {
+            if (kind == StatementKind.DDL || kind == StatementKind.CREATE_TEMPORARY_TABLE) tableShapesChanged.run();
+            pins |= Pins.heldBy(kind, features) | changed;
+            if (kind == StatementKind.UNLOCK_TABLES) pins &= ~Pins.TABLE_LOCKS;
+        } else {
+            pins |= Pins.heldAfterFailure(kind); // a routine may have changed state before its error
+        }
+        if (failed || c.warnings() > 0 || (features > 0 && StatementFeatures.has(features, StatementFeatures.CALC_FOUND_ROWS))) {
+            pins |= Pins.NEXT_STATEMENT; // SHOW WARNINGS, SHOW ERRORS, FOUND_ROWS() read this connection
+        }
+        settle(dataSource, c, pins);
+    }
+
+    /**
+     * A backend error on {@code c}: a broken connection is dropped, any other is settled as after a
+     * failed statement of {@code kind}; answers the error for the client.
+     */
+    MySqlException fail(String dataSource, BackendConnection c, SQLException e, StatementKind kind) {
+        if (executing == c) executing = null;
+        if (BackendErrors.connectionBroken(e)) {
+            discard(dataSource, c);
+        } else {
+            settle(dataSource, c, kind, 0, true);
+        }
+        return BackendErrors.toMySql(e, dataSource);
+    }
+
+    /** Work on a borrowed backend connection; may fail with the backend's SQLException. */
+    @FunctionalInterface
+    interface OnConnection<T> {
+        T run(BackendConnection c) throws SQLException;
+    }
+
+    /**
+     * The one shape of a short round trip of the sidecar's (prepare, SET, field list, catalog
+     * lookups): the connection is acquired, marked executing, and given back on every exit — settled
+     * as after a statement of {@code kind} on success, kept or dropped by {@link #fail} after a
+     * backend error, discarded after anything else (its state is unknown: a driver surprise, the
+     * client gone mid-answer). No path leaves it borrowed.
+     */
+    <T> T withConnection(String dataSource, AccessIntent intent, StatementKind kind, OnConnection<T> work) throws MySqlException {
+        BackendConnection c;
+        try {
+            c = acquire(dataSource, intent);
+        } catch (SQLException e) {
+            throw BackendErrors.toMySql(e, dataSource);
+        }
+        executing = c;
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException e) {
+            throw fail(dataSource, c, e, StatementKind.OTHER);
+        } catch (RuntimeException | Error e) {
+            if (executing == c) executing = null;
+            if (!c.isReturned()) discard(dataSource, c);
+            throw e;
+        }
+        if (!c.isReturned()) settle(dataSource, c, kind, 0, false, false);
+        return result;
+    }
+
+    /** Takes the session-visible status from the backend connection that just answered. */
+    void observe(BackendConnection c) {
+        int status = c.serverStatus();
+        state.lastBackendStatus = status;
+        boolean autocommit = (status & STATUS_AUTOCOMMIT) != 0;
+        if (autocommit != state.autocommit) {
+            state.autocommit = autocommit;
+            state.connection = autocommit ? state.connection.withoutVariable("autocommit")
+                    : state.connection.withVariable("autocommit", "0");
+            c.carries(state.connection);
+        }
+    }
+
+    /** Marks {@code c} as the connection answering the current statement: packets written meanwhile carry its live status. */
+    void executing(BackendConnection c) {
+        executing = c;
+    }
+
+    /** SERVER_STATUS for the client: the executing connection's, else what the session last saw. */
+    int serverStatus() {
+        BackendConnection c = executing;
+        int backend = c != null ? c.serverStatus() : state.lastBackendStatus;
+        boolean autocommit = c != null ? (backend & STATUS_AUTOCOMMIT) != 0 : state.autocommit;
+        int status = autocommit ? STATUS_AUTOCOMMIT : 0;
+        int transaction = boundStatus() | (c != null ? backend : 0);
+        status |= transaction & (STATUS_IN_TRANS | STATUS_IN_TRANS_READONLY);
+        status |= backend & STATUS_NO_BACKSLASH_ESCAPES;
+        return status;
+    }
+
+    /** Whether the session's last backend reply had NO_BACKSLASH_ESCAPES set (how literals are escaped). */
+    boolean noBackslashEscapes() {
+        return (state.lastBackendStatus & STATUS_NO_BACKSLASH_ESCAPES) != 0;
     }
 
     /** After a statement ran on {@code c}: keep it bound for {@code pins}, or give it back when 0. */
@@ -172,13 +348,22 @@ final class SessionConnections {
         if (b != null) {
             bound.remove(dataSource);
             if ((b.pins & Pins.DIRTY) != 0) {
-                if (replicas != null) replicas.discarded(c);
-                c.discard();
+                discard(c);
                 return;
             }
         }
+        release(c);
+    }
+
+    private void release(BackendConnection c) {
         if (replicas != null) replicas.beforeRelease(c);
         c.release();
+    }
+
+    private void discard(BackendConnection c) {
+        if (executing == c) executing = null;
+        if (replicas != null) replicas.discarded(c);
+        if (!c.isReturned()) c.discard();
     }
 
     /**
@@ -186,10 +371,10 @@ final class SessionConnections {
      * {@code dataSource} and hands the connection back for the caller to settle with the pins it
      * wants; when the statement fails the connection is settled (or discarded, if broken) here.
      */
-    BackendConnection runInternal(String dataSource, String sql, ConnectionState state) throws MySqlException {
+    BackendConnection runInternal(String dataSource, String sql) throws MySqlException {
         BackendConnection c;
         try {
-            c = acquire(dataSource, AccessIntent.WRITE, state);
+            c = acquire(dataSource, AccessIntent.WRITE);
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, dataSource);
         }
@@ -205,9 +390,9 @@ final class SessionConnections {
 
     /** The statement broke the connection: drop it without returning it to the pool. */
     void discard(String dataSource, BackendConnection c) {
-        bound.remove(dataSource);
-        if (replicas != null) replicas.discarded(c);
-        c.discard();
+        Binding b = bound.get(dataSource);
+        if (b != null && b.connection == c) bound.remove(dataSource);
+        discard(c);
     }
 
     /** Bound connections with an open transaction (for COMMIT/ROLLBACK across data sources). */

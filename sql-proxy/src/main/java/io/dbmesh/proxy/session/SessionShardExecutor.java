@@ -1,10 +1,10 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.mesh.telemetry.RouteKind;
 import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.AccessIntent;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
-import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.backend.StatementResults;
 import io.dbmesh.sharding.PhysicalStatement;
@@ -19,61 +19,68 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
- * The sharding engine's {@link ShardExecutor} for one session, over the session's
- * {@link SessionConnections}: a statement runs on the connection bound to the session for its data
- * source, or on a pooled one brought to the session's state. A connection that is in a transaction
- * after the statement is bound to the session at once (before its rows are read), so every later
- * statement of the transaction on that data source uses it; a pooled one goes back when its cursor
- * is closed. COMMIT/ROLLBACK are the session's: they end the transaction on every bound connection,
- * one after the other in local mode (not atomic across data sources), through the XA coordinator in
- * xa mode ({@link SessionTransactions}, which starts each branch when {@link SessionConnections}
- * first binds a connection of the transaction).
+ * The one {@link ShardExecutor}: every physical statement of every plan — a passthrough database's
+ * single unsharded route as much as a sharded scatter — runs here, over the session's
+ * {@link SessionConnections} (acquire, LAST_INSERT_ID, retry on another replica, settle). One
+ * instance per client statement ({@link ClientStatement}). A statement runs on the connection bound
+ * to the session for its data source, or on a pooled one brought to the session's state. A
+ * connection that is in a transaction after the statement is bound to the session at once (before
+ * its rows are read), so every later statement of the transaction on that data source uses it; a
+ * pooled one goes back when its cursor is closed. A multi-result statement (CALL) run alone keeps
+ * its connection until {@link #nextResult} has read its last result.
  */
 final class SessionShardExecutor implements ShardExecutor {
 
     private final SessionConnections connections;
-    private final Supplier<ConnectionState> state;
-    private final long lastInsertId;
-    private final boolean usesLastInsertId;
+    private final ClientStatement statement;
     private final SessionTelemetry telemetry;
-    private final java.util.Set<Statement> running;
+    /** Every backend statement sent for the client statement, so that KILL QUERY can cancel them. */
+    private final Set<Statement> running;
+    /** Data sources that are replica groups (route label primary/replica of a passthrough statement). */
+    private final Set<String> replicaGroups;
+    /** What a backend gets when it asks for a LOCAL INFILE: the client's file for its LOAD DATA LOCAL INFILE, else nothing. */
+    private final java.io.InputStream localInfile;
     private int shardWarnings;
+    /** The multi-result statement whose further results {@link #nextResult} reads, or null. */
+    private Open open;
+    /** Row results handed out and not yet closed: {@link #abandon} drops their connections. */
+    private final List<SettlingCursor> streaming = new ArrayList<>(2);
 
-    /**
-     * @param lastInsertId     the session's LAST_INSERT_ID(), given to a connection before a statement that reads it
-     * @param usesLastInsertId whether the client statement calls LAST_INSERT_ID()
-     */
-    SessionShardExecutor(SessionConnections connections, Supplier<ConnectionState> state, long lastInsertId,
-                         boolean usesLastInsertId, SessionTelemetry telemetry) {
-        this(connections, state, lastInsertId, usesLastInsertId, telemetry, null);
+    private record Open(String dataSource, BackendConnection connection, Statement statement) {
     }
 
-    /** @param running receives every backend statement sent, so that KILL QUERY can cancel them (null: not tracked) */
-    SessionShardExecutor(SessionConnections connections, Supplier<ConnectionState> state, long lastInsertId,
-                         boolean usesLastInsertId, SessionTelemetry telemetry, java.util.Set<Statement> running) {
-        this.telemetry = telemetry;
+    SessionShardExecutor(SessionConnections connections, ClientStatement statement, SessionTelemetry telemetry,
+                         Set<Statement> running, Set<String> replicaGroups, java.io.InputStream localInfile) {
         this.connections = connections;
-        this.state = state;
-        this.lastInsertId = lastInsertId;
-        this.usesLastInsertId = usesLastInsertId;
+        this.statement = statement;
+        this.telemetry = telemetry;
         this.running = running;
+        this.replicaGroups = replicaGroups;
+        this.localInfile = localInfile;
     }
 
     @Override
     public ShardResult execute(PhysicalStatement s) throws SQLException {
+        return execute(s, statement.multiResult());
+    }
+
+    private ShardResult execute(PhysicalStatement s, boolean multiResult) throws SQLException {
         BackendConnection c = acquire(s);
+        connections.executing(c);
         Statement st;
         try {
             st = send(s, c);
         } catch (SQLException e) {
-            if (failed(s, c, e)) return execute(s); // once: nothing of this statement reached the client yet
+            if (failed(s, c, e)) return execute(s, multiResult); // nothing of this statement reached the client yet
             throw e;
         }
-        return finish(s, c, st);
+        if (!multiResult) return finish(s, c, st);
+        open = new Open(s.dataSource(), c, st);
+        return current(true);
     }
 
     /**
@@ -87,7 +94,7 @@ final class SessionShardExecutor implements ShardExecutor {
      */
     @Override
     public List<ShardResult> executeAll(List<PhysicalStatement> statements) throws SQLException {
-        if (statements.size() < 2 || !parallelizable(statements)) return ShardExecutor.super.executeAll(statements);
+        if (statements.size() < 2 || !parallelizable(statements)) return executeInOrder(statements);
         List<BackendConnection> acquired = new ArrayList<>(statements.size());
         try {
             for (PhysicalStatement s : statements) acquired.add(acquire(s));
@@ -97,7 +104,7 @@ final class SessionShardExecutor implements ShardExecutor {
         }
         if (acquired.stream().distinct().count() < acquired.size()) { // a connection bound to the session serves two
             settleAll(statements, acquired);
-            return ShardExecutor.super.executeAll(statements);
+            return executeInOrder(statements);
         }
         List<CompletableFuture<Statement>> sent = new ArrayList<>(statements.size());
         for (int i = 0; i < statements.size(); i++) {
@@ -135,7 +142,7 @@ final class SessionShardExecutor implements ShardExecutor {
             for (int i = 0; i < answered.length; i++) {
                 if (answered[i] != null) closeAndSettle(statements.get(i), acquired.get(i), answered[i]);
             }
-            if (again && first instanceof SQLException) return ShardExecutor.super.executeAll(statements);
+            if (again && first instanceof SQLException) return executeInOrder(statements);
             if (first instanceof SQLException e) throw e;
             throw (RuntimeException) first;
         }
@@ -145,21 +152,36 @@ final class SessionShardExecutor implements ShardExecutor {
             for (; i < statements.size(); i++) results.add(finish(statements.get(i), acquired.get(i), answered[i]));
             return results;
         } catch (SQLException | RuntimeException e) {
-            for (ShardResult r : results) if (r instanceof ShardResult.Rows rows) rows.cursor().close();
+            closeAll(results);
             for (int j = i + 1; j < statements.size(); j++) closeAndSettle(statements.get(j), acquired.get(j), answered[j]);
             throw e;
         }
     }
 
+    /** One after the other, each with its one result (a route's statements are never multi-result). */
+    private List<ShardResult> executeInOrder(List<PhysicalStatement> statements) throws SQLException {
+        List<ShardResult> results = new ArrayList<>(statements.size());
+        try {
+            for (PhysicalStatement s : statements) results.add(execute(s, false));
+            return results;
+        } catch (SQLException | RuntimeException e) {
+            closeAll(results);
+            throw e;
+        }
+    }
+
+    private static void closeAll(List<ShardResult> results) {
+        for (ShardResult r : results) if (r instanceof ShardResult.Rows rows) rows.cursor().close();
+    }
+
     /** Gives back the connections acquired so far for the first statements, unused. */
     private void settleAll(List<PhysicalStatement> statements, List<BackendConnection> acquired) {
-        for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i));
+        for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i), false);
     }
 
     private boolean parallelizable(List<PhysicalStatement> statements) {
-        if ("0".equals(state.get().variables().get("autocommit")) || !connections.inTransaction().isEmpty()
-                || connections.globalTransactionOpen()) return false;
-        for (PhysicalStatement s : statements) if (!isRead(s) || usesLastInsertId) return false;
+        if (statement.usesLastInsertId() || connections.inTransactionOrAutocommitOff()) return false;
+        for (PhysicalStatement s : statements) if (!isRead(s)) return false;
         return true;
     }
 
@@ -180,9 +202,14 @@ final class SessionShardExecutor implements ShardExecutor {
         }
     }
 
+    /**
+     * The connection for {@code s}: a read of the client's (the passthrough text itself, or a
+     * sharded plan's SELECT/SHOW) may go to a replica; the SQL lets read/write splitting see hints
+     * and locking reads.
+     */
     private BackendConnection acquire(PhysicalStatement s) throws SQLException {
-        // the SQL lets read/write splitting send plain reads of a replica group to a replica
-        return connections.acquire(s.dataSource(), isRead(s) ? AccessIntent.READ : AccessIntent.WRITE, state.get(), s.sql(), null);
+        boolean read = statement.reads() && (statement.passthrough() || isRead(s));
+        return connections.acquire(s.dataSource(), read ? AccessIntent.READ : AccessIntent.WRITE, s.sql());
     }
 
     /**
@@ -194,40 +221,45 @@ final class SessionShardExecutor implements ShardExecutor {
         Statement st = null;
         long sent = System.nanoTime();
         try {
-            if (usesLastInsertId && c.lastInsertId() != lastInsertId) {
-                c.executeInternal("SELECT LAST_INSERT_ID(" + lastInsertId + ")");
-                c.lastInsertId(lastInsertId);
-            }
+            if (statement.usesLastInsertId()) connections.seedLastInsertId(c);
+            if (statement.passthrough()) telemetry.route(route(s.dataSource(), c));
             String traceparent = telemetry.backendTraceparent();
             String sql = traceparent == null ? s.sql() : Traceparents.prefix(traceparent, s.sql());
-            if (s.parameters().isEmpty()) {
-                st = c.jdbc().createStatement();
-                if (running != null) running.add(st);
-                st.setEscapeProcessing(false);
-                st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                st.execute(sql);
-            } else {
-                PreparedStatement ps = c.jdbc().prepareStatement(sql);
-                st = ps;
-                if (running != null) running.add(st);
-                ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                List<Object> params = s.parameters();
-                for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-                ps.execute();
+            sent = System.nanoTime();
+            try {
+                if (s.parameters().isEmpty()) {
+                    st = c.jdbc().createStatement();
+                    running.add(st);
+                    st.setEscapeProcessing(false);
+                    st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
+                    StatementResults.localInfile(st, localInfile);
+                    st.execute(sql);
+                } else {
+                    PreparedStatement ps = c.jdbc().prepareStatement(sql);
+                    st = ps;
+                    running.add(st);
+                    ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
+                    StatementResults.localInfile(st, localInfile);
+                    List<Object> params = s.parameters();
+                    for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+                    ps.execute();
+                }
+            } finally {
+                LocalInfile.finish(localInfile); // the rest of the client's file, if any, before the answer
             }
             telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
             return st;
         } catch (SQLException e) {
             telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), Math.max(1, e.getErrorCode()));
-            if (st != null) {
-                try {
-                    st.close();
-                } catch (SQLException ignored) {
-                    // the connection reports it on its next use
-                }
-            }
+            closeQuietly(st);
             throw e;
         }
+    }
+
+    /** The route label of a passthrough statement on {@code c}: a replica when c's pool is not the data source's own. */
+    private RouteKind route(String ds, BackendConnection c) {
+        if (!c.pool().name().equals(ds)) return RouteKind.REPLICA;
+        return replicaGroups.contains(ds) ? RouteKind.PRIMARY : RouteKind.PASSTHROUGH;
     }
 
     /** The statement's result, on the session's thread: rows stream from a bound or pooled connection. */
@@ -237,42 +269,104 @@ final class SessionShardExecutor implements ShardExecutor {
             java.sql.ResultSet rs = st.getResultSet();
             if (rs != null) {
                 bindIfInTransaction(ds, c);
-                return new ShardResult.Rows(new SettlingCursor(new JdbcRowCursor(rs, c::warnings), st, ds, c));
+                SettlingCursor rows = new SettlingCursor(new JdbcRowCursor(rs, c::warnings), st, ds, c);
+                streaming.add(rows);
+                return new ShardResult.Rows(rows);
             }
-            long count = Math.max(0, st.getLargeUpdateCount());
-            long insertId = StatementResults.lastInsertId(st);
-            if (insertId != 0) c.lastInsertId(insertId);
-            UpdateResult result = new UpdateResult(count, insertId, c.warnings(), StatementResults.info(st, count, insertId));
+            UpdateResult result = updated(st, c);
             st.close();
-            settle(ds, c);
+            settle(ds, c, false);
             return new ShardResult.Updated(result);
         } catch (SQLException e) {
-            try {
-                st.close();
-            } catch (SQLException ignored) {
-                // the connection reports it on its next use
-            }
+            closeQuietly(st);
             failed(s, c, e);
             throw e;
         }
     }
 
+    /** The OK of a statement's current result; the connection keeps its last insert id. */
+    private static UpdateResult updated(Statement st, BackendConnection c) throws SQLException {
+        long count = Math.max(0, st.getLargeUpdateCount());
+        long insertId = StatementResults.lastInsertId(st);
+        if (insertId != 0) c.lastInsertId(insertId);
+        return new UpdateResult(count, insertId, c.warnings(), StatementResults.info(st, count, insertId));
+    }
+
+    /**
+     * The next result of the multi-result statement {@link #execute} started (a CALL's further
+     * result sets, its final OK), or null after the last one, when its connection is settled.
+     * Read only after the previous result was consumed (its cursor closed).
+     */
+    ShardResult nextResult() throws SQLException {
+        Open o = open;
+        if (o == null) return null;
+        boolean isResultSet;
+        try {
+            isResultSet = o.statement().getMoreResults();
+            if (!isResultSet && o.statement().getLargeUpdateCount() < 0) {
+                open = null;
+                closeQuietly(o.statement());
+                settle(o.dataSource(), o.connection(), false);
+                return null;
+            }
+        } catch (SQLException e) {
+            abandonOpen(e);
+            throw e;
+        }
+        return current(false);
+    }
+
+    /** The current result of the open multi-result statement. */
+    private ShardResult current(boolean first) throws SQLException {
+        Open o = open;
+        try {
+            java.sql.ResultSet rs = o.statement().getResultSet();
+            if (rs != null) return new ShardResult.Rows(new JdbcRowCursor(rs, o.connection()::warnings));
+            if (!first && o.statement().getLargeUpdateCount() < 0) return null;
+            UpdateResult u = updated(o.statement(), o.connection());
+            connections.observe(o.connection());
+            return new ShardResult.Updated(u);
+        } catch (SQLException e) {
+            abandonOpen(e);
+            throw e;
+        }
+    }
+
+    private void abandonOpen(SQLException e) {
+        Open o = open;
+        open = null;
+        closeQuietly(o.statement());
+        if (BackendErrors.connectionBroken(e)) connections.discard(o.dataSource(), o.connection());
+        else connections.settle(o.dataSource(), o.connection(), statement.kind(), statement.features(), true);
+    }
+
+    /**
+     * The client statement failed before every result was read (the client went away, the sink
+     * failed): the connections of results still open are closed rather than drained — reading the
+     * rest of a huge result for nobody would take long — and a multi-result statement's state is
+     * unknown anyway.
+     */
+    void abandon() {
+        for (SettlingCursor rows : streaming) rows.abandon();
+        streaming.clear();
+        Open o = open;
+        if (o == null) return;
+        open = null;
+        connections.discard(o.dataSource(), o.connection());
+    }
+
     /** A shard's statement failed: gives back or drops its connection; true when it may run once more elsewhere. */
     private boolean failed(PhysicalStatement s, BackendConnection c, SQLException e) {
-        boolean retry = connections.retryElsewhere(c, e, state.get()); // a replica died or refused a read
+        boolean retry = connections.retryElsewhere(c, e); // a replica died or refused a read
         if (BackendErrors.connectionBroken(e)) connections.discard(s.dataSource(), c);
-        else settle(s.dataSource(), c);
+        else settle(s.dataSource(), c, true);
         return retry;
     }
 
     /** A shard answered after another failed: its answer is not needed. */
     private void closeAndSettle(PhysicalStatement s, BackendConnection c, Statement st) {
-        try {
-            st.close();
-        } catch (SQLException ignored) {
-            // the connection reports it on its next use
-        }
-        settle(s.dataSource(), c);
+        closeQuietly(st);
+        settle(s.dataSource(), c, false);
     }
 
     /** In a transaction the connection must serve the next statement on this data source, even while its rows stream. */
@@ -280,21 +374,17 @@ final class SessionShardExecutor implements ShardExecutor {
         if (c.inTransaction()) connections.settle(ds, c, connections.pins(ds) | Pins.TRANSACTION);
     }
 
-    private void settle(String ds, BackendConnection c) {
-        // state the backend reports changed (a trigger, a stored function): the connection stays the
-        // session's and is closed when it ends (after a failed statement the flag may be the state
-        // replay's own: a connection kept needlessly, never one shared wrongly)
-        int changed = Pins.heldByStatus(io.dbmesh.proxy.sql.StatementKind.OTHER, c.serverStatus());
-        if (connections.isBound(ds) && connections.boundConnection(ds) != c) {
-            // a scatter's extra connection; the bound one keeps serving the session
-            if (changed != 0) c.discard();
-            else c.release();
-            return;
+    private void settle(String ds, BackendConnection c, boolean failed) {
+        connections.settle(ds, c, statement.kind(), statement.features(), failed);
+    }
+
+    private static void closeQuietly(Statement st) {
+        if (st == null) return;
+        try {
+            st.close();
+        } catch (SQLException ignored) {
+            // the connection reports it on its next use
         }
-        int pins = (connections.pins(ds) & ~(Pins.TRANSACTION | Pins.NEXT_STATEMENT)) | changed;
-        if (c.inTransaction()) pins |= Pins.TRANSACTION;
-        if (c.warnings() > 0) pins |= Pins.NEXT_STATEMENT; // SHOW WARNINGS (routed to this data source) reads them here
-        connections.settle(ds, c, pins);
     }
 
     @Override
@@ -354,16 +444,24 @@ final class SessionShardExecutor implements ShardExecutor {
         }
 
         @Override
+        public int warnings() {
+            return rows.warnings();
+        }
+
+        @Override
         public void close() {
             if (closed) return;
             closed = true;
             rows.close();
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // the connection reports it on its next use
-            }
-            settle(ds, connection);
+            closeQuietly(statement);
+            settle(ds, connection, false);
+        }
+
+        /** Not read to its end nor closed: the connection is dropped with what it still has to send. */
+        void abandon() {
+            if (closed) return;
+            closed = true;
+            connections.discard(ds, connection);
         }
     }
 }

@@ -32,6 +32,12 @@ final class SessionState {
     /** The backend facts {@link #dialect} was derived from (compared by identity: derived once). */
     BackendTraits dialectOf;
 
+    /** The data source of the serving logical database: where session statements (SET, SHOW, …) run. */
+    String servingDataSource() throws io.dbmesh.core.error.MySqlException {
+        if (serving == null) throw io.dbmesh.core.error.MySqlException.noDatabaseSelected();
+        return serving.defaultDataSource();
+    }
+
     /** Takes the dialect of the backend that just served the session (usually the one it already has). */
     void servedBy(BackendTraits traits) {
         if (traits != dialectOf) {

@@ -19,7 +19,6 @@ import java.sql.Statement;
 final class SetStatements {
     private final SessionState state;
     private final SessionConnections connections;
-    private final BackendStatements backend;
     private final SessionVariables variables = new SessionVariables();
     private final SessionTransactions transactions;
     private static final java.util.regex.Pattern AUTOCOMMIT_ON = java.util.regex.Pattern.compile(
@@ -38,11 +37,9 @@ final class SetStatements {
         return false;
     }
 
-    SetStatements(SessionState state, SessionConnections connections, BackendStatements backend,
-                  SessionTransactions transactions) {
+    SetStatements(SessionState state, SessionConnections connections, SessionTransactions transactions) {
         this.state = state;
         this.connections = connections;
-        this.backend = backend;
         this.transactions = transactions;
     }
 
@@ -50,8 +47,8 @@ final class SetStatements {
         if (transactions.active() && turnsAutocommitOn(sql)) {
             transactions.commitXa(connections); // SET autocommit=1 commits the open transaction, as in MySQL
         }
-        String ds = backend.servingDataSource();
-        MySqlException refused = backend.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
+        String ds = state.servingDataSource();
+        MySqlException refused = connections.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
             try (Statement st = c.jdbc().createStatement()) {
                 st.setEscapeProcessing(false);
                 st.execute(sql);
@@ -64,7 +61,7 @@ final class SetStatements {
             }
             state.connection = ClientCharsets.afterSet(sql, state, outcome.state(), c);
             c.carries(state.connection);
-            backend.observe(c);
+            connections.observe(c);
             if (outcome.pins() != 0) {
                 connections.settle(ds, c, connections.pins(ds) | outcome.pins());
             }

@@ -1,6 +1,8 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.merge.MergeSettings;
+import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.federation.FederatedExecutor;
 import io.dbmesh.sharding.federation.Federation;
 import io.dbmesh.sharding.merge.ColumnCollations;
@@ -27,5 +29,10 @@ public record ShardedDatabase(String name, ShardingRules rules, ShardingPlanner 
     @Override
     public String defaultDataSource() {
         return rules.defaultDataSource();
+    }
+
+    @Override
+    public PlanExecutor planExecutor(ShardExecutor shards) {
+        return new PlanExecutor(shards, federation, mergeSettings, collations);
     }
 }

@@ -1,6 +1,5 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.PoolSelector;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.sharding.ShardResult;
@@ -26,11 +25,11 @@ public final class ShardedSchema {
     public static void apply(LogicalDatabases databases, PoolSelector pools) throws SQLException {
         for (String name : databases.names()) {
             if (!(databases.find(name) instanceof ShardedDatabase db) || db.rules().schema().isEmpty()) continue;
-            SessionConnections connections = new SessionConnections(pools, RowCountMode.CHANGED);
+            SessionConnections connections = new SessionConnections(pools, RowCountMode.CHANGED, new SessionState(), () -> { });
             try {
-                PlanExecutor executor = new PlanExecutor(new SessionShardExecutor(connections, () -> ConnectionState.INITIAL, 0, false,
-                        io.dbmesh.mesh.telemetry.SessionTelemetry.NONE),
-                        db.federation(), db.mergeSettings());
+                PlanExecutor executor = db.planExecutor(new SessionShardExecutor(connections,
+                        new ClientStatement(io.dbmesh.proxy.sql.StatementKind.DDL, 0, false),
+                        io.dbmesh.mesh.telemetry.SessionTelemetry.NONE, new java.util.HashSet<>(), java.util.Set.of(), LocalInfile.NONE));
                 for (String ddl : db.rules().schema()) {
                     try {
                         if (executor.execute(db.planner().plan(ddl, java.util.List.of())) instanceof ShardResult.Rows rows) rows.cursor().close();

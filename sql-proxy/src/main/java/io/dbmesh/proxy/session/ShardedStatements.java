@@ -10,6 +10,7 @@ import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.loop.LoopThreads;
+import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.sharding.ShardResult;
 import io.dbmesh.sharding.engine.PlanExecutor;
 import io.dbmesh.sharding.plan.Plan;
@@ -24,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,26 +41,24 @@ final class ShardedStatements {
     private final SessionConnections connections;
     private final Supplier<ConnectionState> state;
     private final SessionTelemetry telemetry;
-    /** The backend statements of the client statement running now (KILL QUERY cancels them). */
-    private final java.util.Set<java.sql.Statement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SessionTransactions transactions;
+    private final SessionStatements statements;
 
     ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry,
-                      SessionTransactions transactions) {
+                      SessionTransactions transactions, SessionStatements statements) {
         this.connections = connections;
         this.state = state;
         this.telemetry = telemetry;
         this.transactions = transactions;
+        this.statements = statements;
     }
 
-    /**
-     * @param lastInsertId  the session's LAST_INSERT_ID()
-     * @param onInsertId    receives a new LAST_INSERT_ID (generated keys, AUTO_INCREMENT of unsharded tables)
-     */
-    void run(ShardedDatabase db, String sql, List<Object> parameters, boolean usesLastInsertId, long lastInsertId,
-             LongConsumer onInsertId, ResultSink sink, boolean more) throws MySqlException {
-        SessionShardExecutor shards = new SessionShardExecutor(connections, state, lastInsertId, usesLastInsertId, telemetry, running);
-        PlanExecutor executor = new PlanExecutor(shards, db.federation(), db.mergeSettings(), db.collations());
+    /** Plans {@code sql} (with a prepared statement's values) and runs the plan through the session's one executor. */
+    void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ResultSink sink,
+             boolean more) throws MySqlException {
+        ClientStatement statement = new ClientStatement(kind, features, false);
+        SessionShardExecutor shards = statements.executor(statement);
+        PlanExecutor executor = db.planExecutor(shards);
         try {
             long planning = System.nanoTime();
             Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters);
@@ -68,7 +66,7 @@ final class ShardedStatements {
                 if ("0".equals(state.get().variables().get("autocommit"))) {
                     transactions.beginXa(); // autocommit=0: every statement is in a transaction, XA from its first one
                 } else if (writesSeveralDataSources(sql, plan)) {
-                    runInImplicitTransaction(executor, plan, onInsertId, sink, more);
+                    runInImplicitTransaction(executor, plan, shards, statement, sink, more);
                     return;
                 }
             }
@@ -80,11 +78,11 @@ final class ShardedStatements {
             if (federated) {
                 // Calcite compiles and joins on the CPU for long: not on an event loop (see LoopThreads)
                 LoopThreads.offload(() -> {
-                    deliver(executor.execute(plan), shards, onInsertId, sink, more);
+                    statements.run(shards, executor, plan, statement, db.name(), sink, more);
                     return null;
                 });
             } else {
-                deliver(executor.execute(plan), shards, onInsertId, sink, more);
+                statements.run(shards, executor, plan, statement, db.name(), sink, more);
             }
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, db.name());
@@ -92,23 +90,6 @@ final class ShardedStatements {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        } finally {
-            running.clear();
-        }
-    }
-
-    /**
-     * KILL QUERY of this session: every backend statement of the running client statement is
-     * cancelled, which Connector/J does with KILL QUERY of that backend connection's id on a
-     * connection of its own, so the shards really stop (not only the sidecar's reading of them).
-     */
-    void cancelRunning() {
-        for (java.sql.Statement st : List.copyOf(running)) {
-            try {
-                st.cancel();
-            } catch (SQLException | RuntimeException ignored) {
-                // finished meanwhile, or the connection is gone: nothing runs there any more
-            }
         }
     }
 
@@ -123,30 +104,34 @@ final class ShardedStatements {
 
     /** The visible columns of a physical table, in order (for {@link InsertColumnList}). */
     private List<String> columnsOf(io.dbmesh.sharding.rule.DataNode table) throws SQLException {
-        String ds = table.dataSource();
-        BackendConnection c = connections.acquire(ds, AccessIntent.READ, state.get());
-        List<String> columns = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = c.jdbc().prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%INVISIBLE%' ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, table.table());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) columns.add(rs.getString(1));
+        return read(table.dataSource(), c -> {
+            List<String> columns = new ArrayList<>();
+            try (java.sql.PreparedStatement ps = c.jdbc().prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%INVISIBLE%' ORDER BY ORDINAL_POSITION")) {
+                ps.setString(1, table.table());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) columns.add(rs.getString(1));
+                }
             }
-        } catch (SQLException e) {
-            if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
-            else connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
-            throw e;
+            return columns;
+        });
+    }
+
+    /** A read of the sidecar's on {@code ds} ({@link SessionConnections#withConnection}), failing as the engine's callbacks do. */
+    private <T> T read(String ds, SessionConnections.OnConnection<T> work) throws SQLException {
+        try {
+            return connections.withConnection(ds, AccessIntent.READ, StatementKind.SELECT, work);
+        } catch (MySqlException e) {
+            throw new SQLException(e.getMessage(), e.sqlState(), e.errorCode(), e);
         }
-        connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
-        return columns;
     }
 
     /**
      * An autocommit write that spans several data sources, in XA mode: one XA transaction around it,
      * committed before the client gets the OK (rolled back when the statement fails).
      */
-    private void runInImplicitTransaction(PlanExecutor executor, Plan plan, LongConsumer onInsertId, ResultSink sink,
-                                          boolean more) throws Exception {
+    private void runInImplicitTransaction(PlanExecutor executor, Plan plan, SessionShardExecutor shards,
+                                          ClientStatement statement, ResultSink sink, boolean more) throws Exception {
         transactions.beginXa();
         ShardResult result;
         try {
@@ -157,7 +142,7 @@ final class ShardedStatements {
             throw e;
         }
         transactions.commitXa(connections);
-        deliver(result, null, onInsertId, sink, more);
+        statements.deliver(result, shards, statement, sink, more);
     }
 
     /** INSERT/UPDATE/DELETE/REPLACE whose physical statements go to two data sources or more. */
@@ -166,19 +151,6 @@ final class ShardedStatements {
             return false;
         }
         return PlanTrees.dataSources(plan).size() > 1;
-    }
-
-    private static void deliver(ShardResult result, SessionShardExecutor shards, LongConsumer onInsertId, ResultSink sink,
-                                boolean more) throws MySqlException, SQLException {
-        switch (result) {
-            case ShardResult.Rows rows -> sink.rows(shards == null ? rows.cursor()
-                    : new ShardWarningsCursor(rows.cursor(), shards::shardWarnings), more);
-            case ShardResult.Updated updated -> {
-                UpdateResult u = updated.result();
-                if (u.lastInsertId() != 0) onInsertId.accept(u.lastInsertId());
-                sink.ok(u, more);
-            }
-        }
     }
 
     /**
@@ -201,18 +173,7 @@ final class ShardedStatements {
 
     /** The result columns of {@code s} as its backend describes them when it prepares it. */
     private List<io.dbmesh.core.result.Column> describe(io.dbmesh.sharding.PhysicalStatement s) throws SQLException {
-        BackendConnection c = connections.acquire(s.dataSource(), AccessIntent.READ, state.get());
-        try {
-            return c.prepareShape(s.sql()).columns();
-        } finally {
-            if (connections.isBound(s.dataSource()) && connections.boundConnection(s.dataSource()) == c) {
-                connections.settle(s.dataSource(), c, connections.pins(s.dataSource()));
-            } else if (connections.isBound(s.dataSource())) {
-                c.release();
-            } else {
-                connections.settle(s.dataSource(), c, 0);
-            }
-        }
+        return read(s.dataSource(), c -> c.prepareShape(s.sql()).columns());
     }
 
     /**
@@ -232,7 +193,7 @@ final class ShardedStatements {
             return;
         }
         for (String ds : db.rules().dataSources()) {
-            BackendConnection c = connections.runInternal(ds, sql, state.get());
+            BackendConnection c = connections.runInternal(ds, sql);
             connections.settle(ds, c, connections.pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
         }
         sink.ok(UpdateResult.EMPTY, more);

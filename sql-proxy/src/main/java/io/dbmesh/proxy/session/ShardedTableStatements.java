@@ -42,11 +42,9 @@ import java.util.function.Supplier;
  */
 final class ShardedTableStatements {
     private final SessionConnections connections;
-    private final Supplier<ConnectionState> state;
 
-    ShardedTableStatements(SessionConnections connections, Supplier<ConnectionState> state) {
+    ShardedTableStatements(SessionConnections connections) {
         this.connections = connections;
-        this.state = state;
     }
 
     /** Runs {@code sql} when it is a table-list statement; false when it is not one (the planner takes it). */
@@ -129,7 +127,7 @@ final class ShardedTableStatements {
 
     /** Runs a statement of the sidecar's on the session's connection of {@code ds}, then adds and removes pins. */
     private void execute(String ds, String sql, int addPins, int removePins) throws MySqlException {
-        BackendConnection c = connections.runInternal(ds, sql, state.get());
+        BackendConnection c = connections.runInternal(ds, sql);
         int pins = (connections.pins(ds) | addPins) & ~removePins & ~Pins.TRANSACTION;
         connections.settle(ds, c, pins | (c.inTransaction() ? Pins.TRANSACTION : 0));
     }
@@ -210,7 +208,7 @@ final class ShardedTableStatements {
     private Result query(String ds, String sql) throws MySqlException {
         BackendConnection c;
         try {
-            c = connections.acquire(ds, AccessIntent.WRITE, state.get());
+            c = connections.acquire(ds, AccessIntent.WRITE);
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, ds);
         }

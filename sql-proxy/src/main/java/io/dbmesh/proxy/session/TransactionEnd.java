@@ -28,13 +28,16 @@ final class TransactionEnd {
     /** COMMIT / ROLLBACK [WORK] without AND CHAIN, RELEASE or TO SAVEPOINT. */
     private static final Pattern PLAIN = Pattern.compile("\\s*(COMMIT|ROLLBACK)(\\s+WORK)?\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
 
+    private final SessionState state;
     private final SessionConnections connections;
-    private final BackendStatements backend;
+    private final SessionStatements statements;
     private final SessionTransactions transactions;
 
-    TransactionEnd(SessionConnections connections, BackendStatements backend, SessionTransactions transactions) {
+    TransactionEnd(SessionState state, SessionConnections connections, SessionStatements statements,
+                   SessionTransactions transactions) {
+        this.state = state;
         this.connections = connections;
-        this.backend = backend;
+        this.statements = statements;
         this.transactions = transactions;
     }
 
@@ -63,12 +66,11 @@ final class TransactionEnd {
                 sink.ok(UpdateResult.EMPTY, more); // no branch yet: nothing to roll back to
                 return;
             }
-            backend.passthrough(sql, kind, 0, sink, more);
+            statements.passthrough(sql, kind, 0, sink, more);
             return;
         }
         if (open.size() == 1 && !transactions.active()) {
-            String ds = open.get(0).getKey();
-            backend.execute(ds, backend.acquire(ds, AccessIntent.WRITE), sql, kind, 0, sink, more);
+            statements.onDataSource(state.serving, open.get(0).getKey(), sql, kind, 0, sink, more);
             return;
         }
         if (plain && kind == StatementKind.COMMIT) {
@@ -81,13 +83,10 @@ final class TransactionEnd {
             BackendConnection c = e.getValue();
             try {
                 c.executeInternal(sql);
-                backend.settle(e.getKey(), c, kind, 0, false);
+                connections.settle(e.getKey(), c, kind, 0, false);
             } catch (SQLException ex) {
-                try {
-                    backend.fail(e.getKey(), c, ex);
-                } catch (MySqlException m) {
-                    if (firstError == null) firstError = m;
-                }
+                MySqlException m = connections.fail(e.getKey(), c, ex, StatementKind.OTHER);
+                if (firstError == null) firstError = m;
             }
         }
         if (firstError != null) {
@@ -112,7 +111,7 @@ final class TransactionEnd {
             if (unusable.contains(ds) && (c.isClosed() || c.inTransaction())) {
                 connections.discard(ds, c);
             } else {
-                backend.settle(ds, c, kind, 0, unusable.contains(ds));
+                connections.settle(ds, c, kind, 0, unusable.contains(ds));
             }
         }
         if (error != null) throw error;

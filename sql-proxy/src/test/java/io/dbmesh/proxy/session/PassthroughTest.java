@@ -54,6 +54,16 @@ class PassthroughTest {
     }
 
     @Test
+    void explainRouteShowsTheOneUnshardedRouteToTheDataSource() {
+        CollectingSink.Rows rows = query("EXPLAIN ROUTE SELECT name FROM pt_items WHERE id = 1").rows();
+        assertThat(rows.columns()).extracting(c -> c.name()).containsExactly("data_source", "physical_sql", "parameters", "plan");
+        assertThat(rows.text(0, 0)).isEqualTo("ds0");
+        assertThat(rows.text(0, 1)).isEqualTo("SELECT name FROM pt_items WHERE id = 1");
+        assertThat(rows.text(0, 2)).isNull();
+        assertThat(rows.text(0, 3)).isEqualTo("Route UNSHARDED\n  ds0: SELECT name FROM pt_items WHERE id = 1\n");
+    }
+
+    @Test
     void selectReturnsTextValuesAndColumnMetadataInTheLogicalSchema() {
         query("INSERT INTO pt_items (name, qty) VALUES ('apple', 3)");
         CollectingSink.Rows rows = query("SELECT id, name AS label, qty FROM pt_items WHERE name = 'apple'").rows();
