@@ -187,11 +187,22 @@ public final class ScatterSelectRewriter {
             }
             ps.setOrderByElements(byAll);
             distinctSorted = true;
+        } else if (distinct && star < 0 && ordersByEverySelected(keys)) {
+            // ORDER BY covers every selected column (sysbench's DISTINCT c ... ORDER BY c): equal rows
+            // already meet as neighbours in the merge, so only the previous row need be remembered
+            distinctSorted = true;
         }
         keys = resolve(keys, pending);
         if (count != null) ps.setLimit(new Limit().withRowCount(new Column(SqlTemplate.LIMIT_MARKER)));
         return new Outcome.Merge(new MergeSpec(keys, null, null, List.of(), distinct, distinctSorted, offset, count,
                 derived.size(), limitParams, explicitCollations(ps)));
+    }
+
+    /** Whether the merge keys name every selected column (then the merged rows are sorted on all of them). */
+    private boolean ordersByEverySelected(List<SortKey> keys) {
+        java.util.BitSet ordered = new java.util.BitSet();
+        for (SortKey k : keys) if (k != null && k.column() >= 0) ordered.set(k.column());
+        return ordered.nextClearBit(0) >= items.size();
     }
 
     /** Groups (or one global group) spread over shards: combine partial aggregates. */
