@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Proof that nothing leaked a backend connection: after each test every pool of the sidecar is back
@@ -41,15 +42,9 @@ public final class BackendPools implements AfterEachCallback {
 
     /** Waits until every pool of {@code sidecar} has no connection in use; fails naming the pools that still do. */
     public static void assertNoneActive(SidecarFixture sidecar) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
-        Map<String, Integer> active;
-        while (!(active = active(sidecar)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("backend connections still in use " + WAIT_MILLIS + " ms after the test"
-                        + " (leaked): " + active);
-            }
-            Thread.sleep(20);
-        }
+        await("no backend connection in use").atMost(java.time.Duration.ofMillis(WAIT_MILLIS)).pollInterval(java.time.Duration.ofMillis(20))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(active(sidecar))
+                        .as("backend connections still in use " + WAIT_MILLIS + " ms after the test (leaked)").isEmpty());
     }
 
     /** Pools with connections in use, by pool name. */

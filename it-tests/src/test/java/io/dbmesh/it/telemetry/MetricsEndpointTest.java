@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Load through the sidecar, then {@code GET /metrics}: the statement, backend, session and login
@@ -233,14 +234,8 @@ class MetricsEndpointTest {
     }
 
     static Http.Response awaitReady(String base) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        Http.Response r;
-        do {
-            r = Http.get(base + "/ready", "Authorization", "Bearer " + TOKEN);
-            if (r.status() == 200) return r;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not ready after 60 s: " + r.body());
+        return await("ready").atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> Http.get(base + "/ready", "Authorization", "Bearer " + TOKEN), r -> r.status() == 200);
     }
 
     private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {

@@ -59,13 +59,7 @@ class ReadinessTest {
     }
 
     private static Http.Response await(String url, Predicate<Http.Response> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        Http.Response r = null;
-        while (System.nanoTime() < deadline) {
-            r = Http.get(url);
-            if (condition.test(r)) return r;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + what + " within 90 s; last: " + (r == null ? "none" : r.status() + " " + r.body()));
+        return org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> Http.get(url), condition);
     }
 }

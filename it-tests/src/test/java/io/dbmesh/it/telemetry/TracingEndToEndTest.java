@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Traces leave the sidecar over OTLP/HTTP to a real receiver (an HTTP server in the test that
@@ -110,8 +111,8 @@ class TracingEndToEndTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(3);
             }
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (received.size() < 4 && System.nanoTime() < deadline) Thread.sleep(100);
+            await("four exported spans").atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> received.size() >= 4);
         } finally {
             receiver.stop(0);
             db.execute("DROP DATABASE IF EXISTS telemetry_trace_s0", "DROP DATABASE IF EXISTS telemetry_trace_s1");
