@@ -81,9 +81,26 @@ class ResultMetadataTest {
                 }
             }
         }
+        String marked = direct.substring("@@version_comment=".length()) + MARK;
+        List<String> passthroughVersions = rows(passthrough.connect(LOGICAL), "SHOW VARIABLES LIKE 'version%'");
+        assertThat(passthroughVersions).contains("version_comment=" + marked);
         try (Connection c = passthrough.connect(LOGICAL)) {
-            assertThat(single(c, "SHOW VARIABLES LIKE 'version_comment'")).isEqualTo("Variable_name=" + direct.substring("@@version_comment=".length()) + MARK);
+            assertThat(single(c, "SHOW VARIABLES LIKE 'version_comment'")).isEqualTo("Variable_name=" + marked);
         }
+        try (Connection c = sharded.connect("orders")) { // a sharded database answers as a passthrough one
+            assertThat(single(c, "SHOW VARIABLES LIKE 'version_comment'")).isEqualTo("Variable_name=" + marked);
+            assertThat(single(c, "SHOW SESSION VARIABLES WHERE Variable_name = 'version_comment'")).isEqualTo("Variable_name=" + marked);
+        }
+        assertThat(rows(sharded.connect("orders"), "SHOW VARIABLES LIKE 'version%'")).isEqualTo(passthroughVersions);
+    }
+
+    /** Every row as "first=last" (the connection is closed). */
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connection; Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1) + "=" + rs.getString(rs.getMetaData().getColumnCount()));
+        }
+        return out;
     }
 
     /** Each column's schema field, as the driver reports it (MariaDB Connector/J: the catalog name). */
