@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bank invariant under crashes. Two shards, each its own {@code mariadbd}; the sidecar runs as
@@ -278,12 +279,8 @@ class XaCrashTest {
     }
 
     private static void awaitDecisionRows(int n) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (sum(s0.instance(), "SELECT COUNT(*) FROM dbmesh_xa_decisions WHERE decision = 'C'") >= n) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no decision row within 30 s");
+        await("a decision row").atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> sum(s0.instance(), "SELECT COUNT(*) FROM dbmesh_xa_decisions WHERE decision = 'C'") >= n);
     }
 
     private static void awaitPrepared(MariaDbInstance s, int n) throws Exception {
@@ -366,13 +363,11 @@ class XaCrashTest {
     }
 
     private static void awaitNoPreparedBranches() throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (preparedBranches(s0.instance()).isEmpty() && preparedBranches(s1.instance()).isEmpty()) return;
-            Thread.sleep(200);
-        }
-        assertThat(preparedBranches(s0.instance())).as("left prepared on shard 0").isEmpty();
-        assertThat(preparedBranches(s1.instance())).as("left prepared on shard 1").isEmpty();
+        await("no prepared branch left").atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(preparedBranches(s0.instance())).as("left prepared on shard 0").isEmpty();
+                    assertThat(preparedBranches(s1.instance())).as("left prepared on shard 1").isEmpty();
+                });
     }
 
     private static void sleepQuietly(long ms) {
