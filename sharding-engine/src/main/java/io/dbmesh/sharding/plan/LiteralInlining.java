@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.core.sql.SqlLiterals;
 import io.dbmesh.sharding.PhysicalStatement;
 
 import java.math.BigDecimal;
@@ -92,9 +93,9 @@ final class LiteralInlining {
 
     /** The literal a value was read from; null for values no normalized literal gives. */
     private static String literal(Object v) {
-        if (v instanceof Long || v instanceof Integer) return v.toString();
-        if (v instanceof BigDecimal d) return d.toPlainString();
-        if (v instanceof String s && s.indexOf('\\') < 0) return "'" + s.replace("'", "''") + "'";
+        // quotes doubled, nothing escaped with a backslash: the same text in either escaping mode
+        if (v instanceof Long || v instanceof Integer || v instanceof BigDecimal) return SqlLiterals.literal(v, true);
+        if (v instanceof String s && s.indexOf('\\') < 0) return SqlLiterals.literal(s, true);
         return null;
     }
 

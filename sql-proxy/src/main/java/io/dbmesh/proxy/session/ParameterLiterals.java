@@ -1,23 +1,19 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.SqlLiterals;
 import io.dbmesh.proxy.command.BoundParameter;
 import io.dbmesh.proxy.text.ClientCharset;
 import io.dbmesh.core.result.ColumnType;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 
 /**
- * Renders a COM_STMT_EXECUTE parameter as a SQL literal for the text protocol. The sidecar runs
- * prepared statements as text statements on the backend (so results arrive in text form, like every
- * other result) and does the interpolation itself: binary values become hex literals, which need no
- * escaping at all; strings are escaped for the session's NO_BACKSLASH_ESCAPES mode.
+ * A COM_STMT_EXECUTE parameter as a SQL literal for the text protocol. The sidecar runs prepared
+ * statements as text statements on the backend (so results arrive in text form, like every other
+ * result) and writes the values in itself with the one binding policy, {@link SqlLiterals}; this
+ * class adds only what the wire type says beyond the Java value: unsigned integers, DECIMAL text
+ * sent as it is, and bytes of a text type that the client's character set cannot read.
  */
 final class ParameterLiterals {
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ParameterLiterals() {
     }
@@ -30,51 +26,16 @@ final class ParameterLiterals {
         if (longData != null) {
             if (isText(p.type())) {
                 String text = charset.text(longData);
-                return text != null ? quote(text, noBackslashEscapes) : "_binary " + hex(longData);
+                return text != null ? SqlLiterals.quote(text, noBackslashEscapes) : "_binary " + SqlLiterals.hex(longData);
             }
-            return hex(longData);
+            return SqlLiterals.hex(longData);
         }
         Object v = p.value();
-        if (v == null) {
-            return "NULL";
-        }
-        if (v instanceof Long l) {
-            return p.unsigned() ? Long.toUnsignedString(l) : Long.toString(l);
-        }
-        if (v instanceof Integer i) {
-            return p.unsigned() ? Integer.toUnsignedString(i) : Integer.toString(i);
-        }
-        if (v instanceof Double d) {
-            return Double.isFinite(d) ? Double.toString(d) : quote(d.toString(), noBackslashEscapes);
-        }
-        if (v instanceof Float f) {
-            return Float.isFinite(f) ? Float.toString(f) : quote(f.toString(), noBackslashEscapes);
-        }
-        if (v instanceof byte[] b) {
-            return isText(p.type()) ? "_binary " + hex(b) : hex(b); // text the wire could not decode: its bytes
-        }
-        if (v instanceof String s) {
-            if (p.type().isDecimal() && isNumber(s)) {
-                return s;
-            }
-            return quote(s, noBackslashEscapes);
-        }
-        if (v instanceof LocalDateTime dt) {
-            return "'" + date(dt.toLocalDate()) + " " + time(dt.toLocalTime()) + "'";
-        }
-        if (v instanceof LocalDate d) {
-            return "'" + date(d) + "'";
-        }
-        if (v instanceof LocalTime t) {
-            return "'" + time(t) + "'";
-        }
-        if (v instanceof Duration d) {
-            return "'" + duration(d) + "'";
-        }
-        if (v instanceof Boolean b) {
-            return b ? "1" : "0";
-        }
-        return quote(v.toString(), noBackslashEscapes);
+        if (v instanceof Long l && p.unsigned()) return Long.toUnsignedString(l);
+        if (v instanceof Integer i && p.unsigned()) return Integer.toUnsignedString(i);
+        if (v instanceof byte[] b && isText(p.type())) return "_binary " + SqlLiterals.hex(b); // text the wire could not decode: its bytes
+        if (v instanceof String s && p.type().isDecimal() && isNumber(s)) return s;
+        return SqlLiterals.literal(v, noBackslashEscapes);
     }
 
     private static boolean isText(ColumnType t) {
@@ -96,61 +57,5 @@ final class ParameterLiterals {
             }
         }
         return digit;
-    }
-
-    static String quote(String s, boolean noBackslashEscapes) {
-        StringBuilder sb = new StringBuilder(s.length() + 8).append('\'');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (noBackslashEscapes) {
-                if (c == '\'') sb.append('\'');
-                sb.append(c);
-                continue;
-            }
-            switch (c) {
-                case '\0' -> sb.append("\\0");
-                case '\'' -> sb.append("\\'");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\u001a' -> sb.append("\\Z");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
-    }
-
-    static String hex(byte[] b) {
-        char[] out = new char[b.length * 2 + 3];
-        out[0] = 'X';
-        out[1] = '\'';
-        for (int i = 0; i < b.length; i++) {
-            out[2 + 2 * i] = HEX[(b[i] >> 4) & 0xf];
-            out[3 + 2 * i] = HEX[b[i] & 0xf];
-        }
-        out[out.length - 1] = '\'';
-        return new String(out);
-    }
-
-    private static String date(LocalDate d) {
-        return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
-    }
-
-    private static String time(LocalTime t) {
-        String base = String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
-        int micros = t.getNano() / 1000;
-        return micros == 0 ? base : base + String.format(java.util.Locale.ROOT, ".%06d", micros);
-    }
-
-    private static String duration(Duration d) {
-        boolean negative = d.isNegative();
-        Duration a = d.abs();
-        long hours = a.toHours();
-        int minutes = a.toMinutesPart();
-        int seconds = a.toSecondsPart();
-        int micros = a.toNanosPart() / 1000;
-        String base = String.format(java.util.Locale.ROOT, "%s%02d:%02d:%02d", negative ? "-" : "", hours, minutes, seconds);
-        return micros == 0 ? base : base + String.format(java.util.Locale.ROOT, ".%06d", micros);
     }
 }

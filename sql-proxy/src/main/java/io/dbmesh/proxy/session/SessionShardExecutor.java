@@ -7,6 +7,7 @@ import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.BackendErrors;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.proxy.backend.StatementResults;
+import io.dbmesh.core.sql.SqlLiterals;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardExecutor;
 import io.dbmesh.sharding.ShardResult;
@@ -14,7 +15,6 @@ import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.core.result.UpdateResult;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -213,37 +213,29 @@ final class SessionShardExecutor implements ShardExecutor {
     }
 
     /**
-     * Sends {@code s} on {@code c} and waits for its first answer; may run off the session's
+     * Sends {@code s} on {@code c} as text — its values written in as literals ({@link SqlLiterals},
+     * the one binding policy) — and waits for its first answer; may run off the session's
      * thread, so it touches the connection only, never the session's bindings. On failure the
      * statement is closed and the caller decides about the connection ({@link #failed}).
      */
     private Statement send(PhysicalStatement s, BackendConnection c) throws SQLException {
         Statement st = null;
+        boolean noBackslashEscapes = (c.serverStatus() & BackendConnection.STATUS_NO_BACKSLASH_ESCAPES) != 0;
         long sent = System.nanoTime();
         try {
             if (statement.usesLastInsertId()) connections.seedLastInsertId(c);
             if (statement.passthrough()) telemetry.route(route(s.dataSource(), c));
+            String text = s.parameters().isEmpty() ? s.sql() : SqlLiterals.bind(s.sql(), s.parameters(), noBackslashEscapes);
             String traceparent = telemetry.backendTraceparent();
-            String sql = traceparent == null ? s.sql() : Traceparents.prefix(traceparent, s.sql());
+            String sql = traceparent == null ? text : Traceparents.prefix(traceparent, text);
             sent = System.nanoTime();
             try {
-                if (s.parameters().isEmpty()) {
-                    st = c.jdbc().createStatement();
-                    running.add(st);
-                    st.setEscapeProcessing(false);
-                    st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                    StatementResults.localInfile(st, localInfile);
-                    st.execute(sql);
-                } else {
-                    PreparedStatement ps = c.jdbc().prepareStatement(sql);
-                    st = ps;
-                    running.add(st);
-                    ps.setFetchSize(JdbcRowCursor.FETCH_SIZE);
-                    StatementResults.localInfile(st, localInfile);
-                    List<Object> params = s.parameters();
-                    for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-                    ps.execute();
-                }
+                st = c.jdbc().createStatement();
+                running.add(st);
+                st.setEscapeProcessing(false);
+                st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
+                StatementResults.localInfile(st, localInfile);
+                st.execute(sql);
             } finally {
                 LocalInfile.finish(localInfile); // the rest of the client's file, if any, before the answer
             }

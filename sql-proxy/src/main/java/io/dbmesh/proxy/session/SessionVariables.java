@@ -120,7 +120,7 @@ final class SessionVariables {
                 } else if (numeric(md.getColumnType(i + 1))) {
                     literal = value;
                 } else {
-                    literal = ParameterLiterals.quote(value, noBackslashEscapes);
+                    literal = io.dbmesh.core.sql.SqlLiterals.quote(value, noBackslashEscapes);
                 }
                 s = s.withVariable(keys.get(i), literal);
             }

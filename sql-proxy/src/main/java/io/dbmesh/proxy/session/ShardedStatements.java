@@ -214,18 +214,9 @@ final class ShardedStatements {
             }
             Object v = p.value();
             if (v instanceof Long l && p.unsigned() && l < 0) v = new BigInteger(Long.toUnsignedString(l));
-            else if (v instanceof Duration d) v = time(d);
+            else if (v instanceof Duration d) v = io.dbmesh.core.sql.SqlLiterals.duration(d); // a TIME: as text
             out.add(v);
         }
         return out;
-    }
-
-    /** A TIME value in MySQL's text form: [-]HH:MM:SS[.ffffff], hours may exceed 24. */
-    private static String time(Duration d) {
-        boolean negative = d.isNegative();
-        Duration a = d.abs();
-        String s = String.format("%s%02d:%02d:%02d", negative ? "-" : "", a.toHours(), a.toMinutesPart(), a.toSecondsPart());
-        int micros = a.toNanosPart() / 1000;
-        return micros == 0 ? s : s + String.format(".%06d", micros);
     }
 }

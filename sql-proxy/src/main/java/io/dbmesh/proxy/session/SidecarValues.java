@@ -55,7 +55,7 @@ final class SidecarValues implements SidecarValueRewriter.Values {
 
     @Override
     public String database() {
-        return state.database == null ? "NULL" : ParameterLiterals.quote(state.database, false);
+        return state.database == null ? "NULL" : io.dbmesh.core.sql.SqlLiterals.quote(state.database, false);
     }
 
     @Override
