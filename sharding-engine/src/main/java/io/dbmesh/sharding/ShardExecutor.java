@@ -52,6 +52,14 @@ public interface ShardExecutor {
         }
     }
 
+    /**
+     * Whether the session's sql_mode holds NO_BACKSLASH_ESCAPES: a backslash in a string literal is
+     * then an ordinary character (what the federation must read the statement's literals as).
+     */
+    default boolean noBackslashEscapes() {
+        return false;
+    }
+
     /** Data sources whose connection is bound to the session by the current transaction, in binding order. */
     default List<String> boundDataSources() {
         return List.of();

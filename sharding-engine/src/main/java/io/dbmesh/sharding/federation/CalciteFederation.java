@@ -64,7 +64,8 @@ final class CalciteFederation implements FederatedExecutor {
         FederatedSqlCheck.check(statement.sql());
         List<Integer> groupConcats = GroupConcatLimit.columns(statement.sql());
         long groupConcatLimit = groupConcats.isEmpty() ? 0 : GroupConcatLimit.sessionLimit(shards, rules.defaultDataSource());
-        String sql = FederatedSqlCheck.toCalcite(statement.sql());
+        boolean noBackslashEscapes = shards.noBackslashEscapes();
+        String sql = FederatedSqlCheck.toCalcite(statement.sql(), noBackslashEscapes);
         // Read before Calcite runs: a shard's error while reading metadata reaches the client unchanged.
         TableMetadata metadata = new TableMetadata();
         List<TableShape> shapes = new ArrayList<>();
@@ -75,7 +76,7 @@ final class CalciteFederation implements FederatedExecutor {
             identities.add(shape.identity());
         }
         // The client's text: it also names expression columns (SelectItemTexts), as MariaDB does.
-        PlanCache.Key key = new PlanCache.Key(statement.database(), statement.sql(), identities);
+        PlanCache.Key key = new PlanCache.Key(statement.database(), statement.sql(), noBackslashEscapes, identities);
         CompiledStatement compiled = plans.take(key);
         if (compiled == null) compiled = compile(key, sql, shapes);
         compiled.binding().bind(shards, new RowBudget(maxRowsRead));

@@ -7,8 +7,8 @@ import io.dbmesh.sharding.parse.Literals;
  * standard SQL strings: {@code 'O\'Neil \\ x'} becomes {@code 'O''Neil \ x'}, the same value as
  * MariaDB reads it by default ({@link Literals#unescape}; {@code "…"} strings become {@code '…'}).
  * Client-side escaping drivers (PyMySQL, mysqlclient, PHP, Perl) write every apostrophe and
- * backslash that way. Under NO_BACKSLASH_ESCAPES a backslash in a literal is read as an escape here
- * too, as the router reads it (a documented limit). Identifiers and comments are left as they are.
+ * backslash that way. Not used under NO_BACKSLASH_ESCAPES, where a backslash is an ordinary
+ * character ({@link FederatedSqlCheck#toCalcite}). Identifiers and comments are left as they are.
  */
 final class CalciteStrings {
 

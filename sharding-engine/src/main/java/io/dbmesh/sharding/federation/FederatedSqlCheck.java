@@ -60,10 +60,12 @@ final class FederatedSqlCheck {
     /**
      * MariaDB SQL made to mean the same to Calcite: {@code CAST(x AS CHAR)} is an unbounded string in
      * MariaDB but CHAR(1) in Calcite, so it becomes {@code CAST(x AS VARCHAR)}; backslash escapes in
-     * strings are written as standard SQL ({@link CalciteStrings}).
+     * strings are written as standard SQL ({@link CalciteStrings}), unless the session's sql_mode has
+     * NO_BACKSLASH_ESCAPES: its strings are standard SQL already (a backslash is itself).
      */
-    static String toCalcite(String sql) {
-        return quoteReservedAliases(castAsVarchar(MariaDbSpellings.toCalcite(CalciteStrings.standard(sql))));
+    static String toCalcite(String sql, boolean noBackslashEscapes) {
+        String standard = noBackslashEscapes ? sql : CalciteStrings.standard(sql);
+        return quoteReservedAliases(castAsVarchar(MariaDbSpellings.toCalcite(standard)));
     }
 
     private static final Pattern ALIAS = Pattern.compile("(?i)\\bAS\\s+([A-Za-z_][A-Za-z0-9_$]*)");

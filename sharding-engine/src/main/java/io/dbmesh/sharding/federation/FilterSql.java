@@ -90,9 +90,14 @@ final class FilterSql {
         };
     }
 
-    /** A MariaDB string literal; backslashes and quotes escaped so sql_mode does not matter. */
+    /**
+     * A MariaDB string literal that means the same under every sql_mode (quotes doubled), or null
+     * for a string with a backslash, which NO_BACKSLASH_ESCAPES reads otherwise than the default
+     * mode: such a filter stays with the federation, which evaluates it with MariaDB's collations.
+     */
     static String string(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+        if (s.indexOf('\\') >= 0) return null;
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /**

@@ -22,7 +22,8 @@ final class PlanCache {
      * decide pushed filters and pruning; parameters are bound per execution), and the identity of
      * every table read ({@link TableShape#identity()}).
      */
-    record Key(String database, String sql, List<Object> tables) {
+    /** {@code noBackslashEscapes}: the same text reads other string values under NO_BACKSLASH_ESCAPES. */
+    record Key(String database, String sql, boolean noBackslashEscapes, List<Object> tables) {
     }
 
     private final int capacity;

@@ -20,9 +20,9 @@ class FederatedSqlCheckTest {
 
     @Test
     void castAsCharMeansAnUnboundedString() {
-        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR), CAST(b AS char ), 'AS CHAR)' FROM t"))
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR), CAST(b AS char ), 'AS CHAR)' FROM t", false))
                 .isEqualTo("SELECT CAST(a AS VARCHAR), CAST(b AS VARCHAR), 'AS CHAR)' FROM t");
-        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR(3))")).isEqualTo("SELECT CAST(a AS CHAR(3))");
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("SELECT CAST(a AS CHAR(3))", false)).isEqualTo("SELECT CAST(a AS CHAR(3))");
     }
 
     @Test
@@ -42,7 +42,7 @@ class FederatedSqlCheckTest {
     void commentsAreReadAsCommentsNotAsTheStartOfAString() {
         assertThatThrownBy(() -> FederatedSqlCheck.check("-- MariaDB's scales\nSELECT amount / 3 FROM t")).hasMessageContaining("division (/)");
         assertThatCode(() -> FederatedSqlCheck.check("SELECT a FROM t -- a/b, STD(x)\n WHERE b = 1 # DIV")).doesNotThrowAnyException();
-        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("-- counted AS value\nSELECT a FROM t"))
+        org.assertj.core.api.Assertions.assertThat(FederatedSqlCheck.toCalcite("-- counted AS value\nSELECT a FROM t", false))
                 .isEqualTo("-- counted AS value\nSELECT a FROM t");
     }
 }

@@ -456,4 +456,9 @@ final class SessionShardExecutor implements ShardExecutor {
             connections.discard(ds, connection);
         }
     }
+
+    @Override
+    public boolean noBackslashEscapes() {
+        return connections.noBackslashEscapes();
+    }
 }
