@@ -1,9 +1,8 @@
 package io.dbmesh.proxy.session;
 
 import io.dbmesh.proxy.backend.AccessIntent;
+import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.proxy.backend.BackendConnection;
-import io.dbmesh.proxy.backend.BackendErrors;
-import io.dbmesh.proxy.backend.ConnectionState;
 import io.dbmesh.proxy.backend.JdbcRowCursor;
 import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.ResultSink;
@@ -14,14 +13,12 @@ import io.dbmesh.sharding.rule.TableKind;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The table-list statements of a sharded database ({@link TableListStatement}), which the sidecar
@@ -206,30 +203,21 @@ final class ShardedTableStatements {
     }
 
     private Result query(String ds, String sql) throws MySqlException {
-        BackendConnection c;
-        try {
-            c = connections.acquire(ds, AccessIntent.WRITE);
-        } catch (SQLException e) {
-            throw BackendErrors.toMySql(e, ds);
-        }
-        try (Statement st = c.jdbc().createStatement()) {
-            st.setEscapeProcessing(false);
-            try (ResultSet rs = st.executeQuery(sql)) {
-                JdbcRowCursor cursor = new JdbcRowCursor(rs);
-                List<Column> columns = cursor.columns();
-                List<byte[][]> rows = new ArrayList<>();
-                while (cursor.next()) {
-                    byte[][] row = new byte[columns.size()][];
-                    for (int i = 0; i < row.length; i++) row[i] = cursor.value(i);
-                    rows.add(row);
+        return connections.withConnection(ds, AccessIntent.WRITE, StatementKind.OTHER, c -> {
+            try (Statement st = c.jdbc().createStatement()) {
+                st.setEscapeProcessing(false);
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    JdbcRowCursor cursor = new JdbcRowCursor(rs);
+                    List<Column> columns = cursor.columns();
+                    List<byte[][]> rows = new ArrayList<>();
+                    while (cursor.next()) {
+                        byte[][] row = new byte[columns.size()][];
+                        for (int i = 0; i < row.length; i++) row[i] = cursor.value(i);
+                        rows.add(row);
+                    }
+                    return new Result(columns, rows);
                 }
-                connections.settle(ds, c, connections.pins(ds) & ~Pins.NEXT_STATEMENT);
-                return new Result(columns, rows);
             }
-        } catch (SQLException e) {
-            if (BackendErrors.connectionBroken(e)) connections.discard(ds, c);
-            else connections.settle(ds, c, connections.pins(ds));
-            throw BackendErrors.toMySql(e, ds);
-        }
+        });
     }
 }
