@@ -25,14 +25,20 @@ public final class BackendConnection {
     public static final int STATUS_NO_BACKSLASH_ESCAPES = 0x0200;
 
     private final DataSourcePool pool;
+    /** The Hikari pool {@link #pooled} was borrowed from: the only one that may evict it. */
+    private final com.zaxxer.hikari.HikariDataSource owner;
     private final Connection pooled;
     private final org.mariadb.jdbc.Connection raw;
     private final Context context;
     private final PhysicalState physical;
-    private boolean returned;
+    /** Set once, by the session's release or discard, or by {@link #abortIfHeld}; guarded by {@code this}. */
+    private volatile boolean returned;
+    private boolean aborted;
 
-    BackendConnection(DataSourcePool pool, Connection pooled, org.mariadb.jdbc.Connection raw, PhysicalState physical) {
+    BackendConnection(DataSourcePool pool, com.zaxxer.hikari.HikariDataSource owner, Connection pooled,
+                      org.mariadb.jdbc.Connection raw, PhysicalState physical) {
         this.pool = pool;
+        this.owner = owner;
         this.pooled = pooled;
         this.raw = raw;
         this.context = raw.getContext();
@@ -156,32 +162,60 @@ public final class BackendConnection {
      * middle of one) is rolled back first, so the next user never inherits it.
      */
     public void release() {
-        if (returned) {
+        if (!giveBack()) {
             return;
         }
-        returned = true;
+        if (aborted) {
+            discardQuietly();
+            return;
+        }
         try {
             if (inTransaction()) {
                 executeInternal("ROLLBACK");
             }
-            pooled.close();
         } catch (SQLException e) {
             discardQuietly();
+            return;
+        }
+        try {
+            pooled.close();
+        } catch (SQLException e) {
+            // Hikari has taken it back all the same (or closed it itself): it is no longer ours to
+            // evict, which could hit the session that borrowed it meanwhile. Its next borrower finds
+            // its state unknown and evicts it then, as its owner (DataSourcePool.acquire).
+            physical.applied = PhysicalState.UNKNOWN;
         }
     }
 
     /** Closes the physical connection instead of returning it: its state is unknown or broken. */
     public void discard() {
-        if (returned) {
-            return;
+        if (giveBack()) {
+            discardQuietly();
         }
+    }
+
+    /** Marks the connection given back; false when it already was (release and discard run once). */
+    private synchronized boolean giveBack() {
+        if (returned) return false;
         returned = true;
-        discardQuietly();
+        return true;
+    }
+
+    /**
+     * Aborts the physical connection (from another thread: a replica found down) unless the session
+     * has given it back already: once back in the pool it may be another session's. The session then
+     * sees its statement fail and discards it, or discards it when it releases it.
+     */
+    public synchronized boolean abortIfHeld(java.util.concurrent.Executor executor) throws SQLException {
+        if (returned) return false;
+        aborted = true;
+        raw.abort(executor);
+        return true;
     }
 
     private void discardQuietly() {
         physical.applied = PhysicalState.UNKNOWN;
-        pool.evict(pooled);
+        pool.evict(owner, pooled);
     }
 
     public boolean isReturned() {

@@ -118,10 +118,10 @@ public final class DataSourcePool implements AutoCloseable {
                     }
                 }
                 if (state.applied == PhysicalState.UNKNOWN && attempt < 3) {
-                    evict(pooled); // a failed replay left it in an unknown state
+                    evict(ds, pooled); // a failed replay left it in an unknown state
                     continue;
                 }
-                return new BackendConnection(this, pooled, raw, state);
+                return new BackendConnection(this, ds, pooled, raw, state);
             } catch (SQLException | RuntimeException e) {
                 pooled.close();
                 throw e;
@@ -147,18 +147,21 @@ public final class DataSourcePool implements AutoCloseable {
         return ds;
     }
 
-    void evict(Connection pooled) {
+    /**
+     * Closes {@code pooled}, still borrowed, instead of giving it back: through {@code owner}, the
+     * pool it was borrowed from, only. Hikari takes any of its connections in any of its pools;
+     * the other pool marked the entry removed without having it, so its own pool then refused to
+     * remove it ("Attempt to remove an object from the bag that was not borrowed or reserved"),
+     * never closed it and kept its slot until restart.
+     */
+    void evict(HikariDataSource owner, Connection pooled) {
         try {
             org.mariadb.jdbc.Connection raw = pooled.unwrap(org.mariadb.jdbc.Connection.class);
             states.remove(raw);
         } catch (SQLException ignored) {
             // evict anyway
         }
-        HikariDataSource ds = foundRows;
-        if (ds != null) {
-            ds.evictConnection(pooled);
-        }
-        changedRows.evictConnection(pooled);
+        owner.evictConnection(pooled);
     }
 
     /** Server facts, known once any connection has been opened. */

@@ -47,10 +47,8 @@ final class InFlightConnections {
         int aborted = 0;
         for (BackendConnection c : set) {
             set.remove(c);
-            if (c.isReturned()) continue;
             try {
-                c.jdbc().abort(ABORTER);
-                aborted++;
+                if (c.abortIfHeld(ABORTER)) aborted++; // never one already back in the pool
             } catch (Exception e) {
                 log.debug("abort of a connection to {} failed: {}", member.name(), e.toString());
             }
