@@ -558,6 +558,7 @@ public final class SessionCommandHandler implements CommandHandler {
     @Override
     public void resetConnection(ResultSink sink) {
         transactions.rollbackXa(connections);
+        transactions.endLocal(); // its connections roll back as they are released
         connections.releaseAll();
         prepared.clear();
         state.autocommit = true;

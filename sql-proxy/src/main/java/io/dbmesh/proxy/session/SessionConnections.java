@@ -32,7 +32,7 @@ import java.util.Map;
  * {@link PoolSelector} picks for its intent (a replica may serve a read), brought to the session's
  * state; {@link #settle(String, BackendConnection, StatementKind, int, boolean)} then binds it or
  * gives it back. The transaction coordinator plugs in here ({@link SessionTransactions}: a data
- * source first touched inside an XA transaction starts its branch). Also tracks the connection
+ * source first touched inside an XA transaction starts its branch, inside a local one joins it). Also tracks the connection
  * answering right now, whose live server status is the session's.
  */
 final class SessionConnections {
@@ -114,6 +114,12 @@ final class SessionConnections {
         Binding b = bound.get(dataSource);
         if (b != null) {
             b.connection.sync(state);
+            if ((b.pins & Pins.TRANSACTION) == 0 && transactions != null && transactions.localOpen()
+                    && !transactions.active()) {
+                // bound for another reason (warnings to show, SET TRANSACTION, temporary tables): it joins now
+                transactions.join(dataSource, b.connection);
+                if (b.connection.inTransaction()) b.pins |= Pins.TRANSACTION;
+            }
             return b.connection;
         }
         BackendConnection c;
@@ -131,6 +137,13 @@ final class SessionConnections {
                 transactions.enlist(dataSource, c);
                 if (replicas != null) replicas.kept(c);
                 bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
+            } else if (transactions != null && transactions.localOpen()) {
+                // the local transaction first touches this data source: it joins (BEGIN there, lazily)
+                transactions.join(dataSource, c);
+                if (c.inTransaction()) {
+                    if (replicas != null) replicas.kept(c);
+                    bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
+                }
             }
         } catch (SQLException | RuntimeException e) {
             if (replicas != null) replicas.discarded(c);
@@ -155,7 +168,7 @@ final class SessionConnections {
     /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
     private boolean inTransaction(ConnectionState state) {
         if ("0".equals(state.variables().get("autocommit"))) return true;
-        if (globalTransactionOpen()) return true;
+        if (globalTransactionOpen() || (transactions != null && transactions.localOpen())) return true;
         for (Binding b : bound.values()) {
             if ((b.pins & Pins.TRANSACTION) != 0) return true;
         }
@@ -187,6 +200,12 @@ final class SessionConnections {
     int pins(String dataSource) {
         Binding b = bound.get(dataSource);
         return b == null ? 0 : b.pins;
+    }
+
+    /** Whether some bound connection holds {@code pin}. */
+    boolean anyPinned(int pin) {
+        for (Binding b : bound.values()) if ((b.pins & pin) != 0) return true;
+        return false;
     }
 
     boolean isBound(String dataSource) {
@@ -408,7 +427,7 @@ final class SessionConnections {
 
     /** Server status of the bound connections, OR-ed (IN_TRANS, IN_TRANS_READONLY). */
     int boundStatus() {
-        int status = globalTransactionOpen() ? BackendConnection.STATUS_IN_TRANS : 0;
+        int status = transactions == null ? 0 : transactions.status(); // IN_TRANS from BEGIN on, before any backend has one
         for (Binding b : bound.values()) {
             status |= b.connection.serverStatus();
         }

@@ -22,8 +22,9 @@ import java.util.Set;
  * with autocommit=0, or around one autocommit write that spans shards) without touching any backend;
  * {@link SessionConnections} calls {@link #enlist} when the transaction first touches a data source,
  * which starts the XA branch on the connection it then binds; COMMIT / ROLLBACK / disconnect end it
- * here. In local mode only a multi-data-source COMMIT passes through {@link #commitLocal}, to report
- * truthfully what committed where.
+ * here. In local mode the transaction is a {@link LazyTransaction}: BEGIN touches no backend either,
+ * {@link #join} opens it on a data source at its first statement there, and a multi-data-source
+ * COMMIT passes through {@link #commitLocal}, to report truthfully what committed where.
  *
  * <p>The mode is the logical database's {@code transactions.mode}, overridden per session with
  * {@code SET @dbmesh_transaction_mode = 'xa' | 'local'} (NULL or '' back to the configured one); it
@@ -37,6 +38,10 @@ final class SessionTransactions {
     private final String session;
     private GlobalTransaction xa;
     private final Map<String, BackendConnection> branches = new LinkedHashMap<>(4);
+    /** Local mode: the open transaction, or null. */
+    private LazyTransaction local;
+    /** SET TRANSACTION statements of next-transaction scope, for the next local transaction's data sources. */
+    private final List<String> nextCharacteristics = new ArrayList<>(1);
 
     SessionTransactions(Transactions shared, long connectionId) {
         this.shared = shared;
@@ -88,6 +93,149 @@ final class SessionTransactions {
             }
         }
         return null;
+    }
+
+    /** A local-mode transaction is open (possibly on no data source yet). */
+    boolean localOpen() {
+        return local != null;
+    }
+
+    /** The open local-mode transaction, or null. */
+    LazyTransaction local() {
+        return local;
+    }
+
+    /**
+     * The status bits the client sees for the session's transaction even before any backend has one:
+     * SERVER_STATUS_IN_TRANS right after BEGIN (and IN_TRANS_READONLY after START TRANSACTION READ ONLY).
+     */
+    int status() {
+        if (xa != null) return BackendConnection.STATUS_IN_TRANS;
+        if (local == null || !local.explicit()) return 0;
+        return BackendConnection.STATUS_IN_TRANS | (local.readOnly ? BackendConnection.STATUS_IN_TRANS_READONLY : 0);
+    }
+
+    /** A SET TRANSACTION for the next transaction ran: the data sources that next one joins must get it too. */
+    void nextTransaction(String setSql) {
+        nextCharacteristics.add(setSql);
+    }
+
+    /**
+     * Opens a local-mode transaction without touching any backend: BEGIN / START TRANSACTION
+     * ({@code begin}, run by each data source as it joins), or null for one that autocommit=0 opens.
+     *
+     * @param characteristicsPending a SET TRANSACTION for the next transaction is still pending on some
+     *                               connection (else the recorded ones were used up meanwhile)
+     */
+    void beginLocal(String begin, boolean readOnly, boolean characteristicsPending) {
+        local = new LazyTransaction(begin, readOnly, characteristicsPending ? nextCharacteristics : List.of());
+        nextCharacteristics.clear();
+    }
+
+    /** Ends the local-mode transaction on the session's side (COMMIT / ROLLBACK decide about its connections). */
+    LazyTransaction endLocal() {
+        LazyTransaction t = local;
+        local = null;
+        return t;
+    }
+
+    /** COMMIT AND CHAIN / ROLLBACK AND CHAIN: a new transaction like {@code previous}. */
+    void chainLocal(LazyTransaction previous) {
+        local = new LazyTransaction(previous.begin, previous.readOnly, previous.characteristics);
+    }
+
+    /**
+     * The local-mode transaction's first statement on {@code dataSource} is about to run on {@code c}
+     * (not bound to the session yet): the data source joins, running what {@link LazyTransaction#joining}
+     * says. A data source that joined before and has no bound connection now lost its part.
+     */
+    void join(String dataSource, BackendConnection c) throws SQLException {
+        LazyTransaction t = local;
+        if (t.hasJoined(dataSource)) throw lostPart(List.of(dataSource));
+        for (String sql : t.joining()) c.executeInternal(sql);
+        if (c.inTransaction()) t.joined(dataSource);
+    }
+
+    /** Joined data sources of {@code t} without a bound connection in the transaction now. */
+    static List<String> lost(LazyTransaction t, SessionConnections connections) {
+        List<String> out = new ArrayList<>(0);
+        for (String ds : t.joinedDataSources()) {
+            if ((connections.pins(ds) & Pins.TRANSACTION) == 0) out.add(ds);
+        }
+        return out;
+    }
+
+    /** The error for a transaction that lost its part on {@code dataSources}. */
+    static SQLException lostPart(List<String> dataSources) {
+        return new SQLException("The transaction's part on data source " + String.join(", ", dataSources)
+                + " was rolled back (its backend connection was lost, or the server rolled it back);"
+                + " the transaction can only be rolled back", "XA100", 1402);
+    }
+
+    /**
+     * The COMMIT that MySQL runs implicitly before BEGIN, DDL and SET autocommit = 1, in local mode:
+     * every data source with an open transaction commits (several through {@link #commitLocal}); a
+     * transaction that lost a part rolls back instead and fails.
+     */
+    void commitImplicitly(SessionConnections connections) throws MySqlException {
+        LazyTransaction t = endLocal();
+        List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
+        if (t != null) {
+            List<String> lost = lost(t, connections);
+            if (!lost.isEmpty()) {
+                rollbackLocal(open, connections);
+                throw BackendErrors.toMySql(lostPart(lost), String.join(",", lost));
+            }
+        }
+        if (open.isEmpty()) return;
+        if (open.size() == 1) {
+            String ds = open.get(0).getKey();
+            BackendConnection c = open.get(0).getValue();
+            try {
+                c.executeInternal("COMMIT");
+            } catch (SQLException e) {
+                throw connections.fail(ds, c, e, io.dbmesh.proxy.sql.StatementKind.COMMIT);
+            }
+            connections.settle(ds, c, io.dbmesh.proxy.sql.StatementKind.COMMIT, 0, false);
+            return;
+        }
+        commitLocalAndSettle(open, connections);
+    }
+
+    /** ROLLBACK on every data source in {@code open}; a connection that fails it is closed. */
+    static void rollbackLocal(List<Map.Entry<String, BackendConnection>> open, SessionConnections connections) {
+        for (Map.Entry<String, BackendConnection> e : open) {
+            BackendConnection c = e.getValue();
+            try {
+                c.executeInternal("ROLLBACK");
+                connections.settle(e.getKey(), c, io.dbmesh.proxy.sql.StatementKind.ROLLBACK, 0, false);
+            } catch (SQLException ex) {
+                connections.discard(e.getKey(), c);
+            }
+        }
+    }
+
+    /** Several local transactions: the local coordinator commits them; every connection is settled after. */
+    void commitLocalAndSettle(List<Map.Entry<String, BackendConnection>> open, SessionConnections connections)
+            throws MySqlException {
+        Set<String> unusable;
+        MySqlException error = null;
+        try {
+            unusable = commitLocal(open);
+        } catch (CommitError e) {
+            unusable = e.unusable;
+            error = e;
+        }
+        for (Map.Entry<String, BackendConnection> e : open) {
+            String ds = e.getKey();
+            BackendConnection c = e.getValue();
+            if (unusable.contains(ds) && (c.isClosed() || c.inTransaction())) {
+                connections.discard(ds, c);
+            } else {
+                connections.settle(ds, c, io.dbmesh.proxy.sql.StatementKind.COMMIT, 0, unusable.contains(ds));
+            }
+        }
+        if (error != null) throw error;
     }
 
     /** An XA transaction is open (possibly with no branch yet). */
@@ -166,7 +314,7 @@ final class SessionTransactions {
     }
 
     /**
-     * Local mode, COMMIT over several data sources: one after the other, and when some committed and
+     * Local mode, COMMIT over several data sources: all at once, and when some committed and
      * others did not, an error naming both. Returns the data sources whose connection must be closed.
      */
     Set<String> commitLocal(List<Map.Entry<String, BackendConnection>> open) throws MySqlException {

@@ -46,6 +46,8 @@ final class SetStatements {
     void run(String sql, ResultSink sink, boolean more) throws MySqlException {
         if (transactions.active() && turnsAutocommitOn(sql)) {
             transactions.commitXa(connections); // SET autocommit=1 commits the open transaction, as in MySQL
+        } else if (transactions.localOpen() && turnsAutocommitOn(sql)) {
+            transactions.commitImplicitly(connections);
         }
         String ds = state.servingDataSource();
         MySqlException refused = connections.withConnection(ds, AccessIntent.WRITE, StatementKind.SET, c -> {
@@ -62,6 +64,7 @@ final class SetStatements {
             state.connection = ClientCharsets.afterSet(sql, state, outcome.state(), c);
             c.carries(state.connection);
             connections.observe(c);
+            if ((outcome.pins() & Pins.NEXT_TRANSACTION) != 0) transactions.nextTransaction(sql); // for every data source it joins
             if (outcome.pins() != 0) {
                 connections.settle(ds, c, connections.pins(ds) | outcome.pins());
             }

@@ -25,14 +25,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Runs a session's statements on a {@link ShardedDatabase}: plan (cached by text), execute the plan
  * over the session's shard executor, stream rows or report the OK. In local transaction mode a
- * transaction started with BEGIN / START TRANSACTION opens on every data source of the database at
- * once, so each shard's part of it is an ordinary local transaction from the first statement on;
- * COMMIT then commits the data sources one by one (not atomic across shards). In XA mode BEGIN
+ * transaction started with BEGIN / START TRANSACTION opens on a data source at its first statement
+ * there ({@link LazyTransaction}), so each shard's part of it is an ordinary local transaction;
+ * COMMIT then commits the joined data sources (not atomic across shards). In XA mode BEGIN
  * opens an XA transaction whose branches start as statements touch data sources
  * ({@link SessionTransactions}), and an autocommit write spanning shards runs as one implicit XA
  * transaction.
@@ -56,6 +57,20 @@ final class ShardedStatements {
     /** Plans {@code sql} (with a prepared statement's values) and runs the plan through the session's one executor. */
     void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ResultSink sink,
              boolean more) throws MySqlException {
+        if (kind == StatementKind.OTHER && !transactions.active()) {
+            SavepointStatement savepoint = SavepointStatement.parse(sql);
+            if (savepoint != null) {
+                savepoint(savepoint, sink, more);
+                return;
+            }
+        }
+        if (!transactions.active() && transactions.mode(db.name(), state.get()) == TransactionMode.LOCAL) {
+            if (transactions.localOpen() && kind == StatementKind.DDL) {
+                transactions.commitImplicitly(connections); // DDL commits the transaction first, as in MySQL
+            } else if (!transactions.localOpen() && "0".equals(state.get().variables().get("autocommit"))) {
+                transactions.beginLocal(null, false, characteristicsPending()); // autocommit=0: every statement is in one
+            }
+        }
         ClientStatement statement = new ClientStatement(kind, features, false);
         SessionShardExecutor shards = statements.executor(statement);
         PlanExecutor executor = db.planExecutor(shards);
@@ -179,10 +194,12 @@ final class ShardedStatements {
     /**
      * BEGIN / START TRANSACTION. XA mode: an XA transaction whose branches start as statements touch
      * data sources (an open one is committed first, as BEGIN implicitly commits in MySQL). Local
-     * mode: the statement on every data source of the database.
+     * mode: likewise no backend is touched; each data source joins at its first statement
+     * ({@link LazyTransaction}), except WITH CONSISTENT SNAPSHOT, which opens on every data source now.
      */
     void begin(ShardedDatabase db, String sql, ResultSink sink, boolean more) throws MySqlException {
         if (transactions.active()) transactions.commitXa(connections);
+        if (transactions.localOpen()) transactions.commitImplicitly(connections); // BEGIN commits an open transaction, as in MySQL
         if (transactions.mode(db.name(), state.get()) == TransactionMode.XA) {
             if (!connections.inTransaction().isEmpty()) {
                 throw new MySqlException(1400, "XAE09", "a local transaction is still open on "
@@ -192,10 +209,66 @@ final class ShardedStatements {
             sink.ok(UpdateResult.EMPTY, more);
             return;
         }
-        for (String ds : db.rules().dataSources()) {
-            BackendConnection c = connections.runInternal(ds, sql);
-            connections.settle(ds, c, connections.pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
+        transactions.commitImplicitly(connections); // what autocommit=0 left open too
+        TransactionStart start = TransactionStart.of(sql);
+        transactions.beginLocal(sql, start.readOnly(), characteristicsPending());
+        if (start.consistentSnapshot()) {
+            // the snapshot must be taken now on every data source, not at each one's first read
+            for (String ds : db.rules().dataSources()) {
+                BackendConnection c;
+                try {
+                    c = connections.acquire(ds, AccessIntent.WRITE);
+                } catch (SQLException e) {
+                    transactions.endLocal();
+                    List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
+                    SessionTransactions.rollbackLocal(open, connections);
+                    throw BackendErrors.toMySql(e, ds);
+                }
+                connections.settle(ds, c, connections.pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
+            }
         }
+        sink.ok(UpdateResult.EMPTY, more);
+    }
+
+    /** Whether a SET TRANSACTION for the next transaction is still pending on a bound connection. */
+    private boolean characteristicsPending() {
+        return connections.anyPinned(Pins.NEXT_TRANSACTION);
+    }
+
+    /**
+     * SAVEPOINT / ROLLBACK TO / RELEASE SAVEPOINT in a sharded database: on every data source the
+     * transaction joined, and remembered for those that join later (local mode). Outside a
+     * transaction SAVEPOINT does nothing and the others name no savepoint (error 1305), as in MySQL.
+     */
+    private void savepoint(SavepointStatement s, ResultSink sink, boolean more) throws MySqlException {
+        LazyTransaction t = transactions.local();
+        List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
+        if (t == null && open.isEmpty()) {
+            if (s.action() == SavepointStatement.Action.SET) {
+                sink.ok(UpdateResult.EMPTY, more);
+                return;
+            }
+            throw new MySqlException(1305, "42000", "SAVEPOINT " + s.name() + " does not exist");
+        }
+        if (t == null) {
+            throw MySqlException.notSupported("savepoints in a sharded database outside a transaction the sidecar"
+                    + " opened (BEGIN, or autocommit=0)");
+        }
+        if (s.action() != SavepointStatement.Action.SET && !t.hasSavepoint(s.key())) {
+            throw new MySqlException(1305, "42000", "SAVEPOINT " + s.name() + " does not exist");
+        }
+        List<String> lost = SessionTransactions.lost(t, connections);
+        if (!lost.isEmpty()) throw BackendErrors.toMySql(SessionTransactions.lostPart(lost), String.join(",", lost));
+        for (Map.Entry<String, BackendConnection> e : open) {
+            BackendConnection c = e.getValue();
+            try {
+                c.executeInternal(s.sql());
+            } catch (SQLException ex) {
+                // the savepoint is now on some data sources and not on others: only a rollback is sound
+                throw connections.fail(e.getKey(), c, ex, StatementKind.OTHER);
+            }
+        }
+        t.applied(s);
         sink.ok(UpdateResult.EMPTY, more);
     }
 

@@ -17,15 +17,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * COMMIT / ROLLBACK. An open XA transaction ends through the coordinator ({@link SessionTransactions}:
+ * COMMIT / ROLLBACK. A local-mode transaction that joined no data source ends without a round trip;
+ * one that lost its part on a data source rolls back everywhere (a COMMIT fails). An open XA transaction ends through the coordinator ({@link SessionTransactions}:
  * one-phase or two-phase commit, atomic across data sources). Otherwise they go to every bound
  * connection with an open transaction (one per data source the transaction touched): a plain COMMIT
- * of several goes through the local coordinator, which commits them one after the other (not
+ * of several goes through the local coordinator, which commits them all at once (not
  * atomic) and, when it fails part-way, answers an error naming the data sources that committed and
  * those that did not.
  */
 final class TransactionEnd {
     /** COMMIT / ROLLBACK [WORK] without AND CHAIN, RELEASE or TO SAVEPOINT. */
+    private static final Pattern CHAIN = Pattern.compile("\\bAND\\s+CHAIN\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN = Pattern.compile("\\s*(COMMIT|ROLLBACK)(\\s+WORK)?\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
 
     private final SessionState state;
@@ -60,9 +62,22 @@ final class TransactionEnd {
             }
             // ROLLBACK TO SAVEPOINT: every branch, below
         }
+        LazyTransaction local = transactions.endLocal();
         List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
+        if (local != null) {
+            List<String> lost = SessionTransactions.lost(local, connections);
+            if (!lost.isEmpty()) {
+                // a part is gone: nothing may commit; the client learns it, and the rest rolls back
+                SessionTransactions.rollbackLocal(open, connections);
+                if (kind == StatementKind.COMMIT) throw BackendErrors.toMySql(SessionTransactions.lostPart(lost), String.join(",", lost));
+                if (chains(sql)) transactions.chainLocal(local);
+                sink.ok(UpdateResult.EMPTY, more);
+                return;
+            }
+        }
         if (open.isEmpty()) {
-            if (transactions.active()) {
+            if (transactions.active() || local != null) {
+                if (local != null && chains(sql)) transactions.chainLocal(local); // nothing joined: nothing to end
                 sink.ok(UpdateResult.EMPTY, more); // no branch yet: nothing to roll back to
                 return;
             }
@@ -71,10 +86,11 @@ final class TransactionEnd {
         }
         if (open.size() == 1 && !transactions.active()) {
             statements.onDataSource(state.serving, open.get(0).getKey(), sql, kind, 0, sink, more);
+            if (local != null && chains(sql)) transactions.chainLocal(local);
             return;
         }
         if (plain && kind == StatementKind.COMMIT) {
-            commitLocal(open, kind);
+            transactions.commitLocalAndSettle(open, connections);
             sink.ok(UpdateResult.EMPTY, more);
             return;
         }
@@ -92,28 +108,12 @@ final class TransactionEnd {
         if (firstError != null) {
             throw firstError;
         }
+        if (local != null && chains(sql)) transactions.chainLocal(local);
         sink.ok(UpdateResult.EMPTY, more);
     }
 
-    /** Several local transactions: the local coordinator commits them; every connection is settled after. */
-    private void commitLocal(List<Map.Entry<String, BackendConnection>> open, StatementKind kind) throws MySqlException {
-        Set<String> unusable;
-        MySqlException error = null;
-        try {
-            unusable = transactions.commitLocal(open);
-        } catch (SessionTransactions.CommitError e) {
-            unusable = e.unusable;
-            error = e;
-        }
-        for (Map.Entry<String, BackendConnection> e : open) {
-            String ds = e.getKey();
-            BackendConnection c = e.getValue();
-            if (unusable.contains(ds) && (c.isClosed() || c.inTransaction())) {
-                connections.discard(ds, c);
-            } else {
-                connections.settle(ds, c, kind, 0, unusable.contains(ds));
-            }
-        }
-        if (error != null) throw error;
+    /** COMMIT / ROLLBACK … AND CHAIN (not AND NO CHAIN): a new transaction with the same characteristics follows. */
+    private static boolean chains(String sql) {
+        return CHAIN.matcher(BlankedSql.comments(sql, SqlDialect.DEFAULT)).find();
     }
 }

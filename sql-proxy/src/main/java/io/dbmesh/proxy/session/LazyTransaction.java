@@ -1,0 +1,97 @@
+package io.dbmesh.proxy.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@code local}-mode transaction as the session sees it. BEGIN touches no backend: a data source
+ * joins at the first statement the transaction sends there ({@link SessionConnections#acquire}),
+ * which first runs what the transaction has accumulated — the {@code SET TRANSACTION} given before
+ * it, its own BEGIN text (READ ONLY / READ WRITE kept), the savepoints set so far — so a one-shard
+ * transaction costs that shard's round trips only and its COMMIT one more. With autocommit=0 the
+ * transaction opens by itself at each data source's first statement ({@code begin} is null), and
+ * only savepoints make a joining data source run anything.
+ *
+ * <p>Savepoints: a data source that joins after {@code SAVEPOINT x} had done nothing in the
+ * transaction at x, so replaying x right after its BEGIN gives it the same point to roll back to;
+ * {@code ROLLBACK TO x} and {@code RELEASE SAVEPOINT x} then go to every joined data source.
+ *
+ * <p>A data source that joined and whose connection is no longer bound in the transaction (the
+ * connection broke, a deadlock rolled its part back) is lost: its part is gone, so the transaction
+ * may only roll back; {@link SessionTransactions} refuses further statements there and the COMMIT.
+ */
+final class LazyTransaction {
+    /** The statement that opens the transaction on a joining data source, or null (autocommit=0 opens it). */
+    final String begin;
+    final boolean readOnly;
+    /** SET TRANSACTION … given for this transaction before it began: each joining data source runs them first. */
+    final List<String> characteristics;
+    /** Savepoints in the order they were set (names as written), at most one per name. */
+    private final List<SavepointStatement> savepoints = new ArrayList<>(2);
+    /** Data sources that joined, in joining order. */
+    private final Set<String> joined = new LinkedHashSet<>(4);
+
+    LazyTransaction(String begin, boolean readOnly, List<String> characteristics) {
+        this.begin = begin;
+        this.readOnly = readOnly;
+        this.characteristics = List.copyOf(characteristics);
+    }
+
+    /** Opened by BEGIN / START TRANSACTION (the client was told it is in a transaction), not by autocommit=0. */
+    boolean explicit() {
+        return begin != null;
+    }
+
+    /** What a data source joining now runs, in order (empty: nothing to send). */
+    List<String> joining() {
+        List<String> out = new ArrayList<>(characteristics.size() + 1 + savepoints.size());
+        String start = begin;
+        if (start == null && !savepoints.isEmpty()) start = "START TRANSACTION"; // a savepoint needs the transaction open
+        out.addAll(characteristics);
+        if (start != null) out.add(start);
+        for (SavepointStatement s : savepoints) out.add(s.sql());
+        return out;
+    }
+
+    void joined(String dataSource) {
+        joined.add(dataSource);
+    }
+
+    Set<String> joinedDataSources() {
+        return joined;
+    }
+
+    boolean hasJoined(String dataSource) {
+        return joined.contains(dataSource);
+    }
+
+    /** Whether the savepoint exists (ROLLBACK TO / RELEASE of an unknown one is error 1305). */
+    boolean hasSavepoint(String key) {
+        for (SavepointStatement s : savepoints) if (s.key().equals(key)) return true;
+        return false;
+    }
+
+    /**
+     * The savepoint list after {@code s} ran on every joined data source: SAVEPOINT replaces one of
+     * the same name and goes last; ROLLBACK TO x drops the savepoints set after x; RELEASE x drops x
+     * and those after it (as the server does).
+     */
+    void applied(SavepointStatement s) {
+        int at = -1;
+        for (int i = 0; i < savepoints.size(); i++) if (savepoints.get(i).key().equals(s.key())) at = i;
+        switch (s.action()) {
+            case SET -> {
+                if (at >= 0) savepoints.remove(at);
+                savepoints.add(new SavepointStatement(SavepointStatement.Action.SET, s.name(), s.key()));
+            }
+            case ROLLBACK_TO -> {
+                if (at >= 0) savepoints.subList(at + 1, savepoints.size()).clear();
+            }
+            case RELEASE -> {
+                if (at >= 0) savepoints.subList(at, savepoints.size()).clear();
+            }
+        }
+    }
+}
