@@ -19,9 +19,9 @@ import java.util.List;
  *       data source to the session until COMMIT or ROLLBACK, so every later statement of the
  *       transaction on that data source sees its writes. {@link #boundDataSources()} lists them in
  *       binding order. A transaction touching one data source is an ordinary local transaction.</li>
- *   <li>COMMIT of a transaction that wrote to several data sources commits them one by one in
- *       binding order in the sidecar's {@code local} transaction mode: <b>not atomic</b> (if a later
- *       commit fails, earlier ones stay committed). Its {@code xa} mode plugs XA two-phase commit in
+ *   <li>COMMIT of a transaction that wrote to several data sources commits them all at once in
+ *       the sidecar's {@code local} transaction mode: <b>not atomic</b> (if one commit fails, the
+ *       others stay committed). Its {@code xa} mode plugs XA two-phase commit in
  *       behind this same binding (module {@code txn-coordinator}); the engine does not see the
  *       difference.</li>
  *   <li>Several statements to one bound connection may be open at once (a scatter over two tables of

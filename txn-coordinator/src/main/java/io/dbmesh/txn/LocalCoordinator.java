@@ -3,8 +3,9 @@ package io.dbmesh.txn;
 import java.util.List;
 
 /**
- * Local mode: each data source's part is an ordinary transaction of its own (opened by the
- * session's BEGIN or autocommit=0 as before), and COMMIT commits them one after the other. Not atomic
+ * Local mode: each data source's part is an ordinary transaction of its own (opened when the
+ * session's transaction first touches the data source, or by autocommit=0), and COMMIT commits them
+ * all at once (in parallel). Not atomic
  * across data sources; what it adds is the truth when a commit fails half-way ({@link CommitFailure}
  * with outcome PARTIAL naming the data sources that committed and those that did not).
  */

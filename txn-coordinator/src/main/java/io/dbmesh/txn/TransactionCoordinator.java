@@ -6,7 +6,7 @@ import java.util.List;
  * The sidecar's one door to transaction handling. A session asks for a {@link GlobalTransaction}
  * when its transaction starts and works only through it: enlisting a data source when the
  * transaction first touches it, COMMIT, ROLLBACK (also on disconnect). {@link LocalCoordinator}
- * keeps the plain per-data-source transactions (COMMIT one after the other, not atomic);
+ * keeps the plain per-data-source transactions (COMMIT on each, in parallel, not atomic);
  * {@link XaCoordinator} runs XA two-phase commit with a durable decision log and recovery.
  */
 public interface TransactionCoordinator {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * How a logical database commits a transaction that touched several data sources.
- * {@link #LOCAL}: one ordinary transaction per data source, committed one after the other (not
+ * {@link #LOCAL}: one ordinary transaction per data source, committed all at once (not
  * atomic across data sources). {@link #XA}: XA two-phase commit with a durable decision log.
  */
 public enum TransactionMode {

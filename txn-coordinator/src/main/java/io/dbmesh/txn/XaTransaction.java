@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One XA transaction (see {@link XaCoordinator}). Each enlisted data source gets the branch
@@ -246,45 +244,12 @@ final class XaTransaction implements GlobalTransaction {
         return new TransactionInfo(session, gtrid, "xa", dataSources, started, state);
     }
 
-    private interface BranchWork {
-        void run(Branch b) throws SQLException;
+    private interface BranchWork extends ParallelBranches.Work {
     }
 
-    /** {@code work} on every branch at once (one virtual thread each but the first, which runs here); the failure per branch. */
+    /** {@code work} on every branch at once; the failure per branch. */
     private List<SQLException> parallel(BranchWork work) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>(branches.size());
-        for (int i = 1; i < branches.size(); i++) {
-            Branch b = branches.get(i);
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            Thread.ofVirtual().name("dbmesh-xa-branch").start(() -> {
-                try {
-                    work.run(b);
-                    f.complete(null);
-                } catch (Throwable t) {
-                    f.completeExceptionally(t);
-                }
-            });
-            futures.add(f);
-        }
-        List<SQLException> out = new ArrayList<>(branches.size());
-        try {
-            work.run(branches.get(0));
-            out.add(null);
-        } catch (SQLException e) {
-            out.add(e);
-        }
-        for (CompletableFuture<Void> f : futures) {
-            try {
-                f.get();
-                out.add(null);
-            } catch (ExecutionException e) {
-                out.add(e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                out.add(new SQLException("interrupted", "70100", e));
-            }
-        }
-        return out;
+        return ParallelBranches.run(branches, "dbmesh-xa-branch", work);
     }
 
     private static void run(Branch b, String sql) throws SQLException {

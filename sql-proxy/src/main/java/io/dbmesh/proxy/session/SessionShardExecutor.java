@@ -84,8 +84,8 @@ final class SessionShardExecutor implements ShardExecutor {
     }
 
     /**
-     * The shards of one route, concurrently when they are plain reads outside a transaction on
-     * distinct connections: each statement is sent and its first answer awaited on a thread of its
+     * The shards of one route, concurrently when they are plain reads on distinct connections (inside
+     * a transaction too, on its bound connections): each statement is sent and its first answer awaited on a thread of its
      * own (for a scatter ORDER BY, each shard's sort), so the route takes as long as its slowest
      * shard, not the sum. Only the JDBC round trips run in parallel: acquiring, settling and
      * binding connections stay on the session's thread ({@link SessionConnections} is not
@@ -123,6 +123,7 @@ final class SessionShardExecutor implements ShardExecutor {
         Statement[] answered = new Statement[statements.size()];
         Exception first = null;
         boolean again = false;
+        boolean inTransaction = connections.inTransactionOrAutocommitOff();
         for (int i = 0; i < statements.size(); i++) {
             PhysicalStatement s = statements.get(i);
             BackendConnection c = acquired.get(i);
@@ -131,7 +132,8 @@ final class SessionShardExecutor implements ShardExecutor {
             } catch (SQLException e) {
                 // a replica that died fails every shard sent to it at once: the member is now marked
                 // down, so the one-by-one run below no longer picks it
-                again |= failed(s, c, e) || BackendErrors.connectionBroken(e);
+                // (in a transaction nothing runs again: a shard's part lost with its connection stays lost)
+                again |= (failed(s, c, e) || BackendErrors.connectionBroken(e)) && !inTransaction;
                 if (first == null) first = e;
             } catch (RuntimeException e) {
                 connections.discard(s.dataSource(), c);
@@ -179,8 +181,13 @@ final class SessionShardExecutor implements ShardExecutor {
         for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i), false);
     }
 
+    /**
+     * Plain reads may go concurrently, in a transaction too: each data source's part has a connection
+     * of its own (the bound one), and a statement of the route never waits for another's. Two
+     * statements on one connection (two tables of one data source) are found once acquired.
+     */
     private boolean parallelizable(List<PhysicalStatement> statements) {
-        if (statement.usesLastInsertId() || connections.inTransactionOrAutocommitOff()) return false;
+        if (statement.usesLastInsertId()) return false;
         for (PhysicalStatement s : statements) if (!isRead(s)) return false;
         return true;
     }
