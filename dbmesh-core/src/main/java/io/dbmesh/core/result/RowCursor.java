@@ -24,6 +24,18 @@ public interface RowCursor extends AutoCloseable {
     byte[] value(int index);
 
     /**
+     * The current row as a binary-protocol row payload (0x00, NULL bitmap, values) of exactly
+     * {@link #columns()}, when the cursor reads a backend's binary rows unchanged: the encoder of a
+     * COM_STMT_EXECUTE answer then forwards it as it is, without decoding and re-encoding values.
+     * Null otherwise (the default). A wrapper may pass its input's on only when it changes neither
+     * rows nor column types (relabelling, counting); {@link ForwardingCursor} does not, so a cursor
+     * that changes values cannot forward stale bytes by accident.
+     */
+    default byte[] binaryRow() {
+        return null;
+    }
+
+    /**
      * Warnings the statement raised (the count of its result's EOF/OK packet), known once
      * {@link #next} has returned false; 0 when unknown. Wrappers pass their input's on.
      */

@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A {@link RowCursor} over a Connector/J text-protocol result. Rows stream: the statement is run
+ * A {@link RowCursor} over a Connector/J result, text protocol or binary (a server-side prepared
+ * statement's rows, see {@link #binaryRow}). Rows stream: the statement is run
  * with {@link #FETCH_SIZE}, so Connector/J holds at most that many rows in memory and reads the
  * next batch from the socket only when the consumer (the client encoder, which blocks while the
  * client is slow) asks for it.
@@ -46,6 +47,8 @@ public final class JdbcRowCursor implements RowCursor {
     private final java.util.function.IntSupplier warningCount;
     private int warnings;
     private boolean ended;
+    /** Non-null when the rows are binary-protocol rows (a server-side prepared statement's result). */
+    private final BinaryRowLayout binary;
 
     public JdbcRowCursor(ResultSet resultSet) throws SQLException {
         this(resultSet, () -> 0);
@@ -53,6 +56,15 @@ public final class JdbcRowCursor implements RowCursor {
 
     /** @param warningCount the connection's warning count of the last statement (BackendConnection::warnings) */
     public JdbcRowCursor(ResultSet resultSet, java.util.function.IntSupplier warningCount) throws SQLException {
+        this(resultSet, warningCount, false);
+    }
+
+    /**
+     * @param binaryRows the result of a server-side prepared statement ({@link BackendConnection#executePrepared}):
+     *                   rows in the binary protocol, forwarded through {@link #binaryRow}
+     */
+    public JdbcRowCursor(ResultSet resultSet, java.util.function.IntSupplier warningCount, boolean binaryRows)
+            throws SQLException {
         this.resultSet = resultSet;
         this.warningCount = warningCount;
         Result r = ConnectorInternals.AVAILABLE && resultSet.isWrapperFor(Result.class) ? resultSet.unwrap(Result.class) : null;
@@ -71,6 +83,10 @@ public final class JdbcRowCursor implements RowCursor {
         }
         this.offsets = new int[columns.size()];
         this.lengths = new int[columns.size()];
+        if (binaryRows && result == null) {
+            throw new SQLException("binary rows need the Connector/J internals: " + ConnectorInternals.UNAVAILABLE_BECAUSE);
+        }
+        this.binary = binaryRows ? new BinaryRowLayout(columns) : null;
     }
 
     /** Whether the exact (raw bytes) path is in use; false means the public-API fallback. */
@@ -95,6 +111,11 @@ public final class JdbcRowCursor implements RowCursor {
             return end();
         }
         byte[] r = rowBuffer.buf;
+        if (binary != null) {
+            binary.read(r);
+            row = r;
+            return true;
+        }
         int p = 0;
         for (int i = 0; i < offsets.length; i++) {
             int b = r[p++] & 0xff;
@@ -138,8 +159,22 @@ public final class JdbcRowCursor implements RowCursor {
         return warnings;
     }
 
+    /**
+     * The current binary row as the backend sent it (its payload, exactly {@code rowLength} bytes),
+     * or null for a text-protocol result.
+     */
+    @Override
+    public byte[] binaryRow() {
+        if (binary == null) return null;
+        int length = binary.rowLength;
+        return row.length == length ? row : Arrays.copyOf(row, length);
+    }
+
     @Override
     public byte[] value(int index) {
+        if (binary != null) {
+            return binary.text(row, index);
+        }
         if (result != null) {
             int len = lengths[index];
             if (len < 0) {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * How a row of a RowCursor becomes a row packet: as-is for the text protocol (COM_QUERY), converted
  * per column type for the binary protocol (COM_STMT_EXECUTE). Written straight from the cursor into
- * the output buffer: no per-row objects.
+ * the output buffer: no per-row objects. A cursor that reads a backend's binary rows
+ * ({@link RowCursor#binaryRow}) has them forwarded unchanged.
  */
 public enum RowFormat {
     TEXT {
@@ -26,6 +27,11 @@ public enum RowFormat {
     BINARY {
         @Override
         void writeRow(ByteBuf out, List<Column> columns, RowCursor cursor) {
+            byte[] backendRow = cursor.binaryRow();
+            if (backendRow != null) { // the backend's own binary row for these very columns: as it is
+                out.writeBytes(backendRow);
+                return;
+            }
             int n = columns.size();
             out.writeByte(0);
             int bitmapAt = out.writerIndex();
