@@ -149,6 +149,57 @@ public final class BackendConnection {
         }
     }
 
+    /** MariaDB's ER_NEED_REPREPARE: the statement's tables changed more than it re-prepares by itself. */
+    static final int ER_NEED_REPREPARE = 1615;
+
+    /** Binds the parameter values of one execution (the {@code java.sql.PreparedStatement} setters). */
+    @FunctionalInterface
+    public interface ParameterBinder {
+        void bind(java.sql.PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Executes {@code sql} (with {@code ?} placeholders) as a server-side prepared statement of this
+     * connection: prepared on first use and kept ({@link ServerStatements}), then bound and executed
+     * in the binary protocol (COM_STMT_EXECUTE), rows streaming {@code fetchSize} at a time. The
+     * statement returned is kept: the caller closes its result, never the statement
+     * ({@link StatementResults#close}). MariaDB's 1615 (tables changed under the statement) drops
+     * it and prepares it once more; a statement whose connection broke is dropped with it.
+     *
+     * @param sending learns the statement before it is sent (KILL QUERY cancels it)
+     */
+    public java.sql.PreparedStatement executePrepared(String sql, ParameterBinder binder, int fetchSize,
+                                                      java.util.function.Consumer<Statement> sending) throws SQLException {
+        ServerStatements kept = physical.statements;
+        String key = kept.key(physical.applied, sql);
+        for (int attempt = 0; ; attempt++) {
+            java.sql.PreparedStatement ps = kept.get(key);
+            if (ps == null) {
+                ps = ConnectorInternals.serverPrepare(raw, sql);
+                ps.setFetchSize(fetchSize);
+                kept.put(key, ps);
+            }
+            try {
+                ps.clearParameters();
+                binder.bind(ps);
+                sending.accept(ps);
+                ps.execute();
+                return ps;
+            } catch (SQLException e) {
+                if (e.getErrorCode() == ER_NEED_REPREPARE || BackendErrors.connectionBroken(e) || raw.isClosed()) {
+                    kept.remove(key);
+                    if (e.getErrorCode() == ER_NEED_REPREPARE && attempt == 0) continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Server-side statements this connection keeps (tests). */
+    int keptStatements() {
+        return physical.statements.size();
+    }
+
     /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result. */
     public void executeInternal(String sql) throws SQLException {
         try (Statement st = raw.createStatement()) {

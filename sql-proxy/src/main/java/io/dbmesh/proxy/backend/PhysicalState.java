@@ -13,4 +13,6 @@ final class PhysicalState {
     ConnectionState applied = ConnectionState.INITIAL;
     /** LAST_INSERT_ID() on this connection, as far as the sidecar has seen it change. */
     long lastInsertId;
+    /** Server-side prepared statements kept on this connection (binary protocol to the backend). */
+    final ServerStatements statements = new ServerStatements();
 }

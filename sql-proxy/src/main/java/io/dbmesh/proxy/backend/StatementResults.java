@@ -37,6 +37,20 @@ public final class StatementResults {
         }
     }
 
+    /**
+     * Closes a statement after its results were read — except a server-side prepared statement a
+     * connection keeps ({@link BackendConnection#executePrepared}, the only ones the executor
+     * gets): only its current result is closed, the statement serves the next execution.
+     */
+    public static void close(Statement statement) throws java.sql.SQLException {
+        if (statement instanceof org.mariadb.jdbc.ServerPreparedStatement) {
+            java.sql.ResultSet rs = statement.getResultSet();
+            if (rs != null) rs.close();
+        } else {
+            statement.close();
+        }
+    }
+
     /** Whether results are forwarded as the backend's exact bytes (the Connector/J internals resolved). */
     public static boolean exactForwarding() {
         return ConnectorInternals.AVAILABLE;

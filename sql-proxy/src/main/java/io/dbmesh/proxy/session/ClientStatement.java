@@ -15,8 +15,14 @@ import static io.dbmesh.proxy.sql.StatementFeatures.has;
  * @param features    {@link StatementFeatures} bits (0: none known)
  * @param passthrough the statement of a passthrough database: its one physical statement is the
  *                    client's text, and its route label names the pool that served it
+ * @param binding     a passthrough COM_STMT_EXECUTE run in the binary protocol: its one physical
+ *                    statement keeps its {@code ?}, bound by this; null for text
  */
-record ClientStatement(StatementKind kind, int features, boolean passthrough) {
+record ClientStatement(StatementKind kind, int features, boolean passthrough, PreparedBinding binding) {
+
+    ClientStatement(StatementKind kind, int features, boolean passthrough) {
+        this(kind, features, passthrough, null);
+    }
 
     /** CALL, EXECUTE of an SQL-level prepared statement, a compound statement: several results, then the final OK. */
     boolean multiResult() {

@@ -120,6 +120,11 @@ final class LogicalSchemas {
         }
 
         @Override
+        public byte[] binaryRow() {
+            return input.binaryRow(); // schema names change, rows and types do not
+        }
+
+        @Override
         public List<Column> columns() {
             return columns;
         }

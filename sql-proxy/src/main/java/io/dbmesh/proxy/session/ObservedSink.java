@@ -90,6 +90,11 @@ final class ObservedSink implements ResultSink, RowCursor {
     }
 
     @Override
+    public byte[] binaryRow() {
+        return rows.binaryRow();
+    }
+
+    @Override
     public int warnings() {
         RowCursor r = rows;
         return r != null ? r.warnings() : 0;

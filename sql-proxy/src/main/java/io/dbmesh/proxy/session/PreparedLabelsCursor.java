@@ -48,4 +48,10 @@ final class PreparedLabelsCursor extends ForwardingCursor {
         return columns;
     }
 
+
+    /** Names (or the warning count) change, rows and types do not: the backend's binary rows pass. */
+    @Override
+    public byte[] binaryRow() {
+        return input.binaryRow();
+    }
 }

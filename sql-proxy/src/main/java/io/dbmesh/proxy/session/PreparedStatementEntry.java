@@ -46,15 +46,29 @@ final class PreparedStatementEntry {
      * parameter replaces its value); the caller checked there is one per placeholder.
      */
     String render(List<BoundParameter> parameters, boolean noBackslashEscapes, ClientCharset charset) {
+        return render(parameters, null, noBackslashEscapes, charset);
+    }
+
+    /** As {@link #render(List, boolean, ClientCharset)}, with the long data taken before ({@link #takeLongData}). */
+    String render(List<BoundParameter> parameters, byte[][] taken, boolean noBackslashEscapes, ClientCharset charset) {
         int placeholders = sql.placeholders();
         if (placeholders == 0) {
             return sql.sql();
         }
         List<String> literals = new ArrayList<>(placeholders);
         for (int i = 0; i < placeholders; i++) {
-            literals.add(ParameterLiterals.literal(parameters.get(i), longData(i), noBackslashEscapes, charset));
+            byte[] data = taken == null ? longData(i) : i < taken.length ? taken[i] : null;
+            literals.add(ParameterLiterals.literal(parameters.get(i), data, noBackslashEscapes, charset));
         }
         return sql.render(literals);
+    }
+
+    /** The long data of every parameter (null where none was sent), cleared from the statement. */
+    byte[][] takeLongData() {
+        byte[][] taken = new byte[parameterCount][];
+        for (int i = 0; i < parameterCount; i++) taken[i] = longData(i);
+        clearLongData();
+        return taken;
     }
 
     void appendLongData(int index, byte[] data, long limit) {

@@ -8,6 +8,8 @@ import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.sql.PlaceholderSql;
+import io.dbmesh.proxy.sql.StatementClassifier;
+import io.dbmesh.proxy.text.ClientCharset;
 import io.dbmesh.proxy.sql.StatementKind;
 import io.dbmesh.sharding.plan.PlanTemplate;
 import io.dbmesh.core.result.Column;
@@ -22,8 +24,9 @@ import java.util.List;
 /**
  * The binary-protocol statements of one session: COM_STMT_PREPARE answered from the backend's
  * own prepare (or the metadata cache, or the sharding engine), then COM_STMT_EXECUTE bound into a
- * {@link PreparedExecution}, long data, reset and close. No backend connection keeps a server-side
- * statement: executions run as text (see docs/architecture.md, "Prepared statements").
+ * {@link PreparedExecution}, long data, reset and close. Passthrough reads and writes execute as
+ * server-side prepared statements kept per backend connection; the rest run as text (see
+ * docs/architecture.md, "Prepared statements").
  */
 final class PreparedStatements {
 
@@ -35,6 +38,12 @@ final class PreparedStatements {
     private final SessionState state;
     private final SessionConnections connections;
     private final ShardedStatements sharded;
+    /**
+     * Whether passthrough reads and writes run in the binary protocol on the backend (server-side
+     * prepared statements). On unless {@code -Ddbmesh.binaryBackend=false}: the switch exists to
+     * measure the difference (README "Against the byte relay").
+     */
+    static final boolean BINARY_BACKEND = !"false".equals(System.getProperty("dbmesh.binaryBackend"));
     /** ER_MAX_PREPARED_STMT_COUNT_REACHED */
     private static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
 
@@ -170,6 +179,16 @@ final class PreparedStatements {
             List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry, state.clientCharset);
             entry.clearLongData();
             return new PreparedExecution.Sharded(entry, db, values);
+        }
+        if (BINARY_BACKEND && (entry.kind == StatementKind.SELECT
+                || entry.kind == StatementKind.DML && !StatementClassifier.isLoadLocal(entry.sql.sql()))
+                && entry.sql.placeholders() == entry.parameterCount
+                && BinaryParameters.supports(parameters, entry.parameterCount)) {
+            byte[][] longData = entry.takeLongData();
+            boolean noBackslashEscapes = connections.noBackslashEscapes();
+            ClientCharset charset = state.clientCharset;
+            return new PreparedExecution.Binary(entry, new PreparedBinding(new BinaryParameters(parameters, longData, charset),
+                    () -> entry.render(parameters, longData, noBackslashEscapes, charset)));
         }
         String sql = entry.render(parameters, connections.noBackslashEscapes(), state.clientCharset);
         entry.clearLongData();

@@ -504,6 +504,14 @@ public final class SessionCommandHandler implements CommandHandler {
                         internalError(e, sink);
                     }
                 }
+                case PreparedExecution.Binary b -> databases.runIn(entry.database, () -> {
+                    if (state.serving instanceof PassthroughDatabase db) {
+                        String sql = sidecarValues.rewrite(entry.sql.sql(), entry.kind, entry.features);
+                        statements.passthroughPrepared(db, sql, b.binding(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry));
+                    } else { // prepared in a database that is sharded now
+                        run(b.binding().text().get(), entry.kind, entry.features, PreparedLabelsSink.of(sink, entry), false, true);
+                    }
+                });
                 case PreparedExecution.Text t -> databases.runIn(entry.database, () -> {
                     if (entry.kind != StatementKind.CALL || entry.parameterCount == 0
                             || !calls.run(entry, parameters, state.database, sink)) {

@@ -221,7 +221,8 @@ final class SessionShardExecutor implements ShardExecutor {
 
     /**
      * Sends {@code s} on {@code c} as text — its values written in as literals ({@link SqlLiterals},
-     * the one binding policy) — and waits for its first answer; may run off the session's
+     * the one binding policy) — or, for a passthrough COM_STMT_EXECUTE, as the connection's own
+     * server-side prepared statement ({@link PreparedBinding}), and waits for its first answer; may run off the session's
      * thread, so it touches the connection only, never the session's bindings. On failure the
      * statement is closed and the caller decides about the connection ({@link #failed}).
      */
@@ -232,8 +233,16 @@ final class SessionShardExecutor implements ShardExecutor {
         try {
             if (statement.usesLastInsertId()) connections.seedLastInsertId(c);
             if (statement.passthrough()) telemetry.route(route(s.dataSource(), c));
-            String text = s.parameters().isEmpty() ? s.sql() : SqlLiterals.bind(s.sql(), s.parameters(), noBackslashEscapes);
             String traceparent = telemetry.backendTraceparent();
+            PreparedBinding binding = statement.binding();
+            if (binding != null && traceparent == null) { // binary protocol: the backend's own prepared statement
+                sent = System.nanoTime();
+                st = c.executePrepared(s.sql(), binding.binder(), JdbcRowCursor.FETCH_SIZE, running::add);
+                telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
+                return st;
+            }
+            String text = binding != null ? binding.text().get()
+                    : s.parameters().isEmpty() ? s.sql() : SqlLiterals.bind(s.sql(), s.parameters(), noBackslashEscapes);
             String sql = traceparent == null ? text : Traceparents.prefix(traceparent, text);
             sent = System.nanoTime();
             try {
@@ -268,12 +277,13 @@ final class SessionShardExecutor implements ShardExecutor {
             java.sql.ResultSet rs = st.getResultSet();
             if (rs != null) {
                 bindIfInTransaction(ds, c);
-                SettlingCursor rows = new SettlingCursor(new JdbcRowCursor(rs, c::warnings), st, ds, c);
+                SettlingCursor rows = new SettlingCursor(new JdbcRowCursor(rs, c::warnings,
+                        st instanceof java.sql.PreparedStatement), st, ds, c);
                 streaming.add(rows);
                 return new ShardResult.Rows(rows);
             }
             UpdateResult result = updated(st, c);
-            st.close();
+            StatementResults.close(st);
             settle(ds, c, false);
             return new ShardResult.Updated(result);
         } catch (SQLException e) {
@@ -377,10 +387,11 @@ final class SessionShardExecutor implements ShardExecutor {
         connections.settle(ds, c, statement.kind(), statement.features(), failed);
     }
 
+    /** Closes a statement; of a server-side prepared statement its connection keeps, only the result. */
     private static void closeQuietly(Statement st) {
         if (st == null) return;
         try {
-            st.close();
+            StatementResults.close(st);
         } catch (SQLException ignored) {
             // the connection reports it on its next use
         }
@@ -440,6 +451,11 @@ final class SessionShardExecutor implements ShardExecutor {
         @Override
         public byte[] value(int index) {
             return rows.value(index);
+        }
+
+        @Override
+        public byte[] binaryRow() {
+            return rows.binaryRow();
         }
 
         @Override

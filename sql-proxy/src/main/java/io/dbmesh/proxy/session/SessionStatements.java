@@ -47,7 +47,13 @@ final class SessionStatements {
     void passthrough(String sql, StatementKind kind, int features, ResultSink sink, boolean more) throws MySqlException {
         LogicalDatabase db = state.serving;
         if (db == null) throw MySqlException.noDatabaseSelected();
-        onDataSource(db, db.defaultDataSource(), sql, kind, features, sink, more);
+        onDataSource(db, db.defaultDataSource(), sql, kind, features, sink, more, null);
+    }
+
+    /** A passthrough COM_STMT_EXECUTE in the binary protocol: {@code sql} with its {@code ?}, values bound by {@code binding}. */
+    void passthroughPrepared(PassthroughDatabase db, String sql, PreparedBinding binding, StatementKind kind, int features,
+                             ResultSink sink) throws MySqlException {
+        onDataSource(db, db.defaultDataSource(), sql, kind, features, sink, false, binding);
     }
 
     /**
@@ -56,6 +62,11 @@ final class SessionStatements {
      */
     void onDataSource(LogicalDatabase db, String ds, String sql, StatementKind kind, int features, ResultSink sink,
                       boolean more) throws MySqlException {
+        onDataSource(db, ds, sql, kind, features, sink, more, null);
+    }
+
+    private void onDataSource(LogicalDatabase db, String ds, String sql, StatementKind kind, int features, ResultSink sink,
+                              boolean more, PreparedBinding binding) throws MySqlException {
         Plan plan;
         try {
             plan = db instanceof PassthroughDatabase p && p.dataSource().equals(ds)
@@ -64,7 +75,7 @@ final class SessionStatements {
         } catch (SQLException e) {
             throw BackendErrors.toMySql(e, ds);
         }
-        ClientStatement statement = new ClientStatement(kind, features, true);
+        ClientStatement statement = new ClientStatement(kind, features, true, binding);
         SessionShardExecutor shards = new SessionShardExecutor(connections, statement, telemetry, running, env.replicaGroups(),
                 LocalInfile.of(sql, kind, sink, state.clientCharset));
         run(shards, db.planExecutor(shards), plan, statement, ds, sink, more);

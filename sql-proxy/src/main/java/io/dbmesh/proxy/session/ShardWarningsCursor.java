@@ -21,4 +21,10 @@ final class ShardWarningsCursor extends ForwardingCursor {
     public int warnings() {
         return Math.max(input.warnings(), shardWarnings.getAsInt());
     }
+
+    /** Names (or the warning count) change, rows and types do not: the backend's binary rows pass. */
+    @Override
+    public byte[] binaryRow() {
+        return input.binaryRow();
+    }
 }
