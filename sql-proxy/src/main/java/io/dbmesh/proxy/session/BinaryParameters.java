@@ -21,7 +21,7 @@ import java.util.List;
  * is what a {@code _binary} literal is), long data as sent. No value goes through text.
  * {@link #supports} says which executions can: the others run as text with the values spliced in
  * ({@link ParameterLiterals}) — unsigned integers (Connector/J cannot send the unsigned flag) and
- * negative TIME (its Duration encoder writes those wrong).
+ * negative TIME (its Duration encoder writes those wrong), NULL in a SELECT (see {@link #supports}).
  */
 final class BinaryParameters implements BackendConnection.ParameterBinder {
     private final List<BoundParameter> parameters;
@@ -34,12 +34,21 @@ final class BinaryParameters implements BackendConnection.ParameterBinder {
         this.charset = charset;
     }
 
-    /** Whether every one of the first {@code count} parameters can be bound in binary as the client sent it. */
-    static boolean supports(List<BoundParameter> parameters, int count) {
+    /**
+     * Whether every one of the first {@code count} parameters can be bound in binary as the client
+     * sent it. A NULL in a SELECT cannot: Connector/J sends it typed VARCHAR, not NULL, so
+     * {@code SELECT ?} would answer a VARCHAR column where MariaDB answers a NULL-typed one (in a
+     * write the value is converted to its column's type, and the type does not show).
+     *
+     * @param write    the statement is DML, not SELECT
+     * @param longData whether parameter i received long data (its value is null then)
+     */
+    static boolean supports(List<BoundParameter> parameters, int count, boolean write, java.util.function.IntPredicate longData) {
         for (int i = 0; i < count; i++) {
             BoundParameter p = parameters.get(i);
             Object v = p.value();
             if (p.unsigned()) return false;
+            if (v == null && !write && !longData.test(i)) return false;
             if (v == null || v instanceof String || v instanceof byte[] || v instanceof Double || v instanceof Float
                     || v instanceof LocalDate || v instanceof LocalDateTime) continue;
             if (v instanceof Long) continue;

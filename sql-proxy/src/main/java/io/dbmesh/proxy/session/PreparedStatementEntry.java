@@ -94,6 +94,10 @@ final class PreparedStatementEntry {
         return b == null ? null : b.toByteArray();
     }
 
+    boolean hasLongData(int index) {
+        return index < longData.length && longData[index] != null;
+    }
+
     boolean hasLongData() {
         for (ByteArrayOutputStream b : longData) {
             if (b != null) return true;

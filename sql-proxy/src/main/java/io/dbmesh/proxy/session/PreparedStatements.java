@@ -183,7 +183,8 @@ final class PreparedStatements {
         if (BINARY_BACKEND && (entry.kind == StatementKind.SELECT
                 || entry.kind == StatementKind.DML && !StatementClassifier.isLoadLocal(entry.sql.sql()))
                 && entry.sql.placeholders() == entry.parameterCount
-                && BinaryParameters.supports(parameters, entry.parameterCount)) {
+                && BinaryParameters.supports(parameters, entry.parameterCount, entry.kind == StatementKind.DML,
+                entry::hasLongData)) {
             byte[][] longData = entry.takeLongData();
             boolean noBackslashEscapes = connections.noBackslashEscapes();
             ClientCharset charset = state.clientCharset;
