@@ -39,7 +39,7 @@ final class SessionShardExecutor implements ShardExecutor {
     private final ClientStatement statement;
     private final SessionTelemetry telemetry;
     /** Every backend statement sent for the client statement, so that KILL QUERY can cancel them. */
-    private final Set<Statement> running;
+    private final RunningStatements running;
     /** Data sources that are replica groups (route label primary/replica of a passthrough statement). */
     private final Set<String> replicaGroups;
     /** What a backend gets when it asks for a LOCAL INFILE: the client's file for its LOAD DATA LOCAL INFILE, else nothing. */
@@ -54,7 +54,7 @@ final class SessionShardExecutor implements ShardExecutor {
     }
 
     SessionShardExecutor(SessionConnections connections, ClientStatement statement, SessionTelemetry telemetry,
-                         Set<Statement> running, Set<String> replicaGroups, java.io.InputStream localInfile) {
+                         RunningStatements running, Set<String> replicaGroups, java.io.InputStream localInfile) {
         this.connections = connections;
         this.statement = statement;
         this.telemetry = telemetry;

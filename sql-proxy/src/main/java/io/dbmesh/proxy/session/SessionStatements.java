@@ -14,8 +14,6 @@ import io.dbmesh.core.result.UpdateResult;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one execution path of a session's statements, whatever their logical database: a plan (one
@@ -32,7 +30,7 @@ final class SessionStatements {
     private final SidecarValues sidecarValues;
     private final SessionTelemetry telemetry;
     /** The backend statements of the client statement running now (KILL QUERY cancels them). */
-    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+    private final RunningStatements running = new RunningStatements();
 
     SessionStatements(SessionEnvironment env, SessionState state, SessionConnections connections,
                       SidecarValues sidecarValues, SessionTelemetry telemetry) {
@@ -150,7 +148,7 @@ final class SessionStatements {
      * connection of its own, so the backends really stop (not only the sidecar's reading of them).
      */
     void cancelRunning() {
-        for (Statement st : List.copyOf(running)) {
+        for (Statement st : running.snapshot()) {
             try {
                 st.cancel();
             } catch (SQLException | RuntimeException ignored) {

@@ -29,7 +29,7 @@ public final class ShardedSchema {
             try {
                 PlanExecutor executor = db.planExecutor(new SessionShardExecutor(connections,
                         new ClientStatement(io.dbmesh.proxy.sql.StatementKind.DDL, 0, false),
-                        io.dbmesh.mesh.telemetry.SessionTelemetry.NONE, new java.util.HashSet<>(), java.util.Set.of(), LocalInfile.NONE));
+                        io.dbmesh.mesh.telemetry.SessionTelemetry.NONE, new RunningStatements(), java.util.Set.of(), LocalInfile.NONE));
                 for (String ddl : db.rules().schema()) {
                     try {
                         if (executor.execute(db.planner().plan(ddl, java.util.List.of())) instanceof ShardResult.Rows rows) rows.cursor().close();
