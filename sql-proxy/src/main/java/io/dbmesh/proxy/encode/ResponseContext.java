@@ -10,6 +10,7 @@ import io.dbmesh.proxy.packet.ServerStatus;
 import io.dbmesh.core.result.Column;
 import io.netty.buffer.ByteBuf;
 
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -17,13 +18,24 @@ import java.util.function.IntSupplier;
  * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF), whether MariaDB's
  * extended column metadata was negotiated (then every column definition carries it), the
  * session's current status flags, read when each OK/EOF is written, and the client's further
- * packets of a command (its file for LOAD DATA LOCAL INFILE; null: none are read).
+ * packets of a command (its file for LOAD DATA LOCAL INFILE; null: none are read), and the
+ * connection's last column definitions, encoded ({@link ColumnDefinitionCache}).
  */
 public record ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus,
-                              ClientPackets input) {
+                              ClientPackets input, ColumnDefinitionCache columnCache) {
+
+    public ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus,
+                           ClientPackets input) {
+        this(writer, capabilities, extendedMetadata, sessionStatus, input, new ColumnDefinitionCache());
+    }
 
     public ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {
         this(writer, capabilities, false, sessionStatus, null);
+    }
+
+    /** The column definition packets of a result set, one per column (encoded once per distinct result shape). */
+    public void columnDefinitions(List<Column> columns) {
+        columnCache.write(writer, columns, extendedMetadata);
     }
 
     /** One column definition packet. */

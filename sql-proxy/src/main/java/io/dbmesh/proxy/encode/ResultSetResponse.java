@@ -71,9 +71,7 @@ public final class ResultSetResponse implements ResultSink, CommandResponse {
             PacketWriter writer = context.writer();
             Wire.writeLenencInt(writer.begin(), columns.size());
             writer.end();
-            for (Column c : columns) {
-                context.columnDefinition(c, false);
-            }
+            context.columnDefinitions(columns);
             context.intermediateEof(more);
             while (cursor.next()) {
                 format.writeRow(writer.begin(), columns, cursor);

@@ -75,6 +75,32 @@ class ResultSetResponseTest {
         assertThat(ByteBufUtil.hexDump(p.get(5))).isEqualTo("fe00000a000000");
     }
 
+    /** The connection's last column definitions are reused encoded: equal results, equal bytes; other columns, their own. */
+    @Test
+    void repeatedResultShapeSendsTheSameDefinitionsAndANewShapeItsOwn() throws Exception {
+        ResponseContext context = context(Capabilities.DEPRECATE_EOF);
+        new ResultSetResponse(context, RowFormat.TEXT).rows(twoRows(), false);
+        List<String> first = packets().stream().map(ByteBufUtil::hexDump).toList();
+        writer.startSequence(1);
+        new ResultSetResponse(context, RowFormat.TEXT).rows(twoRows(), false);
+        List<String> again = packets().stream().map(ByteBufUtil::hexDump).toList();
+        assertThat(again).isEqualTo(first);
+
+        writer.startSequence(1);
+        new ResultSetResponse(context, RowFormat.TEXT).rows(ListCursor.of(
+                List.of(Columns.of("id", ColumnType.LONG), Columns.of("label", ColumnType.VAR_STRING)),
+                List.of(List.of("1", "a"))), false);
+        List<ByteBuf> other = packets();
+        assertThat(ByteBufUtil.hexDump(other.get(1))).isEqualTo(first.get(1)); // same first column
+        ByteBuf second = other.get(2);
+        for (int i = 0; i < 4; i++) Wire.readLenencString(second); // catalog, schema, table, org_table
+        assertThat(Wire.readLenencString(second)).isEqualTo("label");
+
+        writer.startSequence(1); // the first shape is still known after another one
+        new ResultSetResponse(context, RowFormat.TEXT).rows(twoRows(), false);
+        assertThat(packets().stream().map(ByteBufUtil::hexDump).toList()).isEqualTo(first);
+    }
+
     @Test
     void columnDefinitionCarriesTheColumnMetadata() throws Exception {
         new ResultSetResponse(context(Capabilities.DEPRECATE_EOF), RowFormat.TEXT).rows(
