@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -47,7 +46,7 @@ final class ClientConnection implements Runnable {
     private final PacketFrameDecoder decoder;
     private final long id;
     private final ChannelFrameOutput output;
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox = new Inbox();
     private volatile boolean readPaused;
     private volatile boolean finished;
     /** True while a command is being answered (a graceful close lets it finish). */
@@ -153,7 +152,7 @@ final class ClientConnection implements Runnable {
             if (authenticated) {
                 m = inbox.take();
             } else {
-                m = inbox.poll(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                m = inbox.poll(TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS));
                 if (m == null) throw new ClientGoneException("no handshake within " + CONNECT_TIMEOUT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
@@ -198,7 +197,7 @@ final class ClientConnection implements Runnable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
             while (System.nanoTime() < deadline) {
-                Object m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                Object m = inbox.poll(Math.max(0, deadline - System.nanoTime()));
                 if (m == null || m == CLOSED || m instanceof PacketTooLarge.Skipped) return;
                 if (m instanceof Frame f) f.release();
             }
