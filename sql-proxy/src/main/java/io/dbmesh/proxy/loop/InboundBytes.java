@@ -167,15 +167,16 @@ final class InboundBytes extends ChannelInboundHandlerAdapter {
         throw new SocketException("Connection closed by the backend");
     }
 
-    /** Fails the next write when the connection is gone. */
+    /**
+     * Fails the next write when the connection is gone. Without the lock (once per backend
+     * statement): both fields are volatile, and {@link #end} writes the failure before the end, so
+     * an end seen here comes with its cause.
+     */
     void checkOpen() throws IOException {
-        lock.lock();
-        try {
-            if (failure != null) throw failure;
-            if (ended) throw new SocketException("Connection closed by the backend");
-        } finally {
-            lock.unlock();
-        }
+        if (!ended && failure == null) return;
+        IOException cause = failure;
+        if (cause != null) throw cause;
+        throw new SocketException("Connection closed by the backend");
     }
 
     /** Our side closed the socket: drop what is queued. */
