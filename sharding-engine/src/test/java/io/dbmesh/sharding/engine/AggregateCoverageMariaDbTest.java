@@ -7,9 +7,8 @@ import io.dbmesh.sharding.plan.PlanPrinter;
 import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,17 +51,8 @@ class AggregateCoverageMariaDbTest {
             "CUME_DIST", "DENSE_RANK", "FIRST_VALUE", "LAG", "LAST_VALUE", "LEAD", "MEDIAN", "NTH_VALUE", "NTILE",
             "PERCENT_RANK", "PERCENTILE_CONT", "PERCENTILE_DISC", "RANK", "ROW_NUMBER");
 
-    private static OrdersEngine engine;
-
-    @BeforeAll
-    static void load() throws Exception {
-        engine = new OrdersEngine();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-    }
+    @RegisterExtension
+    static final OrdersEngine engine = new OrdersEngine();
 
     /** (function, statement over a scatter route): t_order/t_item with no shard-key condition. */
     static Stream<Arguments> cases() {

@@ -7,9 +7,8 @@ import io.dbmesh.sharding.plan.PlanPrinter;
 import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,17 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 // needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
 @Tag("mariadb")
 class EngineCorpusMariaDbTest {
-    private static OrdersEngine engine;
-
-    @BeforeAll
-    static void load() throws Exception {
-        engine = new OrdersEngine();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-    }
+    @RegisterExtension
+    static final OrdersEngine engine = new OrdersEngine();
 
     static Stream<String> corpus() throws IOException {
         try (InputStream in = EngineCorpusMariaDbTest.class.getResourceAsStream("/merge/engine_corpus.sql")) {

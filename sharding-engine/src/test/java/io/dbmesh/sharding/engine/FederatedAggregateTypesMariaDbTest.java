@@ -7,9 +7,8 @@ import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.ShardingPlanner;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 // needs the MariaDB at 127.0.0.1:3306 (README "Tests": -DexcludedGroups=mariadb runs the others without it)
 @Tag("mariadb")
 class FederatedAggregateTypesMariaDbTest {
-    private static OrdersEngine engine;
-
-    @BeforeAll
-    static void load() throws Exception {
-        engine = new OrdersEngine();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-    }
+    @RegisterExtension
+    static final OrdersEngine engine = new OrdersEngine();
 
     @ParameterizedTest
     @ValueSource(strings = {"COUNT(*)", "COUNT(i.qty)", "COUNT(DISTINCT o.user_id)", "SUM(i.qty)", "SUM(DISTINCT i.qty)",

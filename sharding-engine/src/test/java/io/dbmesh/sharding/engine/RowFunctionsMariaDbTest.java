@@ -5,9 +5,8 @@ import io.dbmesh.sharding.merge.TestRows;
 import io.dbmesh.sharding.plan.Plan;
 import io.dbmesh.sharding.plan.PlanPrinter;
 import io.dbmesh.core.result.RowCursor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,17 +48,8 @@ class RowFunctionsMariaDbTest {
             "FIELD(o.status, 'NEW', 'paid')", "DATEDIFF(o.created_at, '2024-01-01')", "GREATEST(o.amount, 100)", "LEAST(o.user_id, 20)",
             "UNHEX(HEX(o.status))");
 
-    private static OrdersEngine engine;
-
-    @BeforeAll
-    static void load() throws Exception {
-        engine = new OrdersEngine();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-    }
+    @RegisterExtension
+    static final OrdersEngine engine = new OrdersEngine();
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
