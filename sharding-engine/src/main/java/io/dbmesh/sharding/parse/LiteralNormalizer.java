@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.parse;
 
+import io.dbmesh.core.sql.ScannedSql;
+
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,8 +70,17 @@ public final class LiteralNormalizer {
 
     /** The statement with its replaceable literals as {@code ?}, or null when it has none or is not one to touch. */
     public static NormalizedStatement normalize(String sql) {
+        return normalize(sql, null);
+    }
+
+    /**
+     * As {@link #normalize(String)}, reading the tokens the session lexed when the statement arrived
+     * ({@code lexed}, may be null or of another text: then {@code sql} is lexed here) instead of
+     * lexing it a second time.
+     */
+    public static NormalizedStatement normalize(String sql, ScannedSql lexed) {
         if (sql.indexOf('\\') >= 0) return null;
-        List<SqlToken> tokens = SqlToken.scan(sql);
+        List<SqlToken> tokens = SqlToken.scan(sql, lexed);
         if (tokens == null || tokens.isEmpty()) return null;
         SqlToken first = tokens.get(0);
         if (first.kind() != SqlToken.Kind.WORD || !KINDS.contains(first.upper())) return null;

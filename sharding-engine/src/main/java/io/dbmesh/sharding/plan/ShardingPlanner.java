@@ -1,5 +1,6 @@
 package io.dbmesh.sharding.plan;
 
+import io.dbmesh.core.sql.ScannedSql;
 import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.ShardingException;
@@ -80,8 +81,17 @@ public final class ShardingPlanner implements StatementPlanner {
     /** Plans and binds in one step (text protocol, or a prepared statement's execution). */
     @Override
     public Plan plan(String sql, List<Object> parameters) throws SQLException {
+        return plan(sql, parameters, null);
+    }
+
+    /**
+     * As {@link #plan(String, List)}, with the tokens the session lexed when the statement arrived
+     * (null, or of another text once the session rewrote it: then the text is lexed here), so that a
+     * text statement is lexed once on its way to a shared analysis.
+     */
+    public Plan plan(String sql, List<Object> parameters, ScannedSql lexed) throws SQLException {
         if (parameters.isEmpty()) {
-            Plan shared = planNormalized(sql);
+            Plan shared = planNormalized(sql, lexed);
             if (shared != null) return shared;
         }
         PlanTemplate t = prepare(sql);
@@ -111,8 +121,8 @@ public final class ShardingPlanner implements StatementPlanner {
      * A text statement planned through the analysis of its normalized form, or null when it has no
      * literal to share or the shared form does not carry over exactly (the caller plans the text).
      */
-    private Plan planNormalized(String sql) {
-        NormalizedStatement n = LiteralNormalizer.normalize(trimmed(sql));
+    private Plan planNormalized(String sql, ScannedSql lexed) {
+        NormalizedStatement n = LiteralNormalizer.normalize(trimmed(sql), lexed);
         if (n == null) return null;
         FoldedRows folded = FoldedRows.of(n);
         if (folded != null) {

@@ -1,5 +1,7 @@
 package io.dbmesh.sharding.parse;
 
+import io.dbmesh.core.sql.ScannedSql;
+import io.dbmesh.core.sql.SqlDialect;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -9,8 +11,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LiteralNormalizerTest {
 
+    /** Normalized from a lexing of its own, and the same from the tokens the session lexed on arrival. */
     private static NormalizedStatement n(String sql) {
-        return LiteralNormalizer.normalize(sql);
+        NormalizedStatement lexedHere = LiteralNormalizer.normalize(sql);
+        ScannedSql arrived = ScannedSql.of("  " + sql + " ;\n", SqlDialect.DEFAULT); // as the planner trims it
+        assertThat(LiteralNormalizer.normalize(sql, arrived)).as("from the arrival's tokens: " + sql).isEqualTo(lexedHere);
+        return lexedHere;
+    }
+
+    @Test
+    void theArrivalsTokensServeOnlyTheTextTheyWereLexedFrom() {
+        String sql = "SELECT * FROM t_order WHERE order_id = 17";
+        assertThat(SqlToken.offsetIn(ScannedSql.of(sql, SqlDialect.DEFAULT), sql)).isZero();
+        assertThat(SqlToken.offsetIn(ScannedSql.of(" \t" + sql + " ; ;", SqlDialect.DEFAULT), sql)).isEqualTo(2);
+        assertThat(SqlToken.offsetIn(ScannedSql.of(sql + " AND user_id = 3", SqlDialect.DEFAULT), sql))
+                .as("rewritten since it arrived").isEqualTo(-1);
+        assertThat(SqlToken.offsetIn(ScannedSql.of("/*!" + sql + "*/", SqlDialect.DEFAULT), sql)).isEqualTo(-1);
+        String commented = "SELECT /*!50700 1, */ a FROM t WHERE b = 1";
+        assertThat(SqlToken.offsetIn(ScannedSql.of(commented, SqlDialect.of("5.6.51")), commented))
+                .as("another server reads executable comments otherwise: lexed again").isEqualTo(-1);
+        assertThat(SqlToken.offsetIn(ScannedSql.of(commented, SqlDialect.DEFAULT), commented)).isZero();
+        assertThat(SqlToken.scan(commented, ScannedSql.of(commented, SqlDialect.DEFAULT))).isEqualTo(SqlToken.scan(commented));
     }
 
     private static void normalizes(String sql, String text, Object... values) {

@@ -1,6 +1,8 @@
 package io.dbmesh.sharding.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbmesh.core.sql.ScannedSql;
+import io.dbmesh.core.sql.SqlDialect;
 import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.parse.LiteralNormalizer;
 import org.junit.jupiter.api.Test;
@@ -93,9 +95,11 @@ class LiteralSharingTest {
                     String sql = c.get("query").asText();
                     cases++;
                     if (LiteralNormalizer.normalize(sql) != null) normalized++;
+                    String expected = outcome(() -> textPath(GoldenPlanTest.planner(), sql));
                     assertThat(outcome(() -> GoldenPlanTest.planner().plan(sql, List.of())))
-                            .as(file.getFileName() + ": " + sql)
-                            .isEqualTo(outcome(() -> textPath(GoldenPlanTest.planner(), sql)));
+                            .as(file.getFileName() + ": " + sql).isEqualTo(expected);
+                    assertThat(outcome(() -> GoldenPlanTest.planner().plan(sql, List.of(), ScannedSql.of(sql + ";", SqlDialect.DEFAULT))))
+                            .as(file.getFileName() + ", from the tokens lexed on arrival: " + sql).isEqualTo(expected);
                 }
             }
         }

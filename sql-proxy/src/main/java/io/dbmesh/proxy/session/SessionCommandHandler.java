@@ -13,6 +13,7 @@ import io.dbmesh.core.error.MySqlException;
 import io.dbmesh.proxy.command.PrepareSink;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.config.UserConfig;
+import io.dbmesh.core.sql.ScannedSql;
 import io.dbmesh.proxy.sql.ClassifiedStatement;
 import io.dbmesh.proxy.sql.ShardingParserText;
 import io.dbmesh.proxy.sql.StatementClassifier;
@@ -86,6 +87,12 @@ public final class SessionCommandHandler implements CommandHandler {
     private final ObservedSink observed;
     /** Checks every statement of a user who is not an admin against the user's grant. */
     private final Authorization access;
+    /**
+     * The tokens of the COM_QUERY statement running now, lexed once on arrival (else null): the
+     * sharding planner reads them instead of lexing the statement again, as long as the session
+     * has not rewritten its text meanwhile (it checks).
+     */
+    private ScannedSql arrived;
     private final InformationSchemaAccess informationSchema;
     /** Logical database names in statements → physical ones. */
     private final LogicalNames names;
@@ -164,6 +171,7 @@ public final class SessionCommandHandler implements CommandHandler {
                     ClassifiedStatement classified = ClassifiedStatement.of(statement, state.dialect);
                     StatementKind kind = classified.kind();
                     if (observed != null) started(kind, statement);
+                    arrived = classified.tokens();
                     run(statement, kind, classified.features(), sink, i < n - 1);
                     ended = true;
                 } catch (MySqlException e) {
@@ -171,6 +179,7 @@ public final class SessionCommandHandler implements CommandHandler {
                     ended = true;
                     return; // like MySQL: the statements after a failing one are not run
                 } finally {
+                    arrived = null;
                     if (observed != null) ended(ended);
                 }
             }
@@ -321,7 +330,7 @@ public final class SessionCommandHandler implements CommandHandler {
     private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features,
                             ResultSink sink, boolean more) throws MySqlException {
         sql = ShardingParserText.forParser(sql, connections.noBackslashEscapes()); // \' and _binary'…', which JSqlParser cannot read
-        sharded.run(db, sql, parameters, kind, features, sink, more);
+        sharded.run(db, sql, parameters, kind, features, arrived, sink, more);
     }
 
     // ------------------------------------------------------------------ what a non-admin sees of the server

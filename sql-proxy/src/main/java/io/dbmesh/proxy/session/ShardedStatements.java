@@ -1,5 +1,6 @@
 package io.dbmesh.proxy.session;
 
+import io.dbmesh.core.sql.ScannedSql;
 import io.dbmesh.mesh.telemetry.RouteKind;
 import io.dbmesh.mesh.telemetry.SessionTelemetry;
 import io.dbmesh.proxy.backend.AccessIntent;
@@ -54,9 +55,14 @@ final class ShardedStatements {
         this.statements = statements;
     }
 
-    /** Plans {@code sql} (with a prepared statement's values) and runs the plan through the session's one executor. */
-    void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ResultSink sink,
-             boolean more) throws MySqlException {
+    /**
+     * Plans {@code sql} (with a prepared statement's values) and runs the plan through the session's one executor.
+     *
+     * @param arrived the client statement's tokens as lexed on arrival, or null: the planner reads them
+     *                instead of lexing {@code sql} again when it is still that text
+     */
+    void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ScannedSql arrived,
+             ResultSink sink, boolean more) throws MySqlException {
         if (kind == StatementKind.OTHER && !transactions.active()) {
             SavepointStatement savepoint = SavepointStatement.parse(sql);
             if (savepoint != null) {
@@ -76,7 +82,7 @@ final class ShardedStatements {
         PlanExecutor executor = db.planExecutor(shards);
         try {
             long planning = System.nanoTime();
-            Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters);
+            Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters, arrived);
             if (!transactions.active() && transactions.mode(db.name(), state.get()) == TransactionMode.XA) {
                 if ("0".equals(state.get().variables().get("autocommit"))) {
                     transactions.beginXa(); // autocommit=0: every statement is in a transaction, XA from its first one
