@@ -1,5 +1,6 @@
 package io.dbmesh.it;
 
+import io.dbmesh.proxy.auth.LoginClock;
 import io.dbmesh.mesh.telemetry.TelemetryConfig;
 import io.dbmesh.proxy.Sidecar;
 import io.dbmesh.proxy.config.ConfigLoader;
@@ -39,18 +40,28 @@ public final class SidecarFixture implements AutoCloseable {
 
     /** Starts {@code config} with its listener moved to a free port on 127.0.0.1. */
     public static SidecarFixture start(DbmeshConfig config) {
+        return start(config, LoginClock.SYSTEM);
+    }
+
+    /** As {@link #start(DbmeshConfig)}, with failed logins timed (and their delays waited) on {@code loginClock}. */
+    public static SidecarFixture start(DbmeshConfig config, LoginClock loginClock) {
         ListenerConfig l = config.listener();
         ListenerConfig ephemeral = new ListenerConfig("127.0.0.1", 0, l.maxConnections(), l.maxAllowedPacket(), l.serverVersion());
         TelemetryConfig.Admin a = config.telemetry().admin(); // admin endpoint, if on, on a free port too
         TelemetryConfig telemetry = config.telemetry().withAdmin(new TelemetryConfig.Admin(a.enabled(), "127.0.0.1", 0, a.token()));
         return new SidecarFixture(Sidecar.start(new DbmeshConfig(ephemeral, config.tls(), config.users(),
-                config.dataSources(), config.databases(), config.replicaGroups(), telemetry, config.limits())));
+                config.dataSources(), config.databases(), config.replicaGroups(), telemetry, config.limits()), loginClock));
     }
 
     /** Starts a config written as YAML; {@code env} answers its {@code ${VARS}} (nothing else does). */
     public static SidecarFixture fromYaml(String yaml, Map<String, String> env) {
+        return fromYaml(yaml, env, LoginClock.SYSTEM);
+    }
+
+    /** As {@link #fromYaml(String, Map)}, with failed logins timed on {@code loginClock}. */
+    public static SidecarFixture fromYaml(String yaml, Map<String, String> env, LoginClock loginClock) {
         DbmeshConfig config = new ConfigLoader(new EnvSubstitution(env::get)).parse(yaml, "test-config.yaml", Path.of("."));
-        return start(config);
+        return start(config, loginClock);
     }
 
     /** Starts a YAML config file (relative TLS paths resolve against its directory). */

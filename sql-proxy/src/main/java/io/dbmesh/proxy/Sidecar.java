@@ -1,5 +1,6 @@
 package io.dbmesh.proxy;
 
+import io.dbmesh.proxy.auth.LoginClock;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.proxy.backend.RowCountMode;
 import io.dbmesh.proxy.command.AdvertisedVersion;
@@ -147,6 +148,11 @@ public final class Sidecar implements AutoCloseable {
 
     /** Starts everything and returns once the listener accepts connections and the pools exist. */
     public static Sidecar start(DbmeshConfig config) {
+        return start(config, LoginClock.SYSTEM);
+    }
+
+    /** As {@link #start(DbmeshConfig)}, timing failed logins and their delays on {@code loginClock} (tests step their own). */
+    public static Sidecar start(DbmeshConfig config, LoginClock loginClock) {
         // One set of event loops for clients, command threads and backend sockets (io.dbmesh.proxy.loop).
         IoLoops loops = IoLoops.start(ProxyServer.defaultIoThreads());
         // Telemetry: metrics, traces, digests, logs per the config; the no-op when all are off.
@@ -172,7 +178,7 @@ public final class Sidecar implements AutoCloseable {
         };
         // the transaction coordinator's counters go to telemetry too
         SessionFactory sessions = new SessionFactory(config, pools, telemetry, version(config, backends));
-        ProxyServer server = new ProxyServer(config, sessions, loops, telemetry);
+        ProxyServer server = new ProxyServer(config, sessions, loops, telemetry).loginClock(loginClock);
         Admin admin = null;
         try {
             if (hasShardedSchema(config)) {

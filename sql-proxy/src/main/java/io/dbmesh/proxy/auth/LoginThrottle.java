@@ -24,7 +24,7 @@ public final class LoginThrottle {
     static final int MAX_ENTRIES = 10_000;
 
     private final LimitsConfig.FailedLogins config;
-    private final LongSupplier nanos;
+    private final LoginClock clock;
     private final Map<String, Failures> counts = new ConcurrentHashMap<>();
 
     private static final class Failures {
@@ -54,17 +54,38 @@ public final class LoginThrottle {
     private static final Verdict PROCEED = new Verdict.Proceed();
 
     public LoginThrottle(LimitsConfig.FailedLogins config) {
-        this(config, System::nanoTime);
+        this(config, LoginClock.SYSTEM);
     }
 
-    LoginThrottle(LimitsConfig.FailedLogins config, LongSupplier nanos) {
+    /** {@code clock}: what failures are timed and delays waited on. */
+    public LoginThrottle(LimitsConfig.FailedLogins config, LoginClock clock) {
         this.config = config;
-        this.nanos = nanos;
+        this.clock = clock;
+    }
+
+    /** With only the time read from {@code nanos} (delays are the caller's to wait). */
+    LoginThrottle(LimitsConfig.FailedLogins config, LongSupplier nanos) {
+        this(config, new LoginClock() {
+            @Override
+            public long nanoTime() {
+                return nanos.getAsLong();
+            }
+
+            @Override
+            public void sleep(Duration delay) throws InterruptedException {
+                Thread.sleep(delay);
+            }
+        });
+    }
+
+    /** Waits a {@link Verdict.Delay}'s delay on this throttle's clock. */
+    public void pause(Duration delay) throws InterruptedException {
+        clock.sleep(delay);
     }
 
     /** Before checking a password of {@code user} from {@code address}. */
     public Verdict before(String address, String user) {
-        long now = nanos.getAsLong();
+        long now = clock.nanoTime();
         int byAddress = current(addressKey(address), now);
         int byUser = current(userKey(user), now);
         int blockAfter = config.blockAfter();
@@ -84,7 +105,7 @@ public final class LoginThrottle {
 
     /** A wrong password (or unknown user): both counts grow. */
     public Counts failed(String address, String user) {
-        long now = nanos.getAsLong();
+        long now = clock.nanoTime();
         if (counts.size() >= MAX_ENTRIES) sweep(now);
         return new Counts(increment(addressKey(address), now), increment(userKey(user), now));
     }

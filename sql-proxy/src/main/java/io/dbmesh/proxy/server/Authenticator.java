@@ -73,7 +73,7 @@ final class Authenticator implements AuthExchange {
                 }
                 return Optional.empty();
             }
-            case LoginThrottle.Verdict.Delay d -> pause(d.delay());
+            case LoginThrottle.Verdict.Delay d -> pause(throttle, d.delay());
             case LoginThrottle.Verdict.Proceed p -> { }
         }
         Optional<UserConfig> user = connection.server.config.user(userName);
@@ -100,9 +100,9 @@ final class Authenticator implements AuthExchange {
     }
 
     /** The growing delay of limits.failed_logins: this connection's thread waits, nothing else does. */
-    private void pause(java.time.Duration delay) {
+    private void pause(LoginThrottle throttle, java.time.Duration delay) {
         try {
-            Thread.sleep(delay);
+            throttle.pause(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientGoneException("interrupted while delaying a login");

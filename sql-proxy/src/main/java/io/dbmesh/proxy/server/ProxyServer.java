@@ -2,6 +2,7 @@ package io.dbmesh.proxy.server;
 
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.auth.AuthPlugins;
+import io.dbmesh.proxy.auth.LoginClock;
 import io.dbmesh.proxy.auth.RsaKeys;
 import io.dbmesh.proxy.auth.Sha2AuthCache;
 import io.dbmesh.proxy.codec.PacketFrameDecoder;
@@ -54,6 +55,8 @@ public final class ProxyServer implements AutoCloseable {
     private final boolean ownsLoops;
     private Channel listener;
     private final Telemetry telemetry;
+    /** What limits.failed_logins times failures and waits delays on: the system's, or a test's. */
+    private LoginClock loginClock = LoginClock.SYSTEM;
 
     /** A server on its own event loops (tests; backends then use the JDK's sockets). */
     public ProxyServer(DbmeshConfig config, CommandHandlerFactory factory) {
@@ -79,12 +82,19 @@ public final class ProxyServer implements AutoCloseable {
         return Integer.getInteger("dbmesh.io.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
+    /** Times failed logins and their delays on {@code clock} instead of the system's (before {@link #start}). */
+    public ProxyServer loginClock(LoginClock clock) {
+        if (listener != null) throw new IllegalStateException("already started");
+        this.loginClock = clock;
+        return this;
+    }
+
     /** Binds the listener; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
         if (listener != null) throw new IllegalStateException("already started");
         if (loops == null) loops = IoLoops.start(defaultIoThreads());
         ServerContext server = this.server = new ServerContext(config, factory, ServerTls.start(config.tls()),
-                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()), telemetry);
+                new AuthPlugins(new Sha2AuthCache(), RsaKeys.generatedOnFirstUse()), CommandThreads.choose(loops.loopThreads()), telemetry, loginClock);
         acceptor = loops.newGroup(1, "dbmesh-accept");
         Class<? extends ServerChannel> channelType = loops.serverChannelType();
         long maxAllowedPacket = config.listener().maxAllowedPacket();

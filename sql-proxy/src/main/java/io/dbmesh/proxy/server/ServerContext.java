@@ -3,6 +3,7 @@ package io.dbmesh.proxy.server;
 import io.dbmesh.mesh.telemetry.Telemetry;
 import io.dbmesh.proxy.command.AdvertisedVersion;
 import io.dbmesh.proxy.auth.AuthPlugins;
+import io.dbmesh.proxy.auth.LoginClock;
 import io.dbmesh.proxy.auth.LoginThrottle;
 import io.dbmesh.proxy.auth.MysqlNativePassword;
 import io.dbmesh.proxy.command.CommandHandlerFactory;
@@ -42,11 +43,11 @@ final class ServerContext {
     volatile boolean closing;
 
     ServerContext(DbmeshConfig config, CommandHandlerFactory factory, ServerTls tls, AuthPlugins authPlugins,
-                  CommandThreads commandThreads, Telemetry telemetry) {
+                  CommandThreads commandThreads, Telemetry telemetry, LoginClock loginClock) {
         this.config = config;
         this.telemetry = telemetry;
         this.commandThreads = commandThreads;
-        this.loginThrottle = new LoginThrottle(config.limits().failedLogins());
+        this.loginThrottle = new LoginThrottle(config.limits().failedLogins(), loginClock);
         this.factory = factory;
         this.tls = tls;
         this.authPlugins = authPlugins;
