@@ -151,6 +151,8 @@ public final class BackendConnection {
 
     /** MariaDB's ER_NEED_REPREPARE: the statement's tables changed more than it re-prepares by itself. */
     static final int ER_NEED_REPREPARE = 1615;
+    /** The backend holds max_prepared_stmt_count statements (of all its clients) already. */
+    static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
 
     /** Binds the parameter values of one execution (the {@code java.sql.PreparedStatement} setters). */
     @FunctionalInterface
@@ -166,6 +168,9 @@ public final class BackendConnection {
      * ({@link StatementResults#close}). MariaDB's 1615 (tables changed under the statement) drops
      * it and prepares it once more; a statement whose connection broke is dropped with it.
      *
+     * @return the executed statement, or null (nothing sent) when the backend refused to prepare one
+     *         more statement (1461, its max_prepared_stmt_count): the caller runs it as text
+     *
      * @param sending learns the statement before it is sent (KILL QUERY cancels it)
      */
     public java.sql.PreparedStatement executePrepared(String sql, ParameterBinder binder, int fetchSize,
@@ -175,7 +180,12 @@ public final class BackendConnection {
         for (int attempt = 0; ; attempt++) {
             java.sql.PreparedStatement ps = kept.get(key);
             if (ps == null) {
-                ps = ConnectorInternals.serverPrepare(raw, sql);
+                try {
+                    ps = ConnectorInternals.serverPrepare(raw, sql);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() == ER_MAX_PREPARED_STMT_COUNT_REACHED) return null; // the server's limit: text then
+                    throw e;
+                }
                 ps.setFetchSize(fetchSize);
                 kept.put(key, ps);
             }

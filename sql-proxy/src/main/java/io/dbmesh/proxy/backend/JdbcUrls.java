@@ -7,13 +7,14 @@ import java.util.Map;
  * Turns a configured data source URL into the Connector/J URL the sidecar uses, with the options a
  * proxy needs (an option the user already wrote in the URL wins):
  * <ul>
- *   <li>{@code useServerPrepStmts=false}: statements run over the text protocol, so every value
- *       arrives in MySQL text form, which is what {@code RowCursor} carries — no conversion. Not
- *       to be overridden by the data source URL: {@link JdbcRowCursor} reads the raw text rows, and
- *       a binary-protocol result would be misread.</li>
- *   <li>{@code cachePrepStmts=false}: the only server-side prepares are the metadata probes of
- *       COM_STMT_PREPARE; closing them must free them on the backend at once. Not to be
- *       overridden either.</li>
+ *   <li>{@code useServerPrepStmts=false}: what Connector/J's {@code prepareStatement} does is not
+ *       left to the URL: the sidecar decides per statement — text (COM_QUERY) for everything but
+ *       a passthrough COM_STMT_EXECUTE, which runs as a server-side statement the sidecar prepares
+ *       itself ({@link BackendConnection#executePrepared}) and whose binary rows
+ *       {@link JdbcRowCursor} is told to expect. Not to be overridden by the data source URL.</li>
+ *   <li>{@code cachePrepStmts=false}: the sidecar keeps its own server-side statements per
+ *       connection ({@link ServerStatements}); the metadata probes of COM_STMT_PREPARE must free
+ *       theirs on the backend at once. Not to be overridden either.</li>
  *   <li>{@code useAffectedRows}: mirrors CLIENT_FOUND_ROWS of the client, see {@link RowCountMode}.</li>
  *   <li>{@code connectTimeout}: the pool's connection timeout, so a dead backend fails fast.</li>
  *   <li>{@code socketTimeout=0} with {@code tcpKeepAlive}: statements run on virtual threads, where

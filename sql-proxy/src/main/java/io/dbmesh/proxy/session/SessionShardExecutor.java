@@ -238,8 +238,10 @@ final class SessionShardExecutor implements ShardExecutor {
             if (binding != null && traceparent == null) { // binary protocol: the backend's own prepared statement
                 sent = System.nanoTime();
                 st = c.executePrepared(s.sql(), binding.binder(), JdbcRowCursor.FETCH_SIZE, running::add);
-                telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
-                return st;
+                if (st != null) {
+                    telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
+                    return st;
+                } // the backend keeps max_prepared_stmt_count statements already: as text
             }
             String text = binding != null ? binding.text().get()
                     : s.parameters().isEmpty() ? s.sql() : SqlLiterals.bind(s.sql(), s.parameters(), noBackslashEscapes);
