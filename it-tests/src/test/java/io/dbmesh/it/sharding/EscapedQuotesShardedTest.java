@@ -149,4 +149,67 @@ class EscapedQuotesShardedTest {
         }
         assertThat(total).isEqualTo(VALUES.size());
     }
+
+    /**
+     * Shard keys holding backslashes, written as plain text statements under both readings of
+     * sql_mode: each row lands on the shard its true value hashes to (NO_BACKSLASH_ESCAPES: a
+     * backslash is an ordinary character, as MariaDB reads it), reads back byte for byte, and
+     * equals what MariaDB itself stores for the same statement text.
+     */
+    @Test
+    void backslashKeysUnderBothSqlModesRouteByTheValueMariaDbReads() throws Exception {
+        // literals as a client writes them in each mode (under NO_BACKSLASH_ESCAPES 'a\' is a, backslash)
+        List<String> nbe = List.of("'nbe a\\'", "'nbe b\\n'", "'nbe c\\\\'", "'nbe x\\''y'", "'nbe \\%'");
+        List<String> escapes = List.of("'esc a\\\\'", "'esc b\\n'", "'esc c\\\\\\\\'", "'esc x\\'y'", "'esc \\%'", "'esc q\\q''\\\\'");
+        String direct = "quotes_direct_" + PID;
+        db.recreateDatabase(direct);
+        try {
+            for (boolean noBackslashEscapes : List.of(true, false)) {
+                String mode = noBackslashEscapes ? "NO_BACKSLASH_ESCAPES" : "";
+                String prefix = noBackslashEscapes ? "nbe " : "esc ";
+                List<String> literals = noBackslashEscapes ? nbe : escapes;
+                List<String> expected = new ArrayList<>();
+                try (Connection m = db.connect(direct); Statement st = m.createStatement()) {
+                    st.execute("SET sql_mode = '" + mode + "'");
+                    st.execute("CREATE TABLE IF NOT EXISTS people (name VARCHAR(64) PRIMARY KEY, note VARCHAR(64))");
+                    st.execute("DELETE FROM people");
+                    for (String l : literals) {
+                        st.execute("INSERT INTO people (name, note) VALUES (" + l + ", 'n')");
+                    }
+                    try (ResultSet rs = st.executeQuery("SELECT name FROM people ORDER BY name")) {
+                        while (rs.next()) expected.add(rs.getString(1));
+                    }
+                }
+                try (Connection c = DriverManager.getConnection(keyed.mariadbUrl("names"), "root", "");
+                     Statement st = c.createStatement()) {
+                    st.execute("SET sql_mode = '" + mode + "'");
+                    for (String l : literals) {
+                        String lit = l;
+                        st.execute("INSERT INTO people (name, note) VALUES (" + lit + ", 'n')");
+                        // the same text finds it again (routed by the same value)
+                        try (ResultSet rs = st.executeQuery("SELECT name FROM people WHERE name = " + lit)) {
+                            assertThat(rs.next()).as(lit + " under '" + mode + "'").isTrue();
+                        }
+                    }
+                }
+                List<String> stored = new ArrayList<>();
+                io.dbmesh.sharding.algorithm.HashModShardFunction hash = new io.dbmesh.sharding.algorithm.HashModShardFunction();
+                for (int shard = 0; shard < 2; shard++) {
+                    try (Connection c = db.connect(shard == 0 ? K0 : K1); Statement st = c.createStatement();
+                         ResultSet rs = st.executeQuery("SELECT name FROM people WHERE name LIKE '" + prefix + "%'")) {
+                        while (rs.next()) {
+                            String v = rs.getString(1);
+                            assertThat(hash.shard(v, 2)).as("shard of " + v).isEqualTo(shard);
+                            stored.add(v);
+                        }
+                    }
+                }
+                assertThat(stored).as("under '" + mode + "'").containsExactlyInAnyOrderElementsOf(expected);
+            }
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS " + direct, // the other tests count the table's rows
+                    "DELETE FROM " + K0 + ".people WHERE name LIKE 'nbe %' OR name LIKE 'esc %'",
+                    "DELETE FROM " + K1 + ".people WHERE name LIKE 'nbe %' OR name LIKE 'esc %'");
+        }
+    }
 }

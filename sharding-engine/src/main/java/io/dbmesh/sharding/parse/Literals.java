@@ -49,8 +49,8 @@ public final class Literals {
     /**
      * A string literal's value as MariaDB reads it by default: {@code ''} is a quote, and a
      * backslash escapes the next character ({@code \n}, {@code \0}, {@code \\}…; {@code \%} and
-     * {@code \_} keep their backslash). Under NO_BACKSLASH_ESCAPES a value with a backslash
-     * routes by this reading too (a documented limit).
+     * {@code \_} keep their backslash). Statements reach the parser in this spelling also under
+     * NO_BACKSLASH_ESCAPES (the sidecar doubles their backslashes first), so this is the client's value.
      */
     public static String unescape(String v) {
         if (v.indexOf('\\') < 0 && v.indexOf('\'') < 0) return v;

@@ -193,9 +193,15 @@ final class InformationSchemaAccess {
             }
         }
         StringBuilder select = new StringBuilder("(SELECT ");
-        selectList(select, columns.of(table), logicalOf, sql, InformationSchemaAccess::isSchemaColumn);
+        ShardedDatabase sharded = state.serving instanceof ShardedDatabase db ? db : null;
+        String[] located = TABLE_COLUMNS.get(table);
+        selectList(select, columns.of(table), logicalOf, sql, InformationSchemaAccess::isSchemaColumn,
+                c -> physicalNamesIn(c, located, logicalOf, sharded));
         select.append(" FROM information_schema.`").append(table).append('`');
+        String copies = sharded == null || located == null ? null : otherCopies(sharded, located);
+        if (copies != null) select.append(" WHERE ").append(copies);
         if (filter) {
+            select.append(copies == null ? " WHERE " : " AND ");
             StringBuilder in = new StringBuilder();
             for (String physical : logicalOf.keySet()) {
                 if (!in.isEmpty()) in.append(", ");
@@ -203,7 +209,7 @@ final class InformationSchemaAccess {
             }
             if (!in.isEmpty()) in.append(", ");
             in.append("'information_schema'"); // visible to everyone, as SHOW DATABASES says
-            select.append(" WHERE `").append(FILTERED.get(table)).append("` IN (").append(in).append(')');
+            select.append('`').append(FILTERED.get(table)).append("` IN (").append(in).append(')');
         }
         return select.append(')').toString();
     }
@@ -215,13 +221,14 @@ final class InformationSchemaAccess {
             for (String physical : databases.physicalSchemas(logical)) logicalOf.putIfAbsent(physical, logical);
         }
         StringBuilder select = new StringBuilder("(SELECT ");
-        selectList(select, columns.of("mysql.proc"), logicalOf, sql, c -> c.equalsIgnoreCase("db"));
+        selectList(select, columns.of("mysql.proc"), logicalOf, sql, c -> c.equalsIgnoreCase("db"), c -> null);
         return select.append(" FROM mysql.proc)").toString();
     }
 
     /** The columns of a catalog table, each labelled as the statement spells it, schema columns told in logical names. */
     private static void selectList(StringBuilder select, List<String> cols, java.util.Map<String, String> logicalOf, String sql,
-                                   java.util.function.Predicate<String> schemaColumn) {
+                                   java.util.function.Predicate<String> schemaColumn,
+                                   java.util.function.Function<String, String> otherNames) {
         boolean mapping = logicalOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
         for (int i = 0; i < cols.size(); i++) {
             String c = cols.get(i);
@@ -232,7 +239,10 @@ final class InformationSchemaAccess {
             String spelled = ColumnSpelling.in(sql, c);
             String label = "`" + spelled.replace("`", "``") + "`";
             if (i > 0) select.append(", ");
-            if (mapping && schemaColumn.test(c)) {
+            String other = otherNames.apply(c);
+            if (other != null) {
+                select.append(other).append(" AS ").append(label);
+            } else if (mapping && schemaColumn.test(c)) {
                 select.append("CASE ").append(q);
                 for (var e : logicalOf.entrySet()) {
                     if (e.getKey().equals(e.getValue())) continue;
@@ -245,6 +255,102 @@ final class InformationSchemaAccess {
             }
         }
         if (cols.isEmpty()) select.append('*');
+    }
+
+    /**
+     * Catalog tables whose rows name tables: the column with the row's schema, then the columns
+     * with table names in that schema. Of a sharded database they show each logical table once.
+     */
+    private static final Map<String, String[]> TABLE_COLUMNS = Map.of(
+            "VIEWS", new String[]{"TABLE_SCHEMA", "TABLE_NAME"},
+            "KEY_COLUMN_USAGE", new String[]{"TABLE_SCHEMA", "TABLE_NAME", "REFERENCED_TABLE_NAME"},
+            "TABLE_CONSTRAINTS", new String[]{"TABLE_SCHEMA", "TABLE_NAME"},
+            "REFERENTIAL_CONSTRAINTS", new String[]{"CONSTRAINT_SCHEMA", "TABLE_NAME", "REFERENCED_TABLE_NAME"},
+            "CHECK_CONSTRAINTS", new String[]{"CONSTRAINT_SCHEMA", "TABLE_NAME"},
+            "TRIGGERS", new String[]{"EVENT_OBJECT_SCHEMA", "EVENT_OBJECT_TABLE"},
+            "PARTITIONS", new String[]{"TABLE_SCHEMA", "TABLE_NAME"},
+            "PERIODS", new String[]{"TABLE_SCHEMA", "TABLE_NAME"},
+            "KEY_PERIOD_USAGE", new String[]{"TABLE_SCHEMA", "TABLE_NAME"});
+    /** Columns holding SQL text (definitions, bodies), where schema and table names are backquoted. */
+    private static final Set<String> SQL_TEXT = Set.of("VIEW_DEFINITION", "ACTION_STATEMENT", "ROUTINE_DEFINITION",
+            "CHECK_CLAUSE", "EVENT_DEFINITION");
+
+    /**
+     * The expression showing column {@code c} in logical names, or null for the plain column: a
+     * sharded database's physical table ({@code t_order_0}) in a table-name column becomes its
+     * logical table, and in SQL text ({@code VIEW_DEFINITION} …) backquoted physical schemas and
+     * tables become logical ones.
+     */
+    private String physicalNamesIn(String c, String[] located, java.util.Map<String, String> logicalOf,
+                                          ShardedDatabase sharded) {
+        String u = c.toUpperCase(Locale.ROOT);
+        String q = "`" + c.replace("`", "``") + "`";
+        Map<String, String> tables = sharded == null ? Map.of() : MessageNames.tables(sharded);
+        if (SQL_TEXT.contains(u)) {
+            String expr = q;
+            boolean any = false;
+            for (var e : logicalOf.entrySet()) {
+                if (e.getKey().equals(e.getValue())) continue;
+                expr = "REPLACE(" + expr + ", " + literal(quoted(e.getKey()) + ".") + ", " + literal(quoted(e.getValue()) + ".") + ")";
+                any = true;
+            }
+            for (var e : tables.entrySet()) {
+                expr = "REPLACE(" + expr + ", " + literal(quoted(e.getKey())) + ", " + literal(quoted(e.getValue())) + ")";
+                any = true;
+            }
+            return any ? expr : null;
+        }
+        if (located == null || tables.isEmpty()) return null;
+        for (int i = 1; i < located.length; i++) {
+            if (!located[i].equals(u)) continue;
+            StringBuilder expr = new StringBuilder("CASE WHEN `").append(located[0]).append("` IN (");
+            List<String> schemas = sharded == null ? List.of() : physicalSchemasOf(sharded);
+            for (int k = 0; k < schemas.size(); k++) expr.append(k > 0 ? ", " : "").append(literal(schemas.get(k)));
+            expr.append(") THEN CASE ").append(q);
+            for (var e : tables.entrySet()) {
+                expr.append(" WHEN ").append(literal(e.getKey())).append(" THEN ").append(literal(e.getValue()));
+            }
+            return expr.append(" ELSE ").append(q).append(" END ELSE ").append(q).append(" END").toString();
+        }
+        return null;
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private List<String> physicalSchemasOf(ShardedDatabase db) {
+        return databases.physicalSchemas(db.name());
+    }
+
+    /**
+     * A condition keeping one copy of each logical table of {@code db}: every physical table of a
+     * sharded table, and every copy of a broadcast table, has the logical definition, so only the
+     * first one on the default data source (where the catalog is read), else the first, is shown.
+     * Null when nothing is to be left out.
+     */
+    private String otherCopies(ShardedDatabase db, String[] located) {
+        var rules = db.rules();
+        StringBuilder in = new StringBuilder();
+        java.util.function.BiConsumer<String, String> drop = (ds, table) -> {
+            String schema = databases.schemaOf(ds);
+            if (schema == null) return;
+            in.append(in.isEmpty() ? "" : ", ").append('(').append(literal(schema)).append(", ").append(literal(table)).append(')');
+        };
+        List<String> names = new ArrayList<>(rules.sharded().keySet());
+        names.addAll(rules.broadcast());
+        for (String logical : names) {
+            Map<String, List<String>> where = PhysicalTables.of(rules, logical);
+            String keepDs = where.containsKey(rules.defaultDataSource()) ? rules.defaultDataSource() : where.keySet().iterator().next();
+            String keepTable = where.get(keepDs).get(0);
+            for (var e : where.entrySet()) {
+                for (String t : e.getValue()) {
+                    if (!(e.getKey().equals(keepDs) && t.equals(keepTable))) drop.accept(e.getKey(), t);
+                }
+            }
+        }
+        if (in.isEmpty()) return null;
+        return "(`" + located[0] + "`, `" + located[1] + "`) NOT IN (" + in + ")";
     }
 
     /** A column that holds a schema name: TABLE_SCHEMA, INDEX_SCHEMA, SCHEMA_NAME, … */

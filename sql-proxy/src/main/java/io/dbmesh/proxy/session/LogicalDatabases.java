@@ -24,9 +24,23 @@ public final class LogicalDatabases {
 
     /** @param physical the physical schemas behind each logical database (its data sources' databases) */
     public LogicalDatabases(Map<String, LogicalDatabase> byName, Map<String, List<String>> physical) {
+        this(byName, physical, Map.of());
+    }
+
+    public LogicalDatabases(Map<String, LogicalDatabase> byName, Map<String, List<String>> physical,
+                            Map<String, String> dataSourceSchemas) {
         this.byName = Map.copyOf(byName);
         this.order = List.copyOf(byName.keySet());
         this.physical = Map.copyOf(physical);
+        this.dataSourceSchemas = Map.copyOf(dataSourceSchemas);
+    }
+
+    /** Data source → the physical schema its URL names. */
+    private final Map<String, String> dataSourceSchemas;
+
+    /** The physical schema of data source {@code ds}, or null when unknown. */
+    public String schemaOf(String ds) {
+        return dataSourceSchemas.get(ds);
     }
 
     private final Map<String, List<String>> physical;
@@ -43,6 +57,11 @@ public final class LogicalDatabases {
     public static LogicalDatabases fromConfig(DbmeshConfig config) {
         Map<String, LogicalDatabase> m = new LinkedHashMap<>();
         Map<String, List<String>> physical = new LinkedHashMap<>();
+        Map<String, String> dsSchemas = new LinkedHashMap<>();
+        for (var e : config.dataSources().entrySet()) {
+            String schema = e.getValue().jdbcUrl().database();
+            if (schema != null) dsSchemas.put(e.getKey(), schema);
+        }
         for (LogicalDatabaseConfig db : config.databases().values()) {
             m.put(db.name(), db.sharded() ? ShardedDatabase.of(db.name(), db.sharding())
                     : new PassthroughDatabase(db.name(), db.dataSource()));
@@ -54,7 +73,7 @@ public final class LogicalDatabases {
             }
             physical.put(db.name(), List.copyOf(schemas));
         }
-        return new LogicalDatabases(m, physical);
+        return new LogicalDatabases(m, physical, dsSchemas);
     }
 
     /** Every logical database name, in config order. */

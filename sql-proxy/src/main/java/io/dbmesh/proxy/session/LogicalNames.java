@@ -39,7 +39,10 @@ final class LogicalNames {
         return !mapped.isEmpty();
     }
 
-    /** physical → logical for the passthrough databases {@code visible} whose names differ (first one wins). */
+    /**
+     * physical → logical for the databases {@code visible} whose names differ: passthrough ones
+     * first (first one wins), then each physical schema of the sharded database in use.
+     */
     java.util.Map<String, String> logicalOf(List<String> visible) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String logical : visible) {
@@ -47,7 +50,70 @@ final class LogicalNames {
             String physical = physicalOf(logical);
             if (physical != null && !physical.equals(logical)) out.putIfAbsent(physical, logical);
         }
+        if (state.serving instanceof ShardedDatabase db) {
+            for (String physical : databases.physicalSchemas(db.name())) {
+                if (!physical.equals(db.name())) out.putIfAbsent(physical, db.name());
+            }
+        }
         return out;
+    }
+
+    /**
+     * {@code SHOW PROCEDURE|FUNCTION|PACKAGE [BODY] STATUS WHERE e} and {@code SHOW EVENTS WHERE e}
+     * with each {@code Db} of {@code e} read as the logical name its row is shown with
+     * ({@link LogicalNamesSink}), so {@code WHERE Db = 'orders'} finds the rows of the physical
+     * schemas behind {@code orders}, and {@code DATABASE()}/{@code SCHEMA()} as {@code current}, the
+     * logical database in use; any other statement is returned as is.
+     */
+    static String showWhereInLogicalNames(String sql, java.util.Map<String, String> logicalOf, String current) {
+        if (logicalOf.isEmpty()) return sql;
+        SqlScanner s = new SqlScanner(sql);
+        s.next();
+        if (!s.isWord("SHOW")) return sql;
+        s.next();
+        if (s.isWord("PROCEDURE") || s.isWord("FUNCTION") || s.isWord("PACKAGE")) {
+            s.next();
+            if (s.isWord("BODY")) s.next();
+            if (!s.isWord("STATUS")) return sql;
+        } else if (!s.isWord("EVENTS")) {
+            return sql;
+        }
+        SqlScanner.Type t;
+        do {
+            t = s.next();
+        } while (t != SqlScanner.Type.END && !s.isWord("WHERE"));
+        if (t == SqlScanner.Type.END) return sql;
+        StringBuilder db = new StringBuilder("(CASE `Db`");
+        for (var e : logicalOf.entrySet()) {
+            db.append(" WHEN ").append(InformationSchemaAccess.literal(e.getKey()))
+                    .append(" THEN ").append(InformationSchemaAccess.literal(e.getValue()));
+        }
+        String replacement = db.append(" ELSE `Db` END)").toString();
+        StringBuilder out = new StringBuilder(sql.length() + replacement.length());
+        int copied = 0;
+        boolean afterDot = false;
+        while ((t = s.next()) != SqlScanner.Type.END) {
+            boolean name = t == SqlScanner.Type.WORD || t == SqlScanner.Type.QUOTED_IDENTIFIER;
+            if (name && !afterDot && s.identifier().equalsIgnoreCase("Db") && !followedBy(sql, s.end(), '(')) {
+                out.append(sql, copied, s.start()).append(replacement);
+                copied = s.end();
+            } else if (t == SqlScanner.Type.WORD && !afterDot && current != null
+                    && (s.isWord("DATABASE") || s.isWord("SCHEMA")) && followedBy(sql, s.end(), '(')) {
+                int start = s.start();
+                s.next(); // (
+                if (s.next() == SqlScanner.Type.SYMBOL && s.isSymbol(')')) {
+                    out.append(sql, copied, start).append(InformationSchemaAccess.literal(current));
+                    copied = s.end();
+                }
+            }
+            afterDot = t == SqlScanner.Type.SYMBOL && s.isSymbol('.');
+        }
+        return copied == 0 ? sql : out.append(sql, copied, sql.length()).toString();
+    }
+
+    private static boolean followedBy(String sql, int at, char c) {
+        SqlScanner s = new SqlScanner(sql, at, sql.length());
+        return s.next() == SqlScanner.Type.SYMBOL && s.isSymbol(c);
     }
 
     /** The physical schema of a passthrough logical database, or null (sharded, unknown). */

@@ -12,19 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SHOW results of a passthrough database whose physical schema has another name, told in logical
- * names: the {@code Tables_in_<schema>} label of SHOW TABLES, the {@code Database}/{@code Db}
- * columns (SHOW CREATE DATABASE, SHOW OPEN TABLES, SHOW PROCEDURE|FUNCTION STATUS, SHOW EVENTS) and
- * the name in {@code Create Database}.
+ * SHOW results told in logical names where a physical schema has another name (a passthrough
+ * database's, the shards' of a sharded one): the {@code Tables_in_<schema>} label of SHOW TABLES,
+ * the {@code Database}/{@code Db} columns (SHOW CREATE DATABASE, SHOW OPEN TABLES, SHOW
+ * PROCEDURE|FUNCTION STATUS, SHOW EVENTS), the name in {@code Create Database}, and the
+ * {@code Message} of SHOW WARNINGS|ERRORS ({@link MessageNames}).
  */
 final class LogicalNamesSink implements ResultSink {
     private final ResultSink sink;
     /** physical → logical */
     private final Map<String, String> logicalOf;
+    /** A backend message's text in logical names (the {@code Message} of SHOW WARNINGS|ERRORS). */
+    private final java.util.function.UnaryOperator<String> message;
 
-    LogicalNamesSink(ResultSink sink, Map<String, String> logicalOf) {
+    LogicalNamesSink(ResultSink sink, Map<String, String> logicalOf, java.util.function.UnaryOperator<String> message) {
         this.sink = sink;
         this.logicalOf = logicalOf;
+        this.message = message;
     }
 
     @Override
@@ -41,6 +45,7 @@ final class LogicalNamesSink implements ResultSink {
     public void rows(RowCursor cursor, boolean more) throws SQLException {
         List<Column> columns = new ArrayList<>(cursor.columns());
         boolean[] mapValue = new boolean[columns.size()];
+        boolean[] mapText = new boolean[columns.size()];
         int createDatabase = -1;
         boolean any = false;
         for (int i = 0; i < columns.size(); i++) {
@@ -58,6 +63,9 @@ final class LogicalNamesSink implements ResultSink {
             } else if (name.equals("Database") || name.equals("Db")) {
                 mapValue[i] = true;
                 any = true;
+            } else if (name.equals("Message") && i == 2 && columns.size() == 3 && columns.get(0).name().equals("Level")) {
+                mapText[i] = true; // SHOW WARNINGS | ERRORS
+                any = true;
             } else if (name.equals("Create Database")) {
                 createDatabase = i;
                 any = true;
@@ -69,6 +77,10 @@ final class LogicalNamesSink implements ResultSink {
         }
         int create = createDatabase;
         List<Column> renamed = List.copyOf(columns);
+        // SHOW PROCEDURE|FUNCTION STATUS, SHOW EVENTS of a sharded database: the routine is on every
+        // shard's schema, the client sees it once under the logical name
+        boolean once = columns.size() >= 2 && columns.get(0).name().equals("Db") && columns.get(1).name().equals("Name");
+        java.util.Set<String> seen = once ? new java.util.HashSet<>() : null;
         sink.rows(new RowCursor() {
             @Override
             public List<Column> columns() {
@@ -77,7 +89,15 @@ final class LogicalNamesSink implements ResultSink {
 
             @Override
             public boolean next() throws SQLException {
-                return cursor.next();
+                while (cursor.next()) {
+                    if (seen == null) return true;
+                    byte[] db = value(0), name = cursor.value(1), type = columns.size() > 2 ? cursor.value(2) : null;
+                    String key = (db == null ? "" : new String(db, StandardCharsets.UTF_8)) + "\0"
+                            + (name == null ? "" : new String(name, StandardCharsets.UTF_8)) + "\0"
+                            + (type == null ? "" : new String(type, StandardCharsets.UTF_8));
+                    if (seen.add(key)) return true;
+                }
+                return false;
             }
 
             @Override
@@ -87,6 +107,9 @@ final class LogicalNamesSink implements ResultSink {
                 if (mapValue[index]) {
                     String logical = logicalOf.get(new String(v, StandardCharsets.UTF_8));
                     return logical == null ? v : logical.getBytes(StandardCharsets.UTF_8);
+                }
+                if (mapText[index]) {
+                    return message.apply(new String(v, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                 }
                 if (index == create) {
                     String text = new String(v, StandardCharsets.UTF_8);

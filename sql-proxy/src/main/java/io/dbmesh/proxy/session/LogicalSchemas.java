@@ -39,14 +39,31 @@ final class LogicalSchemas {
             }
         }
         this.logicalOf = Map.copyOf(m);
+        boolean sharded = false;
+        for (String logical : databases.names()) sharded |= databases.find(logical) instanceof ShardedDatabase;
+        this.anySharded = sharded;
     }
 
+    /** Some database is sharded: its physical table names (t_order_0) are mapped in messages even where schemas are not. */
+    private final boolean anySharded;
+
     ResultSink results(ResultSink sink) {
-        return logicalOf.isEmpty() ? sink : new Results(sink);
+        return logicalOf.isEmpty() && !anySharded ? sink : new Results(sink);
+    }
+
+    /**
+     * The text of a backend's error or warning in logical names ({@link MessageNames}): physical
+     * schemas, and the physical tables of the sharded database in use.
+     */
+    String message(String text) {
+        if (logicalOf.isEmpty() && !anySharded) return text;
+        LogicalDatabase db = serving.get();
+        return MessageNames.logical(text, this::logicalOf,
+                db instanceof ShardedDatabase sharded ? MessageNames.tables(sharded) : Map.of());
     }
 
     PrepareSink prepares(PrepareSink sink) {
-        if (logicalOf.isEmpty()) return sink;
+        if (logicalOf.isEmpty() && !anySharded) return sink;
         return new PrepareSink() {
             @Override
             public void prepared(int statementId, List<Column> parameters, List<Column> columns, int warnings) {
@@ -55,7 +72,7 @@ final class LogicalSchemas {
 
             @Override
             public void error(int errorCode, String sqlState, String message) {
-                sink.error(errorCode, sqlState, message);
+                sink.error(errorCode, sqlState, message(message));
             }
         };
     }
@@ -74,7 +91,7 @@ final class LogicalSchemas {
     }
 
     private String logicalOf(String schema) {
-        if (schema.isEmpty()) return null;
+        if (schema.isEmpty() || logicalOf.isEmpty()) return null;
         LogicalDatabase db = serving.get();
         if (db != null && !db.name().equals(schema) && databases.physicalSchemas(db.name()).contains(schema)) return db.name();
         return logicalOf.get(schema);
@@ -106,7 +123,7 @@ final class LogicalSchemas {
 
         @Override
         public void error(int errorCode, String sqlState, String message) {
-            sink.error(errorCode, sqlState, message);
+            sink.error(errorCode, sqlState, message(message));
         }
     }
 

@@ -214,6 +214,14 @@ public final class SessionCommandHandler implements CommandHandler {
     /** @param prepared the text of a prepared statement: checked and mapped to physical names when it was prepared */
     private void run(String sql, StatementKind kind, int features, ResultSink sink, boolean more, boolean prepared)
             throws MySqlException {
+        ShardWarnings.Show diagnostics = kind == StatementKind.SHOW ? ShardWarnings.parse(sql) : null;
+        if (diagnostics == null) sharded.warnings().clear(); // a new statement: new diagnostics (SHOW WARNINGS keeps them)
+        if (kind == StatementKind.SHOW && names.any()) { // SHOW PROCEDURE STATUS WHERE Db = 'orders': the Db shown
+            String mapped = LogicalNames.showWhereInLogicalNames(sql, names.logicalOf(env.databases().visibleTo(user)),
+                    state.database);
+            if (!mapped.equals(sql)) features = -1;
+            sql = mapped;
+        }
         if (access.enforced() && !prepared) {
             switch (kind) {
                 case USE, SHOW_DATABASES, KILL, COMMIT, ROLLBACK, BEGIN -> {
@@ -270,9 +278,12 @@ public final class SessionCommandHandler implements CommandHandler {
                     LocalAnswers.send(sink, DigestStatements.answer(sql, env.telemetry().digests(), user::mayUse), more);
                 } else if ((txnTable = TransactionTables.answer(sql, env.transactions(), user.admin(), this::ownSession)) != null) {
                     LocalAnswers.send(sink, txnTable, more); // SHOW DBMESH TRANSACTIONS / INDOUBT
+                } else if (diagnostics != null && sharded.warnings().active()) {
+                    // SHOW WARNINGS after a sharded statement: every shard's, in logical names
+                    LocalAnswers.send(sink, sharded.warnings().answer(diagnostics, schemas::message), more);
                 } else {
-                    ResultSink target = names.any() && state.serving instanceof PassthroughDatabase
-                            ? new LogicalNamesSink(sink, names.logicalOf(env.databases().visibleTo(user))) : sink;
+                    ResultSink target = names.any() ? new LogicalNamesSink(sink, names.logicalOf(env.databases().visibleTo(user)),
+                            schemas::message) : sink;
                     route(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), target, more);
                 }
             }

@@ -45,6 +45,14 @@ final class SessionShardExecutor implements ShardExecutor {
     /** What a backend gets when it asks for a LOCAL INFILE: the client's file for its LOAD DATA LOCAL INFILE, else nothing. */
     private final java.io.InputStream localInfile;
     private int shardWarnings;
+    /**
+     * The plan's text reads its string literals with backslash escapes whatever the sql_mode
+     * ({@link io.dbmesh.proxy.sql.ShardingParserText#forParser}): written back for shards under
+     * NO_BACKSLASH_ESCAPES before it is sent.
+     */
+    private boolean backslashEscapedText;
+    /** Where the shards' diagnostics of a sharded client statement are gathered (null: not gathered). */
+    private ShardWarnings diagnostics;
     /** The multi-result statement whose further results {@link #nextResult} reads, or null. */
     private Open open;
     /** Row results handed out and not yet closed: {@link #abandon} drops their connections. */
@@ -233,6 +241,8 @@ final class SessionShardExecutor implements ShardExecutor {
         try {
             if (statement.usesLastInsertId()) connections.seedLastInsertId(c);
             if (statement.passthrough()) telemetry.route(route(s.dataSource(), c));
+            String physical = backslashEscapedText && noBackslashEscapes
+                    ? io.dbmesh.proxy.sql.ShardingParserText.forNoBackslashEscapes(s.sql()) : s.sql();
             String traceparent = telemetry.backendTraceparent();
             PreparedBinding binding = statement.binding();
             if (binding != null && traceparent == null) { // binary protocol: the backend's own prepared statement
@@ -244,7 +254,7 @@ final class SessionShardExecutor implements ShardExecutor {
                 } // the backend keeps max_prepared_stmt_count statements already: as text
             }
             String text = binding != null ? binding.text().get()
-                    : s.parameters().isEmpty() ? s.sql() : SqlLiterals.bind(s.sql(), s.parameters(), noBackslashEscapes);
+                    : s.parameters().isEmpty() ? physical : SqlLiterals.bind(physical, s.parameters(), noBackslashEscapes);
             String sql = traceparent == null ? text : Traceparents.prefix(traceparent, text);
             sent = System.nanoTime();
             try {
@@ -286,6 +296,7 @@ final class SessionShardExecutor implements ShardExecutor {
             }
             UpdateResult result = updated(st, c);
             StatementResults.close(st);
+            if (diagnostics != null && result.warnings() > 0) diagnostics.read(c);
             settle(ds, c, false);
             return new ShardResult.Updated(result);
         } catch (SQLException e) {
@@ -369,6 +380,10 @@ final class SessionShardExecutor implements ShardExecutor {
     /** A shard's statement failed: gives back or drops its connection; true when it may run once more elsewhere. */
     private boolean failed(PhysicalStatement s, BackendConnection c, SQLException e) {
         boolean retry = connections.retryElsewhere(c, e); // a replica died or refused a read
+        if (diagnostics != null && !retry) {
+            if (!BackendErrors.connectionBroken(e)) diagnostics.read(c);
+            diagnostics.failed(e);
+        }
         if (BackendErrors.connectionBroken(e)) connections.discard(s.dataSource(), c);
         else settle(s.dataSource(), c, true);
         return retry;
@@ -406,6 +421,16 @@ final class SessionShardExecutor implements ShardExecutor {
         return out;
     }
 
+    /** The statement's text was written by {@link io.dbmesh.proxy.sql.ShardingParserText#forParser}: literals read with backslash escapes. */
+    void backslashEscapedText() {
+        backslashEscapedText = true;
+    }
+
+    /** Gathers the shards' warnings and errors of this statement into {@code diagnostics} (SHOW WARNINGS after it). */
+    void diagnostics(ShardWarnings diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
     /** Warnings of the shard result sets read to their end so far (a merged result reports their sum). */
     int shardWarnings() {
         return shardWarnings;
@@ -439,6 +464,7 @@ final class SessionShardExecutor implements ShardExecutor {
                 if (!counted) {
                     counted = true;
                     shardWarnings += rows.warnings();
+                    if (diagnostics != null && rows.warnings() > 0) diagnostics.read(connection);
                 }
                 return false;
             } catch (SQLException e) {
@@ -484,6 +510,6 @@ final class SessionShardExecutor implements ShardExecutor {
 
     @Override
     public boolean noBackslashEscapes() {
-        return connections.noBackslashEscapes();
+        return !backslashEscapedText && connections.noBackslashEscapes();
     }
 }

@@ -45,6 +45,7 @@ final class ShardedStatements {
     private final SessionTelemetry telemetry;
     private final SessionTransactions transactions;
     private final SessionStatements statements;
+    private final ShardWarnings warnings = new ShardWarnings();
 
     ShardedStatements(SessionConnections connections, Supplier<ConnectionState> state, SessionTelemetry telemetry,
                       SessionTransactions transactions, SessionStatements statements) {
@@ -79,6 +80,9 @@ final class ShardedStatements {
         }
         ClientStatement statement = new ClientStatement(kind, features, false);
         SessionShardExecutor shards = statements.executor(statement);
+        shards.backslashEscapedText(); // every caller passes ShardingParserText.forParser's text
+        warnings.start();
+        shards.diagnostics(warnings);
         PlanExecutor executor = db.planExecutor(shards);
         try {
             long planning = System.nanoTime();
@@ -106,12 +110,21 @@ final class ShardedStatements {
                 statements.run(shards, executor, plan, statement, db.name(), sink, more);
             }
         } catch (SQLException e) {
+            warnings.failed(e);
             throw BackendErrors.toMySql(e, db.name());
-        } catch (MySqlException | RuntimeException e) {
+        } catch (MySqlException e) {
+            warnings.failed(e.errorCode(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The diagnostics of the last sharded statement, from all its shards (SHOW WARNINGS). */
+    ShardWarnings warnings() {
+        return warnings;
     }
 
     /** {@code sql} with the column list {@link InsertColumnList} adds to an INSERT into a sharded table without one. */

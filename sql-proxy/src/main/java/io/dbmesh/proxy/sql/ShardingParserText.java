@@ -14,8 +14,13 @@ package io.dbmesh.proxy.sql;
  * backslash, {@code 'a\\'' b'}, is what it cannot read otherwise), and {@code "a\"b"} becomes
  * {@code "a""b"}; escapes the parser misreads get another spelling of the same value ({@code \Z}
  * the character itself, {@code \q} just {@code q}). Both forms mean the same to MariaDB, so the rewritten text is also what the
- * shards receive. Under NO_BACKSLASH_ESCAPES a backslash is an ordinary character and quotes are
- * left as written.
+ * shards receive.
+ *
+ * <p>Under NO_BACKSLASH_ESCAPES a backslash is an ordinary character: a literal holding one is
+ * written with the escape that means it ({@code 'a\'} becomes {@code 'a\\'}), so the parser and
+ * the router read the client's value; the text then means the same with backslash escapes on, and
+ * {@link #forNoBackslashEscapes} writes the physical statements back for the shards, whose
+ * sql_mode is the client's.
  */
 public final class ShardingParserText {
     private ShardingParserText() {
@@ -41,8 +46,16 @@ public final class ShardingParserText {
                 } else {
                     i += 7;
                 }
-            } else if ((c == '\'' || c == '"') && !hasBackslash(sql, i, noBackslashEscapes)) {
-                i = skipLiteral(sql, i); // no escape in it: written as the client wrote it (Calcite reads '' too)
+            } else if ((c == '\'' || c == '"') && !hasBackslash(sql, i)) {
+                i = skipLiteral(sql, i); // no backslash in it: written as the client wrote it (Calcite reads '' too)
+            } else if ((c == '\'' || c == '"') && noBackslashEscapes) {
+                // a backslash is an ordinary character: written as the escape that means it
+                int end = skipLiteral(sql, i);
+                if (end - 1 <= i || sql.charAt(end - 1) != c) break; // unterminated: the parser's error names it
+                if (out == null) out = new StringBuilder(n + 8);
+                out.append(sql, copied, i).append(backslashMode(sql.substring(i + 1, Math.max(i + 1, end - 1)), c)).append(c);
+                copied = end;
+                i = end;
             } else if (c == '\'' || c == '"') {
                 i++;
                 while (i < n) {
@@ -105,9 +118,102 @@ public final class ShardingParserText {
         };
     }
 
-    /** Whether the literal opening at {@code open} holds a backslash escape. */
-    private static boolean hasBackslash(String sql, int open, boolean noBackslashEscapes) {
-        if (noBackslashEscapes) return false;
+    /**
+     * The body of a literal read under NO_BACKSLASH_ESCAPES, quoted for a reader with backslash
+     * escapes: each backslash doubled, a doubled quote {@code ''} written {@code \'} (the parser
+     * loses its way on {@code ''} after an escaped backslash); the opening quote included.
+     */
+    private static String backslashMode(String body, char quote) {
+        StringBuilder out = new StringBuilder(body.length() + 8).append(quote);
+        for (int i = 0; i < body.length(); i++) {
+            char d = body.charAt(i);
+            if (d == '\\') {
+                out.append("\\\\");
+            } else if (d == quote && i + 1 < body.length() && body.charAt(i + 1) == quote) {
+                out.append(quote == '\'' ? "\\'" : "\"\"");
+                i++;
+            } else {
+                out.append(d);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link #forParser} text (string literals read with backslash escapes) written for a server
+     * under NO_BACKSLASH_ESCAPES, with the same values: {@code \\} a backslash, {@code \'} a doubled
+     * quote, {@code \n} … the character itself, {@code \%}/{@code \_} unchanged (they keep their
+     * backslash in both readings), any other {@code \x} just {@code x}. Text without a backslash is
+     * returned as is.
+     */
+    public static String forNoBackslashEscapes(String sql) {
+        if (sql.indexOf('\\') < 0) return sql;
+        StringBuilder out = new StringBuilder(sql.length());
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                out.append(c);
+                i++;
+                while (i < n) {
+                    char d = sql.charAt(i);
+                    if (d == '\\' && i + 1 < n) {
+                        char e = sql.charAt(i + 1);
+                        switch (e) {
+                            case '0' -> out.append('\0');
+                            case 'b' -> out.append('\b');
+                            case 'n' -> out.append('\n');
+                            case 'r' -> out.append('\r');
+                            case 't' -> out.append('\t');
+                            case 'Z' -> out.append('\u001a');
+                            case '%', '_' -> out.append('\\').append(e);
+                            default -> {
+                                if (e == c) out.append(c).append(c);
+                                else out.append(e);
+                            }
+                        }
+                        i += 2;
+                    } else if (d == c) {
+                        out.append(d);
+                        i++;
+                        if (i < n && sql.charAt(i) == c) {
+                            out.append(c);
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        out.append(d);
+                        i++;
+                    }
+                }
+            } else if (c == '`') {
+                int end = sql.indexOf('`', i + 1);
+                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == '`') end = sql.indexOf('`', end + 2);
+                int to = end < 0 ? n : end + 1;
+                out.append(sql, i, to);
+                i = to;
+            } else if (c == '#' || (c == '-' && sql.startsWith("-- ", i))) {
+                int end = sql.indexOf('\n', i);
+                int to = end < 0 ? n : end + 1;
+                out.append(sql, i, to);
+                i = to;
+            } else if (c == '/' && sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                int to = end < 0 ? n : end + 2;
+                out.append(sql, i, to);
+                i = to;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the literal opening at {@code open} holds a backslash. */
+    private static boolean hasBackslash(String sql, int open) {
         char q = sql.charAt(open);
         for (int i = open + 1; i < sql.length(); i++) {
             char d = sql.charAt(i);

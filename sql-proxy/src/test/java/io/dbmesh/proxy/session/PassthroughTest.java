@@ -91,7 +91,8 @@ class PassthroughTest {
         CollectingSink.Error e = query("SELECT * FROM no_such_table").error();
         assertThat(e.code()).isEqualTo(1146);
         assertThat(e.sqlState()).isEqualTo("42S02");
-        assertThat(e.message()).isEqualTo("Table 'exec_app.no_such_table' doesn't exist");
+        // the backend names its physical schema exec_app: the client reads the logical database
+        assertThat(e.message()).isEqualTo("Table 'app.no_such_table' doesn't exist");
 
         CollectingSink.Error syntax = query("SELEC 1").error();
         assertThat(syntax.code()).isEqualTo(1064);

@@ -19,9 +19,22 @@ class ShardingParserTextTest {
     }
 
     @Test
-    void noBackslashEscapesLeavesBackslashesAlone() {
-        String sql = "SELECT 'a\\', 'b'";
-        assertThat(ShardingParserText.forParser(sql, true)).isSameAs(sql);
+    void underNoBackslashEscapesABackslashIsWrittenAsTheEscapeThatMeansIt() {
+        String sql = "SELECT 'a\\', 'b', 'c\\n''d', \"e\\\"\"f\", `g\\`";
+        String parser = ShardingParserText.forParser(sql, true);
+        assertThat(parser).isEqualTo("SELECT 'a\\\\', 'b', 'c\\\\n\\'d', \"e\\\\\"\"f\", `g\\`");
+        // and back for shards under NO_BACKSLASH_ESCAPES: the client's text again
+        assertThat(ShardingParserText.forNoBackslashEscapes(parser)).isEqualTo(sql);
+        String plain = "SELECT 'a', 'b'";
+        assertThat(ShardingParserText.forParser(plain, true)).isSameAs(plain);
+    }
+
+    @Test
+    void backslashEscapesAreWrittenForAServerWithoutThem() {
+        assertThat(ShardingParserText.forNoBackslashEscapes("INSERT INTO t VALUES ('a\\'b\\\\c\\n\\0\\Z\\%\\q', \"x\\\"y\"), (`i\\n`) -- \\n"))
+                .isEqualTo("INSERT INTO t VALUES ('a''b\\c\n\u0000\u001a\\%q', \"x\"\"y\"), (`i\\n`) -- \\n");
+        String none = "SELECT 'it''s'";
+        assertThat(ShardingParserText.forNoBackslashEscapes(none)).isSameAs(none);
     }
 
     @Test
