@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The brake on password guessing (config {@code limits.failed_logins}), counted per client address
@@ -61,21 +60,6 @@ public final class LoginThrottle {
     public LoginThrottle(LimitsConfig.FailedLogins config, LoginClock clock) {
         this.config = config;
         this.clock = clock;
-    }
-
-    /** With only the time read from {@code nanos} (delays are the caller's to wait). */
-    LoginThrottle(LimitsConfig.FailedLogins config, LongSupplier nanos) {
-        this(config, new LoginClock() {
-            @Override
-            public long nanoTime() {
-                return nanos.getAsLong();
-            }
-
-            @Override
-            public void sleep(Duration delay) throws InterruptedException {
-                Thread.sleep(delay);
-            }
-        });
     }
 
     /** Waits a {@link Verdict.Delay}'s delay on this throttle's clock. */
