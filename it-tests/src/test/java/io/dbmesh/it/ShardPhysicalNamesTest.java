@@ -46,9 +46,13 @@ class ShardPhysicalNamesTest {
                     "CREATE TRIGGER " + ds + ".names_t0 BEFORE INSERT ON " + ds + ".t_order_0 FOR EACH ROW SET NEW.status = IFNULL(NEW.status, 'new')",
                     "CREATE TRIGGER " + ds + ".names_t1 BEFORE INSERT ON " + ds + ".t_order_1 FOR EACH ROW SET NEW.status = IFNULL(NEW.status, 'new')",
                     "ALTER TABLE " + ds + ".t_order_item_0 ADD CONSTRAINT names_qty CHECK (qty >= 0)",
-                    "ALTER TABLE " + ds + ".t_order_item_1 ADD CONSTRAINT names_qty CHECK (qty >= 0)",
-                    "ALTER TABLE " + ds + ".t_order_item_0 ADD CONSTRAINT names_fk0 FOREIGN KEY (order_id) REFERENCES " + ds + ".t_order_0 (order_id)",
-                    "ALTER TABLE " + ds + ".t_order_item_1 ADD CONSTRAINT names_fk1 FOREIGN KEY (order_id) REFERENCES " + ds + ".t_order_1 (order_id)");
+                    "ALTER TABLE " + ds + ".t_order_item_1 ADD CONSTRAINT names_qty CHECK (qty >= 0)");
+        }
+        // a foreign key between bound tables, through the sidecar: MariaDB names it t_order_item_0_ibfk_1 … per physical table
+        try (Connection c = sharded.connect("orders"); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE t_order_item ADD FOREIGN KEY (order_id) REFERENCES t_order (order_id)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
         db.execute("CREATE VIEW " + DS0 + ".names_v AS SELECT k, v FROM " + DS0 + ".t_config"); // t_config lives on ds_0
     }
@@ -99,7 +103,7 @@ class ShardPhysicalNamesTest {
                 assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t_order_item (item_id, order_id, user_id, qty) VALUES (1, 424242, 3, 1)"))
                         .isInstanceOfSatisfying(SQLException.class, e -> {
                             assertThat(e.getErrorCode()).isEqualTo(1452); // the foreign key of the physical tables
-                            assertThat(e.getMessage()).contains("`orders`.`t_order_item`");
+                            assertThat(e.getMessage()).contains("`orders`.`t_order_item`", "`t_order_item_ibfk_1`");
                             assertLogical(e.getMessage());
                         });
                 // SHOW WARNINGS after it lists the error, in logical names
@@ -182,8 +186,8 @@ class ShardPhysicalNamesTest {
                     .containsExactly(List.of("t_order"));
             assertThat(rows(s, "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.CHECK_CONSTRAINTS"
                     + " WHERE CONSTRAINT_SCHEMA = 'orders'")).containsExactly(List.of("t_order_item", "names_qty"));
-            assertThat(rows(s, "SELECT TABLE_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
-                    + " WHERE CONSTRAINT_SCHEMA = 'orders'")).containsExactly(List.of("t_order_item", "t_order"));
+            assertThat(rows(s, "SELECT TABLE_NAME, REFERENCED_TABLE_NAME, CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA = 'orders'")).containsExactly(List.of("t_order_item", "t_order", "t_order_item_ibfk_1"));
             for (String table : List.of("VIEWS", "KEY_COLUMN_USAGE", "TABLE_CONSTRAINTS", "REFERENTIAL_CONSTRAINTS", "TRIGGERS",
                     "PARTITIONS", "CHECK_CONSTRAINTS", "ROUTINES", "PARAMETERS")) {
                 String schema = switch (table) {
@@ -201,6 +205,7 @@ class ShardPhysicalNamesTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("PKTABLE_NAME")).isEqualTo("t_order");
                 assertThat(rs.getString("PKTABLE_CAT")).isEqualTo("orders");
+                assertThat(rs.getString("FK_NAME")).isEqualTo("t_order_item_ibfk_1");
             }
         }
     }

@@ -301,6 +301,21 @@ final class InformationSchemaAccess {
             return any ? expr : null;
         }
         if (located == null || tables.isEmpty()) return null;
+        if (u.equals("CONSTRAINT_NAME")) {
+            // foreign keys MariaDB named after a physical table: t_order_item_0_ibfk_1 → t_order_item_ibfk_1
+            StringBuilder expr = new StringBuilder("CASE WHEN `").append(located[0]).append("` IN (");
+            List<String> schemas = physicalSchemasOf(sharded);
+            for (int k = 0; k < schemas.size(); k++) expr.append(k > 0 ? ", " : "").append(literal(schemas.get(k)));
+            expr.append(") THEN CASE");
+            for (var e : tables.entrySet()) {
+                String prefix = e.getKey() + MessageNames.FOREIGN_KEY_SUFFIX;
+                expr.append(" WHEN LEFT(").append(q).append(", ").append(prefix.length()).append(") = ").append(literal(prefix))
+                        .append(" AND SUBSTRING(").append(q).append(", ").append(prefix.length() + 1).append(") REGEXP '^[0-9]+$' THEN CONCAT(")
+                        .append(literal(e.getValue() + MessageNames.FOREIGN_KEY_SUFFIX)).append(", SUBSTRING(").append(q)
+                        .append(", ").append(prefix.length() + 1).append("))");
+            }
+            return expr.append(" ELSE ").append(q).append(" END ELSE ").append(q).append(" END").toString();
+        }
         for (int i = 1; i < located.length; i++) {
             if (!located[i].equals(u)) continue;
             StringBuilder expr = new StringBuilder("CASE WHEN `").append(located[0]).append("` IN (");

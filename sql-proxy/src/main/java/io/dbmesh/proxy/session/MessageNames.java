@@ -16,7 +16,9 @@ import java.util.function.Function;
  * identifier characters (letters, digits, {@code _}, {@code $}) — and a token that is exactly a
  * physical schema behind a logical database becomes that database's name, one that is exactly a
  * physical table of the sharded database in use ({@code t_order_0}) becomes its logical table.
- * Parts of longer words ({@code t_order_01}, {@code my_orders_ds0x}) are never touched, nor are
+ * A foreign key MariaDB named after a physical table ({@code t_order_item_0_ibfk_1}) gets the name
+ * it has on the logical table ({@code t_order_item_ibfk_1}). Other parts of longer words
+ * ({@code t_order_01}, {@code my_orders_ds0x}) are never touched, nor are
  * physical table names that are also logical table names. A quoted value that happens to equal a
  * physical name is mapped too (MariaDB's messages quote names and values alike).
  */
@@ -56,6 +58,7 @@ final class MessageNames {
             String token = message.substring(start, end);
             String logical = schemas.apply(token);
             if (logical == null) logical = tables.get(token);
+            if (logical == null) logical = generatedConstraint(token, tables);
             if (logical != null) {
                 if (out == null) out = new StringBuilder(n + 8);
                 out.append(message, copied, start).append(logical);
@@ -64,6 +67,23 @@ final class MessageNames {
             i = next;
         }
         return out == null ? message : out.append(message, copied, n).toString();
+    }
+
+    /** The suffix MariaDB gives a foreign key it names itself: {@code <table>_ibfk_<n>}. */
+    static final String FOREIGN_KEY_SUFFIX = "_ibfk_";
+
+    /**
+     * A foreign key named by MariaDB after a physical table ({@code t_order_item_0_ibfk_1}) under
+     * the name it has on the logical table ({@code t_order_item_ibfk_1}), or null.
+     */
+    static String generatedConstraint(String token, Map<String, String> tables) {
+        int at = token.lastIndexOf(FOREIGN_KEY_SUFFIX);
+        if (at <= 0 || at + FOREIGN_KEY_SUFFIX.length() == token.length()) return null;
+        for (int i = at + FOREIGN_KEY_SUFFIX.length(); i < token.length(); i++) {
+            if (!Character.isDigit(token.charAt(i))) return null;
+        }
+        String logical = tables.get(token.substring(0, at));
+        return logical == null ? null : logical + token.substring(at);
     }
 
     private static boolean identifier(char c) {

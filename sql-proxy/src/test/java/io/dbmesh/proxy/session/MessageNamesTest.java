@@ -22,6 +22,13 @@ class MessageNamesTest {
     }
 
     @Test
+    void foreignKeysNamedAfterAPhysicalTableGetTheLogicalTablesName() {
+        assertThat(logical("CONSTRAINT `t_order_0_ibfk_12` FOREIGN KEY (`order_id`) REFERENCES `t_order_1` (`order_id`)"))
+                .isEqualTo("CONSTRAINT `t_order_ibfk_12` FOREIGN KEY (`order_id`) REFERENCES `t_order` (`order_id`)");
+        assertThat(logical("t_order_0_ibfk_ t_order_0_ibfk_x other_ibfk_1")).isEqualTo("t_order_0_ibfk_ t_order_0_ibfk_x other_ibfk_1");
+    }
+
+    @Test
     void partsOfLongerWordsAreLeftAlone() {
         String m = "Duplicate entry 't_order_01' for key 'my_orders_ds0x' on t_order_0s";
         assertThat(logical(m)).isSameAs(m);
