@@ -192,6 +192,19 @@ class EscapedQuotesShardedTest {
                         }
                     }
                 }
+                // the literal in a server-side prepared statement's text reads the same
+                try (Connection p = DriverManager.getConnection(keyed.mariadbUrl("names") + "?useServerPrepStmts=true", "root", "")) {
+                    try (Statement st = p.createStatement()) {
+                        st.execute("SET sql_mode = '" + mode + "'");
+                    }
+                    try (PreparedStatement ps = p.prepareStatement("SELECT name FROM people WHERE name = " + literals.get(0) + " AND note = ?")) {
+                        ps.setString(1, "n");
+                        try (ResultSet rs = ps.executeQuery()) {
+                            assertThat(rs.next()).as("prepared " + literals.get(0) + " under '" + mode + "'").isTrue();
+                            assertThat(rs.getString(1)).isEqualTo(expected.stream().filter(v -> v.startsWith(prefix + "a")).findFirst().orElseThrow());
+                        }
+                    }
+                }
                 List<String> stored = new ArrayList<>();
                 io.dbmesh.sharding.algorithm.HashModShardFunction hash = new io.dbmesh.sharding.algorithm.HashModShardFunction();
                 for (int shard = 0; shard < 2; shard++) {

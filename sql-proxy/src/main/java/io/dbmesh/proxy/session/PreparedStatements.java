@@ -67,7 +67,9 @@ final class PreparedStatements {
             int count;
             List<Column> resultColumns;
             try {
-                PlanTemplate template = db.planner().prepare(physical);
+                // read as each execution's text will be (ShardingParserText, in runSharded)
+                PlanTemplate template = db.planner().prepare(
+                        io.dbmesh.proxy.sql.ShardingParserText.forParser(physical, connections.noBackslashEscapes()));
                 count = template.parameterCount();
                 resultColumns = sharded.resultColumns(template);
             } catch (SQLException e) {
