@@ -73,7 +73,8 @@ start_sidecar() { # CONFIG LOG -> SIDECAR_PID, once it listens
 prime_cds() { # CONFIG LOG
   local major archive jars
   major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$("$ROOT/bin/java-home")/release")"
-  archive="$ROOT/.dbmesh/cds/dbmesh-$major.jsa"
+  # bin/dbmesh names the archive of a JVM with compact object headers (JDK 25+) apart
+  archive="$ROOT/.dbmesh/cds/dbmesh-$major$( (( major >= 25 )) && echo -coh).jsa"
   jars=("$ROOT"/sql-proxy/target/sql-proxy-*-all.jar)
   if [[ "${DBMESH_CDS:-1}" == "1" && ! ( -f "$archive" && "$archive" -nt "${jars[0]}" ) ]]; then
     echo "priming the class-data-sharing archive ..."
