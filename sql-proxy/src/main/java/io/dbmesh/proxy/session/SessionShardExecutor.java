@@ -93,9 +93,9 @@ final class SessionShardExecutor implements ShardExecutor {
 
     /**
      * The shards of one route, concurrently when they are plain reads on distinct connections (inside
-     * a transaction too, on its bound connections): each statement is sent and its first answer awaited on a thread of its
-     * own (for a scatter ORDER BY, each shard's sort), so the route takes as long as its slowest
-     * shard, not the sum. Only the JDBC round trips run in parallel: acquiring, settling and
+     * a transaction too, on its bound connections): each statement is sent and its first answer
+     * awaited on a thread of its own (the first on the session's thread; for a scatter ORDER BY,
+     * each shard's sort), so the route takes as long as its slowest shard, not the sum. Only the JDBC round trips run in parallel: acquiring, settling and
      * binding connections stay on the session's thread ({@link SessionConnections} is not
      * thread-safe). With command threads on an event loop the child threads run on that loop too,
      * each parked while its shard works. Anything else runs one after the other.
@@ -115,19 +115,14 @@ final class SessionShardExecutor implements ShardExecutor {
             return executeInOrder(statements);
         }
         List<CompletableFuture<Statement>> sent = new ArrayList<>(statements.size());
-        for (int i = 0; i < statements.size(); i++) {
+        for (int i = 0; i < statements.size(); i++) sent.add(new CompletableFuture<>());
+        for (int i = 1; i < statements.size(); i++) { // the first one runs on this thread, below: one thread fewer
             PhysicalStatement s = statements.get(i);
             BackendConnection c = acquired.get(i);
-            CompletableFuture<Statement> f = new CompletableFuture<>();
-            Thread.ofVirtual().name("dbmesh-shard").start(() -> {
-                try {
-                    f.complete(send(s, c));
-                } catch (Throwable t) {
-                    f.completeExceptionally(t);
-                }
-            });
-            sent.add(f);
+            CompletableFuture<Statement> f = sent.get(i);
+            Thread.ofVirtual().name("dbmesh-shard").start(() -> sendTo(f, s, c));
         }
+        sendTo(sent.get(0), statements.get(0), acquired.get(0));
         Statement[] answered = new Statement[statements.size()];
         Exception first = null;
         boolean again = false;
@@ -165,6 +160,14 @@ final class SessionShardExecutor implements ShardExecutor {
             closeAll(results);
             for (int j = i + 1; j < statements.size(); j++) closeAndSettle(statements.get(j), acquired.get(j), answered[j]);
             throw e;
+        }
+    }
+
+    private void sendTo(CompletableFuture<Statement> f, PhysicalStatement s, BackendConnection c) {
+        try {
+            f.complete(send(s, c));
+        } catch (Throwable t) {
+            f.completeExceptionally(t);
         }
     }
 
