@@ -178,6 +178,23 @@ class ShardedReplicasTest {
         }
     }
 
+    /** BEGIN touches no backend (local mode opens each shard lazily): the first read of a shard still joins it on its primary. */
+    @Test
+    void readsAfterBeginGoToThePrimariesThoughBeginSentNothing() throws SQLException {
+        try (Connection c = DriverManager.getConnection(sidecar.jdbcUrl("orders"), "root", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO t_user (user_id, name, region_id) VALUES (301, 'a', 1), (302, 'b', 1), (303, 'c', 1), (304, 'd', 1)");
+            s.execute("BEGIN");
+            int rows = 0;
+            try (ResultSet rs = s.executeQuery("SELECT user_id, @@server_id FROM t_user WHERE user_id BETWEEN 301 AND 304")) {
+                for (; rs.next(); rows++) assertThat(rs.getInt(2)).as("user %d read in the transaction", rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(rows).isEqualTo(4);
+            s.execute("COMMIT");
+            s.executeUpdate("DELETE FROM t_user WHERE user_id BETWEEN 301 AND 304");
+        }
+    }
+
     @Test
     void showDbmeshReplicasListsBothShardGroups() throws SQLException {
         awaitAllUp();

@@ -288,8 +288,12 @@ public final class SessionCommandHandler implements CommandHandler {
                 }
             }
             case BEGIN -> {
-                if (state.serving instanceof ShardedDatabase db) sharded.begin(db, sql, sink, more);
-                else statements.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                if (state.serving instanceof ShardedDatabase db) {
+                    sharded.begin(db, sql, sink, more);
+                } else {
+                    if (transactions.localOpen()) transactions.commitImplicitly(connections); // one a sharded database opened
+                    statements.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                }
             }
             default -> {
                 if (kind == StatementKind.OTHER && DigestStatements.isReset(sql)) { // telemetry: DBMESH RESET DIGESTS
