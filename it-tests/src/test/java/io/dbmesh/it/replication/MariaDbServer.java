@@ -33,8 +33,11 @@ public final class MariaDbServer implements AutoCloseable {
     private final String name;
     private final Path dataDir;
     private final int serverId;
-    private final int port;
+    /** Changes only when the first start finds its port taken (see {@link #start()}). */
+    private volatile int port;
     private final List<String> extraOptions;
+    /** Whether the server has ever come up; after that a restart keeps its port (configs name it). */
+    private boolean started;
     private Process process;
     private Process watchdog;
 
@@ -81,8 +84,33 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** Starts the process and waits until it accepts SQL. */
+    /**
+     * Starts the server and waits until it answers. A port picked by {@link #freePort()} is only
+     * free when picked: another process (a parallel test run) may bind it before this server does.
+     * On the first start that shows as this mariadbd exiting on its bind, or as another server
+     * answering on the port; then a new port is picked, up to three times.
+     */
     public synchronized void start() {
         if (isRunning()) return;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                started = true;
+                return;
+            } catch (PortTakenException e) {
+                if (started || attempt == 3) throw new IllegalStateException(e.getMessage());
+                log.warn("{}: {}; retrying on another port", name, e.getMessage());
+                kill();
+                try {
+                    port = freePort();
+                } catch (IOException io) {
+                    throw new UncheckedIOException(io);
+                }
+            }
+        }
+    }
+
+    private void startOnce() {
         List<String> cmd = new ArrayList<>(List.of(Binaries.mariadbd(), "--no-defaults",
                 "--datadir=" + dataDir,
                 "--tmpdir=" + tmpDir(dataDir),
@@ -130,9 +158,19 @@ public final class MariaDbServer implements AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + errorLogTail());
+                String tail = errorLogTail();
+                if (tail.contains("Bind on TCP/IP port") || tail.contains("Address already in use")) {
+                    throw new PortTakenException(name + ": port " + port + " was taken before mariadbd bound it");
+                }
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail);
             }
-            try (Connection c = connect()) {
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT @@datadir")) {
+                rs.next();
+                // Someone else's server on our port: ours will fail its bind (or already has).
+                if (!Path.of(rs.getString(1)).toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize())) {
+                    throw new PortTakenException(name + ": port " + port + " answered by the server of " + rs.getString(1));
+                }
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -275,10 +313,22 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /** Ports handed out in this JVM: the kernel may hand the same ephemeral port to two parallel installs. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+            }
+        }
+    }
+
+    /** The port this server was given was bound by another process first. */
+    private static final class PortTakenException extends RuntimeException {
+        PortTakenException(String message) {
+            super(message);
         }
     }
 
