@@ -71,6 +71,50 @@ class XaTransactionsTest {
         }
     }
 
+    /** Ids of the account rows physically on {@code db} (one shard), read straight from MariaDB. */
+    static List<Long> idsOn(String db) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = mariadb.connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM account ORDER BY id")) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out;
+    }
+
+    @Test
+    void rollbackToSavepointUndoesTheWorkOfEveryBranch() throws Exception {
+        try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            s.execute("INSERT INTO account (id, balance) VALUES (10, 1), (11, 1)"); // both shards join
+            s.execute("SAVEPOINT a");
+            s.execute("INSERT INTO account (id, balance) VALUES (12, 1), (13, 1)");
+            s.execute("ROLLBACK TO SAVEPOINT a");
+            s.execute("COMMIT");
+        }
+        assertThat(idsOn(DB0)).containsExactly(2L, 4L, 10L);
+        assertThat(idsOn(DB1)).containsExactly(1L, 3L, 11L);
+        assertThat(prepared()).isEmpty();
+    }
+
+    @Test
+    void aBranchJoiningAfterASavepointRollsBackToIt() throws Exception {
+        try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            s.execute("INSERT INTO account (id, balance) VALUES (20, 1)"); // ds_0 joins before a
+            s.execute("SAVEPOINT a");
+            s.execute("INSERT INTO account (id, balance) VALUES (21, 1)"); // ds_1 joins after a
+            s.execute("INSERT INTO account (id, balance) VALUES (22, 1)");
+            s.execute("ROLLBACK TO a");
+            s.execute("INSERT INTO account (id, balance) VALUES (23, 1)");
+            s.execute("RELEASE SAVEPOINT a");
+            assertThatThrownBy(() -> s.execute("ROLLBACK TO SAVEPOINT a")).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1305));
+            s.execute("COMMIT");
+        }
+        assertThat(idsOn(DB0)).containsExactly(2L, 4L, 20L);
+        assertThat(idsOn(DB1)).containsExactly(1L, 3L, 23L);
+    }
+
     /** Prepared branches left on the server (both data sources live there), and decision rows. */
     static List<String> prepared() throws SQLException {
         List<String> out = new ArrayList<>();

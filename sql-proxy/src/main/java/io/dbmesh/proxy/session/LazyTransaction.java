@@ -28,8 +28,8 @@ final class LazyTransaction {
     final boolean readOnly;
     /** SET TRANSACTION … given for this transaction before it began: each joining data source runs them first. */
     final List<String> characteristics;
-    /** Savepoints in the order they were set (names as written), at most one per name. */
-    private final List<SavepointStatement> savepoints = new ArrayList<>(2);
+    /** The savepoints set so far ({@link Savepoints}: the same in xa mode). */
+    final Savepoints savepoints = new Savepoints();
     /** Data sources that joined, in joining order. */
     private final Set<String> joined = new LinkedHashSet<>(4);
 
@@ -46,12 +46,12 @@ final class LazyTransaction {
 
     /** What a data source joining now runs, in order (empty: nothing to send). */
     List<String> joining() {
-        List<String> out = new ArrayList<>(characteristics.size() + 1 + savepoints.size());
+        List<String> out = new ArrayList<>(characteristics.size() + 1 + savepoints.statements().size());
         String start = begin;
         if (start == null && !savepoints.isEmpty()) start = "START TRANSACTION"; // a savepoint needs the transaction open
         out.addAll(characteristics);
         if (start != null) out.add(start);
-        for (SavepointStatement s : savepoints) out.add(s.sql());
+        for (SavepointStatement s : savepoints.statements()) out.add(s.sql());
         return out;
     }
 
@@ -65,33 +65,5 @@ final class LazyTransaction {
 
     boolean hasJoined(String dataSource) {
         return joined.contains(dataSource);
-    }
-
-    /** Whether the savepoint exists (ROLLBACK TO / RELEASE of an unknown one is error 1305). */
-    boolean hasSavepoint(String key) {
-        for (SavepointStatement s : savepoints) if (s.key().equals(key)) return true;
-        return false;
-    }
-
-    /**
-     * The savepoint list after {@code s} ran on every joined data source: SAVEPOINT replaces one of
-     * the same name and goes last; ROLLBACK TO x drops the savepoints set after x; RELEASE x drops x
-     * and those after it (as the server does).
-     */
-    void applied(SavepointStatement s) {
-        int at = -1;
-        for (int i = 0; i < savepoints.size(); i++) if (savepoints.get(i).key().equals(s.key())) at = i;
-        switch (s.action()) {
-            case SET -> {
-                if (at >= 0) savepoints.remove(at);
-                savepoints.add(new SavepointStatement(SavepointStatement.Action.SET, s.name(), s.key()));
-            }
-            case ROLLBACK_TO -> {
-                if (at >= 0) savepoints.subList(at + 1, savepoints.size()).clear();
-            }
-            case RELEASE -> {
-                if (at >= 0) savepoints.subList(at, savepoints.size()).clear();
-            }
-        }
     }
 }

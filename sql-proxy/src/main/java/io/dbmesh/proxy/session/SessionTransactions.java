@@ -37,6 +37,8 @@ final class SessionTransactions {
     private final Transactions shared;
     private final String session;
     private GlobalTransaction xa;
+    /** XA mode: the open transaction's savepoints (each branch replays them after its XA START). */
+    private Savepoints xaSavepoints = new Savepoints();
     private final Map<String, BackendConnection> branches = new LinkedHashMap<>(4);
     /** Local mode: the open transaction, or null. */
     private LazyTransaction local;
@@ -248,6 +250,7 @@ final class SessionTransactions {
         if (xa != null) return;
         if (shared.xa() == null) throw new MySqlException(1399, "XAE07", "XA mode needs a decision log: none is configured");
         xa = shared.xa().begin(session);
+        xaSavepoints = new Savepoints();
     }
 
     /** The XA transaction, if any, first touches {@code dataSource} on {@code c}: XA START there. */
@@ -261,6 +264,34 @@ final class SessionTransactions {
         }
         xa.enlist(new Branch(dataSource, c.jdbc()));
         branches.put(dataSource, c);
+        for (SavepointStatement s : xaSavepoints.statements()) c.executeInternal(s.sql()); // as local mode's join does
+    }
+
+    /** The open transaction's savepoints, whichever the mode, or null when the sidecar opened none. */
+    Savepoints savepoints() {
+        if (xa != null) return xaSavepoints;
+        return local == null ? null : local.savepoints;
+    }
+
+    /**
+     * The connections a savepoint statement of the open transaction goes to: every data source it
+     * joined (XA: every branch). A joined data source whose part was lost fails it: the transaction
+     * can only roll back.
+     */
+    List<Map.Entry<String, BackendConnection>> joined(SessionConnections connections) throws MySqlException {
+        if (xa == null) {
+            List<String> lost = local == null ? List.of() : lost(local, connections);
+            if (!lost.isEmpty()) throw BackendErrors.toMySql(lostPart(lost), String.join(",", lost));
+            return connections.inTransaction();
+        }
+        List<Map.Entry<String, BackendConnection>> out = new ArrayList<>(branches.size());
+        List<String> lost = new ArrayList<>(0);
+        for (Map.Entry<String, BackendConnection> e : branches.entrySet()) {
+            if (connections.boundConnection(e.getKey()) == e.getValue()) out.add(Map.entry(e.getKey(), e.getValue()));
+            else lost.add(e.getKey());
+        }
+        if (!lost.isEmpty()) throw BackendErrors.toMySql(lostPart(lost), String.join(",", lost));
+        return out;
     }
 
     /** Whether {@code c} is the XA branch connection of {@code dataSource} (it stays bound until the end). */

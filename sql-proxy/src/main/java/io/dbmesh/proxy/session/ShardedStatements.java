@@ -64,7 +64,7 @@ final class ShardedStatements {
      */
     void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ScannedSql arrived,
              ResultSink sink, boolean more) throws MySqlException {
-        if (kind == StatementKind.OTHER && !transactions.active()) {
+        if (kind == StatementKind.OTHER) {
             SavepointStatement savepoint = SavepointStatement.parse(sql);
             if (savepoint != null) {
                 savepoint(savepoint, sink, more);
@@ -256,29 +256,27 @@ final class ShardedStatements {
 
     /**
      * SAVEPOINT / ROLLBACK TO / RELEASE SAVEPOINT in a sharded database: on every data source the
-     * transaction joined, and remembered for those that join later (local mode). Outside a
-     * transaction SAVEPOINT does nothing and the others name no savepoint (error 1305), as in MySQL.
+     * transaction joined, and remembered for those that join later ({@link Savepoints}; local and xa
+     * mode alike). Outside a transaction SAVEPOINT does nothing and the others name no savepoint
+     * (error 1305), as in MySQL.
      */
     private void savepoint(SavepointStatement s, ResultSink sink, boolean more) throws MySqlException {
-        LazyTransaction t = transactions.local();
-        List<Map.Entry<String, BackendConnection>> open = connections.inTransaction();
-        if (t == null && open.isEmpty()) {
+        Savepoints savepoints = transactions.savepoints();
+        if (savepoints == null && connections.inTransaction().isEmpty()) {
             if (s.action() == SavepointStatement.Action.SET) {
                 sink.ok(UpdateResult.EMPTY, more);
                 return;
             }
             throw new MySqlException(1305, "42000", "SAVEPOINT " + s.name() + " does not exist");
         }
-        if (t == null) {
+        if (savepoints == null) {
             throw MySqlException.notSupported("savepoints in a sharded database outside a transaction the sidecar"
                     + " opened (BEGIN, or autocommit=0)");
         }
-        if (s.action() != SavepointStatement.Action.SET && !t.hasSavepoint(s.key())) {
+        if (s.action() != SavepointStatement.Action.SET && !savepoints.has(s.key())) {
             throw new MySqlException(1305, "42000", "SAVEPOINT " + s.name() + " does not exist");
         }
-        List<String> lost = SessionTransactions.lost(t, connections);
-        if (!lost.isEmpty()) throw BackendErrors.toMySql(SessionTransactions.lostPart(lost), String.join(",", lost));
-        for (Map.Entry<String, BackendConnection> e : open) {
+        for (Map.Entry<String, BackendConnection> e : transactions.joined(connections)) {
             BackendConnection c = e.getValue();
             try {
                 c.executeInternal(s.sql());
@@ -287,7 +285,7 @@ final class ShardedStatements {
                 throw connections.fail(e.getKey(), c, ex, StatementKind.OTHER);
             }
         }
-        t.applied(s);
+        savepoints.applied(s);
         sink.ok(UpdateResult.EMPTY, more);
     }
 

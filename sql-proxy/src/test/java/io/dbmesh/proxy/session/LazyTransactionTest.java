@@ -35,14 +35,14 @@ class LazyTransactionTest {
         LazyTransaction t = new LazyTransaction("START TRANSACTION READ ONLY", true,
                 List.of("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"));
         assertThat(t.joining()).containsExactly("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "START TRANSACTION READ ONLY");
-        t.applied(SavepointStatement.parse("SAVEPOINT a"));
-        t.applied(SavepointStatement.parse("SAVEPOINT b"));
-        t.applied(SavepointStatement.parse("SAVEPOINT A")); // replaces a, now last
+        t.savepoints.applied(SavepointStatement.parse("SAVEPOINT a"));
+        t.savepoints.applied(SavepointStatement.parse("SAVEPOINT b"));
+        t.savepoints.applied(SavepointStatement.parse("SAVEPOINT A")); // replaces a, now last
         assertThat(t.joining()).endsWith("SAVEPOINT b", "SAVEPOINT A");
-        t.applied(SavepointStatement.parse("ROLLBACK TO b")); // drops A, set after b
-        assertThat(t.hasSavepoint("a")).isFalse();
-        t.applied(SavepointStatement.parse("SAVEPOINT c"));
-        t.applied(SavepointStatement.parse("RELEASE SAVEPOINT b")); // drops b and c
+        t.savepoints.applied(SavepointStatement.parse("ROLLBACK TO b")); // drops A, set after b
+        assertThat(t.savepoints.has("a")).isFalse();
+        t.savepoints.applied(SavepointStatement.parse("SAVEPOINT c"));
+        t.savepoints.applied(SavepointStatement.parse("RELEASE SAVEPOINT b")); // drops b and c
         assertThat(t.joining()).containsExactly("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "START TRANSACTION READ ONLY");
     }
 
@@ -51,7 +51,7 @@ class LazyTransactionTest {
         LazyTransaction t = new LazyTransaction(null, false, List.of());
         assertThat(t.explicit()).isFalse();
         assertThat(t.joining()).isEmpty();
-        t.applied(SavepointStatement.parse("SAVEPOINT s"));
+        t.savepoints.applied(SavepointStatement.parse("SAVEPOINT s"));
         assertThat(t.joining()).containsExactly("START TRANSACTION", "SAVEPOINT s");
     }
 }
