@@ -203,6 +203,24 @@ class LazyLocalTransactionTest {
     }
 
     @Test
+    void lockTablesCommitsTheTransactionFirst() throws Exception {
+        try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            s.execute("UPDATE account SET balance = 1 WHERE id = 1"); // ds_1
+            s.execute("UPDATE account SET balance = 2 WHERE id = 2"); // ds_0
+            s.execute("LOCK TABLES ledger READ");
+            try (Connection other = sidecar.connect("bank"); Statement o = other.createStatement()) {
+                assertThat(balances(o)).as("committed by LOCK TABLES, seen from another connection")
+                        .containsExactly(1, 2, 100, 100);
+            }
+            s.execute("UNLOCK TABLES");
+            s.execute("ROLLBACK"); // nothing left to roll back
+            assertThat(balances(s)).containsExactly(1, 2, 100, 100);
+            assertThat(openTransactions(s0.instance()) + openTransactions(s1.instance())).isZero();
+        }
+    }
+
+    @Test
     void aShardConnectionKilledMidTransactionLeavesOnlyRollback() throws Exception {
         try (Connection c = sidecar.connect("bank"); Statement s = c.createStatement()) {
             s.execute("BEGIN");

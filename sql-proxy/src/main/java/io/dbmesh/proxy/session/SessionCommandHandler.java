@@ -131,7 +131,7 @@ public final class SessionCommandHandler implements CommandHandler {
         this.sidecarValues = new SidecarValues(env, state, client.connectionId());
         this.statements = new SessionStatements(env, state, connections, sidecarValues, telemetry);
         this.sharded = new ShardedStatements(connections, () -> state.connection, telemetry, transactions, statements);
-        this.shardedTables = new ShardedTableStatements(connections);
+        this.shardedTables = new ShardedTableStatements(connections, transactions);
         this.sets = new SetStatements(state, connections, transactions);
         this.transactionEnd = new TransactionEnd(state, connections, statements, transactions);
         this.prepared = new PreparedStatements(env, state, connections, sharded);

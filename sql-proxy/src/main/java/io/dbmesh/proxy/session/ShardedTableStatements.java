@@ -28,7 +28,8 @@ import java.util.Map;
  * <li>{@code LOCK TABLES}: one LOCK TABLES per data source over the physical tables there; those
  *     connections stay bound to the session (pin {@link Pins#TABLE_LOCKS}) until UNLOCK TABLES, a
  *     later LOCK TABLES, or the end of the session. Aliases of sharded tables are refused: two
- *     physical tables of one data source cannot carry the same alias in one LOCK statement.</li>
+ *     physical tables of one data source cannot carry the same alias in one LOCK statement. An open
+ *     local transaction commits first, on every data source it joined, as MariaDB does.</li>
  * <li>{@code CHECKSUM TABLE}: MariaDB's table checksum is the sum (mod 2^32) of its rows'
  *     checksums, so the sum of the physical tables' checksums is exactly what CHECKSUM TABLE gives
  *     for one table holding all the logical table's rows (NULL when any physical table is missing).
@@ -39,9 +40,11 @@ import java.util.Map;
  */
 final class ShardedTableStatements {
     private final SessionConnections connections;
+    private final SessionTransactions transactions;
 
-    ShardedTableStatements(SessionConnections connections) {
+    ShardedTableStatements(SessionConnections connections, SessionTransactions transactions) {
         this.connections = connections;
+        this.transactions = transactions;
     }
 
     /** Runs {@code sql} when it is a table-list statement; false when it is not one (the planner takes it). */
@@ -55,6 +58,10 @@ final class ShardedTableStatements {
             }
         }
         if (t.verb().equals("LOCK TABLES")) {
+            // MariaDB commits an open transaction before LOCK TABLES: every data source's part of
+            // it, not only those of the data sources that get a table now (an XA transaction is
+            // left to the servers, which refuse LOCK TABLES inside an XA branch)
+            if (!transactions.active()) transactions.commitImplicitly(connections);
             lock(db, t);
             sink.ok(UpdateResult.EMPTY, more);
         } else {
