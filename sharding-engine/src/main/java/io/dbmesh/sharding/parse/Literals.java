@@ -12,6 +12,8 @@ import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimestampValue;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 
+import io.dbmesh.core.sql.BackslashEscapes;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -61,17 +63,7 @@ public final class Literals {
                 out.append('\'');
                 i++;
             } else if (c == '\\' && i + 1 < v.length()) {
-                char e = v.charAt(++i);
-                switch (e) {
-                    case '0' -> out.append('\0');
-                    case 'b' -> out.append('\b');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'Z' -> out.append('\u001a');
-                    case '%', '_' -> out.append('\\').append(e);
-                    default -> out.append(e);
-                }
+                BackslashEscapes.appendValue(out, v.charAt(++i));
             } else {
                 out.append(c);
             }

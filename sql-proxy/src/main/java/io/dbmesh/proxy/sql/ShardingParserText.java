@@ -1,5 +1,7 @@
 package io.dbmesh.proxy.sql;
 
+import io.dbmesh.core.sql.BackslashEscapes;
+
 /**
  * Statement text as the sharding parser (JSqlParser) can read it, meaning the same to MariaDB.
  *
@@ -160,19 +162,8 @@ public final class ShardingParserText {
                     char d = sql.charAt(i);
                     if (d == '\\' && i + 1 < n) {
                         char e = sql.charAt(i + 1);
-                        switch (e) {
-                            case '0' -> out.append('\0');
-                            case 'b' -> out.append('\b');
-                            case 'n' -> out.append('\n');
-                            case 'r' -> out.append('\r');
-                            case 't' -> out.append('\t');
-                            case 'Z' -> out.append('\u001a');
-                            case '%', '_' -> out.append('\\').append(e);
-                            default -> {
-                                if (e == c) out.append(c).append(c);
-                                else out.append(e);
-                            }
-                        }
+                        if (e == c) out.append(c).append(c); // an escaped quote: doubled, as without escapes
+                        else BackslashEscapes.appendValue(out, e);
                         i += 2;
                     } else if (d == c) {
                         out.append(d);
