@@ -46,6 +46,11 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
             }
             state.bind(types, unsigned);
         } else if (!state.typesBound()) {
+            if (allNull(in, bitmapAt, n)) { // MySQL Connector/J sends no types when every value is NULL (setNull only)
+                state.clearLongData();
+                return new ComStmtExecute(state.statementId(), flags,
+                        java.util.Collections.nCopies(n, new BoundParameter(ColumnType.NULL, false, null)));
+            }
             throw new MySqlException(ErrorCodes.ER_WRONG_ARGUMENTS, "HY000",
                     "Incorrect arguments to mysqld_stmt_execute (parameter types were never sent)");
         }
@@ -59,5 +64,13 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
         }
         state.clearLongData();
         return new ComStmtExecute(state.statementId(), flags, parameters);
+    }
+
+    /** Whether the NULL bitmap at {@code at} marks all {@code n} parameters NULL (they need no type then). */
+    private static boolean allNull(ByteBuf in, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            if ((in.getByte(at + i / 8) & (1 << (i % 8))) == 0) return false;
+        }
+        return true;
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * A COM_STMT_EXECUTE with its parameters bound: what the session runs for it. Passthrough reads
  * and writes run in the binary protocol on the backend (a server-side prepared statement per
  * backend connection), other passthrough statements become text (literals spliced in) and take the
- * same path as COM_QUERY; sharded ones keep their values, which the sharding engine routes on.
+ * same path as COM_QUERY; sharded ones keep their values, which the sharding engine routes on (and
+ * the shard statements that keep the client's placeholders run in the binary protocol too).
  */
 sealed interface PreparedExecution {
 
@@ -23,7 +24,12 @@ sealed interface PreparedExecution {
     record Binary(PreparedStatementEntry entry, PreparedBinding binding) implements PreparedExecution {
     }
 
-    /** The prepared SQL and its parameter values, for the sharding engine to plan. */
-    record Sharded(PreparedStatementEntry entry, ShardedDatabase db, List<Object> values) implements PreparedExecution {
+    /**
+     * The prepared SQL and its parameter values, for the sharding engine to plan; {@code binding}
+     * (null: text only) lets the shard statements that keep the client's placeholders run in the
+     * binary protocol ({@link ShardBinding}).
+     */
+    record Sharded(PreparedStatementEntry entry, ShardedDatabase db, List<Object> values, ShardBinding binding)
+            implements PreparedExecution {
     }
 }

@@ -179,8 +179,14 @@ final class PreparedStatements {
         }
         if (state.serving instanceof ShardedDatabase db && entry.parameterCount > 0) {
             List<Object> values = ShardedStatements.parameterValues(parameters.subList(0, entry.parameterCount), entry, state.clientCharset);
+            ShardBinding binding = null;
+            if (env.binaryShards() && (entry.kind == StatementKind.SELECT || entry.kind == StatementKind.DML)
+                    && BinaryParameters.supports(parameters, entry.parameterCount, entry.kind == StatementKind.DML,
+                    entry::hasLongData)) {
+                binding = new ShardBinding(new BinaryParameters(parameters, entry.takeLongData(), state.clientCharset), values);
+            }
             entry.clearLongData();
-            return new PreparedExecution.Sharded(entry, db, values);
+            return new PreparedExecution.Sharded(entry, db, values, binding);
         }
         if (BINARY_BACKEND && (entry.kind == StatementKind.SELECT
                 || entry.kind == StatementKind.DML && !StatementClassifier.isLoadLocal(entry.sql.sql()))

@@ -344,8 +344,14 @@ public final class SessionCommandHandler implements CommandHandler {
 
     private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features,
                             ResultSink sink, boolean more) throws MySqlException {
+        runSharded(db, sql, parameters, null, kind, features, sink, more);
+    }
+
+    /** @param binding the client's values for shard statements in the binary protocol, or null (text) */
+    private void runSharded(ShardedDatabase db, String sql, List<Object> parameters, ShardBinding binding, StatementKind kind,
+                            int features, ResultSink sink, boolean more) throws MySqlException {
         sql = ShardingParserText.forParser(sql, connections.noBackslashEscapes()); // \' and _binary'…', which JSqlParser cannot read
-        sharded.run(db, sql, parameters, kind, features, arrived, sink, more);
+        sharded.run(db, sql, parameters, binding, kind, features, arrived, sink, more);
     }
 
     // ------------------------------------------------------------------ what a non-admin sees of the server
@@ -523,7 +529,7 @@ public final class SessionCommandHandler implements CommandHandler {
             switch (execution) {
                 case PreparedExecution.Sharded s -> {
                     try {
-                        runSharded(s.db(), entry.sql.sql(), s.values(), entry.kind, entry.features, sink, false);
+                        runSharded(s.db(), entry.sql.sql(), s.values(), s.binding(), entry.kind, entry.features, sink, false);
                     } catch (RuntimeException e) {
                         internalError(e, sink);
                     }

@@ -15,10 +15,14 @@ import java.util.Set;
  *
  * @param telemetry     where sessions report (Telemetry.NONE when off)
  * @param replicaGroups names of the data sources that are replica groups (route label primary/replica)
+ * @param binaryShards  whether a sharded COM_STMT_EXECUTE's shard statements that keep the client's
+ *                      placeholders run in the binary protocol ({@link ShardBinding}); on unless the
+ *                      sidecar started with {@code -Ddbmesh.binaryShards=false}, a switch for A/B runs
+ *                      and differential tests (README "Against the byte relay")
  */
 record SessionEnvironment(LogicalDatabases databases, PoolSelector pools, long maxAllowedPacket,
                           AdvertisedVersion serverVersion, SidecarStats stats, LiveSessions sessions,
                           PrepareMetadataCache prepareCache, Telemetry telemetry, Set<String> replicaGroups,
                           LimitsConfig limits, PreparedStatementBudget preparedBudget,
-                          Transactions transactions) {
+                          Transactions transactions, boolean binaryShards) {
 }

@@ -64,7 +64,8 @@ public final class SessionFactory implements CommandHandlerFactory {
                 new LiveSessions(), new PrepareMetadataCache(), telemetry, Set.copyOf(config.replicaGroups().keySet()),
                 config.limits(), new PreparedStatementBudget(config.limits().preparedStatements(),
                 config.limits().preparedStatementBytes()),
-                Transactions.create(config, pools, transactionListener));
+                Transactions.create(config, pools, transactionListener),
+                !"false".equals(System.getProperty("dbmesh.binaryShards"))); // read once per sidecar: tests start one of each
         if (telemetry != Telemetry.NONE) {
             for (String name : env.databases().names()) {
                 if (env.databases().find(name) instanceof ShardedDatabase db) {

@@ -51,6 +51,11 @@ final class SessionShardExecutor implements ShardExecutor {
      * NO_BACKSLASH_ESCAPES before it is sent.
      */
     private boolean backslashEscapedText;
+    /**
+     * A sharded COM_STMT_EXECUTE's values for the physical statements that keep the client's
+     * placeholders: those run as server-side prepared statements (binary protocol); null: all text.
+     */
+    private ShardBinding shardBinding;
     /** Where the shards' diagnostics of a sharded client statement are gathered (null: not gathered). */
     private ShardWarnings diagnostics;
     /** The multi-result statement whose further results {@link #nextResult} reads, or null. */
@@ -232,8 +237,9 @@ final class SessionShardExecutor implements ShardExecutor {
 
     /**
      * Sends {@code s} on {@code c} as text — its values written in as literals ({@link SqlLiterals},
-     * the one binding policy) — or, for a passthrough COM_STMT_EXECUTE, as the connection's own
-     * server-side prepared statement ({@link PreparedBinding}), and waits for its first answer; may run off the session's
+     * the one binding policy) — or, for a passthrough COM_STMT_EXECUTE ({@link PreparedBinding}) and
+     * a sharded one's statements that keep the client's placeholders ({@link ShardBinding}), as the
+     * connection's own server-side prepared statement, and waits for its first answer; may run off the session's
      * thread, so it touches the connection only, never the session's bindings. On failure the
      * statement is closed and the caller decides about the connection ({@link #failed}).
      */
@@ -255,6 +261,15 @@ final class SessionShardExecutor implements ShardExecutor {
                     telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
                     return st;
                 } // the backend keeps max_prepared_stmt_count statements already: as text
+            }
+            ShardBinding shard = shardBinding;
+            if (shard != null && traceparent == null && shard.binds(s, physical, noBackslashEscapes)) { // the client's values, as typed
+                sent = System.nanoTime();
+                st = c.executePrepared(physical, shard.binder(), JdbcRowCursor.FETCH_SIZE, running::add);
+                if (st != null) {
+                    telemetry.backendStatement(c.pool().name(), s.sql(), sent, System.nanoTime(), 0);
+                    return st;
+                } // max_prepared_stmt_count reached: as text
             }
             String text = binding != null ? binding.text().get()
                     : s.parameters().isEmpty() ? physical : SqlLiterals.bind(physical, s.parameters(), noBackslashEscapes);
@@ -427,6 +442,11 @@ final class SessionShardExecutor implements ShardExecutor {
     /** The statement's text was written by {@link io.dbmesh.proxy.sql.ShardingParserText#forParser}: literals read with backslash escapes. */
     void backslashEscapedText() {
         backslashEscapedText = true;
+    }
+
+    /** The shard statements of this client statement that keep its placeholders bind {@code binding} in the binary protocol. */
+    void binaryParameters(ShardBinding binding) {
+        this.shardBinding = binding;
     }
 
     /** Gathers the shards' warnings and errors of this statement into {@code diagnostics} (SHOW WARNINGS after it). */

@@ -59,11 +59,13 @@ final class ShardedStatements {
     /**
      * Plans {@code sql} (with a prepared statement's values) and runs the plan through the session's one executor.
      *
+     * @param binding the client's values of a COM_STMT_EXECUTE for the shard statements that keep its
+     *                placeholders, in the binary protocol ({@link ShardBinding}); null: text
      * @param arrived the client statement's tokens as lexed on arrival, or null: the planner reads them
      *                instead of lexing {@code sql} again when it is still that text
      */
-    void run(ShardedDatabase db, String sql, List<Object> parameters, StatementKind kind, int features, ScannedSql arrived,
-             ResultSink sink, boolean more) throws MySqlException {
+    void run(ShardedDatabase db, String sql, List<Object> parameters, ShardBinding binding, StatementKind kind, int features,
+             ScannedSql arrived, ResultSink sink, boolean more) throws MySqlException {
         if (kind == StatementKind.OTHER) {
             SavepointStatement savepoint = SavepointStatement.parse(sql);
             if (savepoint != null) {
@@ -87,6 +89,8 @@ final class ShardedStatements {
         try {
             long planning = System.nanoTime();
             Plan plan = db.planner().plan(InsertColumnList.complete(sql, db.rules(), this::columnsOf), parameters, arrived);
+            // not for a federation: its scans are the engine's own statements, run again while others stream
+            if (binding != null && !PlanTrees.federated(plan)) shards.binaryParameters(binding);
             if (!transactions.active() && transactions.mode(db.name(), state.get()) == TransactionMode.XA) {
                 if ("0".equals(state.get().variables().get("autocommit"))) {
                     transactions.beginXa(); // autocommit=0: every statement is in a transaction, XA from its first one
