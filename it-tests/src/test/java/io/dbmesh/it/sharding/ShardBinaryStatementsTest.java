@@ -155,6 +155,8 @@ class ShardBinaryStatementsTest {
         same("SELECT id, f FROM t WHERE f > ? ORDER BY f", Param.of(DOUBLE, "9a9999999999a93f")); // 0.05
         same("SELECT id, dt FROM t WHERE dt > ? ORDER BY dt, id", Param.of(DATETIME, "04d0070101")); // 2000-01-01
         same("SELECT id, tm FROM t WHERE tm < ? ORDER BY tm", Param.of(TIME, "080000000000070000")); // 07:00:00
+        same("SELECT id, vc FROM t WHERE id > ? ORDER BY d DESC, id", longParam(0)); // a hidden sort column, dropped after the merge
+        same("SELECT id, vc FROM t WHERE id > ? ORDER BY id LIMIT 3", longParam(1));
         same("SELECT COUNT(*), SUM(d), MAX(dt), MIN(tm), SUM(u), MAX(f) FROM t WHERE id > ?", longParam(0));
         same("SELECT n, COUNT(*) FROM t WHERE id < ? GROUP BY n ORDER BY n", longParam(100));
         same("SELECT DISTINCT vc FROM t WHERE id <> ? ORDER BY vc", longParam(3));

@@ -12,11 +12,14 @@ import java.util.List;
  */
 public final class ConcatCursor implements RowCursor {
     private final List<RowCursor> inputs;
+    /** Rows pass unchanged: a shard's binary row is forwarded when all shards describe columns alike. */
+    private final boolean forwardsBinaryRows;
     private int position;
 
     public ConcatCursor(List<RowCursor> inputs) {
         if (inputs.isEmpty()) throw new IllegalArgumentException("concatenation of no inputs");
         this.inputs = List.copyOf(inputs);
+        this.forwardsBinaryRows = RowLayouts.same(this.inputs);
     }
 
     @Override
@@ -36,6 +39,11 @@ public final class ConcatCursor implements RowCursor {
     @Override
     public byte[] value(int index) {
         return inputs.get(position).value(index);
+    }
+
+    @Override
+    public byte[] binaryRow() {
+        return forwardsBinaryRows ? inputs.get(position).binaryRow() : null;
     }
 
     @Override

@@ -18,6 +18,8 @@ public final class MergeSortCursor implements RowCursor {
     private final List<RowCursor> inputs;
     private final RowOrder order;
     private final PriorityQueue<Input> queue;
+    /** Rows pass unchanged: a shard's binary row is forwarded when all shards describe columns alike. */
+    private final boolean forwardsBinaryRows;
     private Input current;
     private boolean started;
 
@@ -37,6 +39,7 @@ public final class MergeSortCursor implements RowCursor {
         if (inputs.isEmpty()) throw new IllegalArgumentException("merge of no inputs");
         this.inputs = List.copyOf(inputs);
         this.order = order;
+        this.forwardsBinaryRows = RowLayouts.same(this.inputs);
         this.queue = new PriorityQueue<>(inputs.size(), (a, b) -> {
             int c = order.compareKeys(a.keys, b.keys);
             return c != 0 ? c : Integer.compare(a.position, b.position);
@@ -73,6 +76,11 @@ public final class MergeSortCursor implements RowCursor {
     @Override
     public byte[] value(int index) {
         return current.cursor.value(index);
+    }
+
+    @Override
+    public byte[] binaryRow() {
+        return forwardsBinaryRows ? current.cursor.binaryRow() : null;
     }
 
     @Override
