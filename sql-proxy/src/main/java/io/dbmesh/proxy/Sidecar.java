@@ -280,6 +280,15 @@ public final class Sidecar implements AutoCloseable {
         return backends.pools();
     }
 
+    /**
+     * Round trips the backend connections made so far, by data source (each read of a backend socket
+     * after a write counts one; empty when backend sockets are not on the event loops). For tests
+     * that prove a path saves round trips, and for the {@code dbmesh_backend_round_trips_total} metric.
+     */
+    public java.util.Map<String, Long> backendRoundTrips() {
+        return loops.roundTrips();
+    }
+
     /** The admin endpoint's bound port (differs from the config's when that says 0); -1 when it is off. */
     public int adminPort() {
         return admin == null ? -1 : admin.http().port();

@@ -67,7 +67,13 @@ public final class DataSourcePool implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("dbmesh-" + config.name() + (mode == RowCountMode.FOUND ? "-found-rows" : ""));
         hc.setDriverClassName("org.mariadb.jdbc.Driver");
-        hc.setJdbcUrl(JdbcUrls.forProxy(config.url(), mode, p.connectionTimeout().toMillis(), driverOptions));
+        Map<String, String> options = driverOptions;
+        if (options.containsKey(io.dbmesh.proxy.loop.IoLoops.ID_OPTION) && config.name().matches("[A-Za-z0-9_.-]+")) {
+            // its sockets count their round trips under its name (a name a URL can carry as it is)
+            options = new java.util.LinkedHashMap<>(options);
+            options.put(io.dbmesh.proxy.loop.IoLoops.DATA_SOURCE_OPTION, config.name());
+        }
+        hc.setJdbcUrl(JdbcUrls.forProxy(config.url(), mode, p.connectionTimeout().toMillis(), options));
         hc.setUsername(config.user());
         hc.setPassword(config.password() == null ? "" : config.password());
         hc.setMaximumPoolSize(Math.max(1, p.maxSize()));

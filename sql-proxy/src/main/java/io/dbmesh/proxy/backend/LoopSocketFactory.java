@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class LoopSocketFactory extends ConfigurableSocketFactory {
     private IoLoops loops;
+    private String dataSource;
 
     /**
      * Connector/J URL options that put its sockets on {@code loops}; empty when loop threads are
@@ -34,12 +35,13 @@ public final class LoopSocketFactory extends ConfigurableSocketFactory {
     @Override
     public void setConfiguration(Configuration conf, String host) {
         loops = IoLoops.byId(conf.nonMappedOptions().getProperty(IoLoops.ID_OPTION));
+        dataSource = conf.nonMappedOptions().getProperty(IoLoops.DATA_SOURCE_OPTION);
     }
 
     @Override
     public Socket createSocket() throws IOException {
         if (loops == null) throw new IOException("the sidecar's I/O loops are closed (no " + IoLoops.ID_OPTION + " registered)");
-        return loops.newSocket();
+        return loops.newSocket(dataSource);
     }
 
     @Override

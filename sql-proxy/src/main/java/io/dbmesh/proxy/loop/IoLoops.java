@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The sidecar's I/O event loops (epoll where available, NIO otherwise), shared by the client
@@ -32,11 +33,15 @@ public final class IoLoops implements AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
     /** The JDBC URL option naming the loops a connection's socket runs on. */
     public static final String ID_OPTION = "dbmeshIoLoops";
+    /** The JDBC URL option naming the data source a connection serves (its round trips are counted under it). */
+    public static final String DATA_SOURCE_OPTION = "dbmeshDataSource";
 
     private final String id = Long.toString(IDS.incrementAndGet());
     private final boolean epoll;
     private final EventLoopGroup group;
     private final boolean loopThreads;
+    /** Round trips of the backend sockets, by data source ({@link LoopSocket}: a read after a write). */
+    private final Map<String, LongAdder> roundTrips = new ConcurrentHashMap<>();
 
     private IoLoops(int threads, boolean loopThreads) {
         this.epoll = Epoll.isAvailable();
@@ -100,7 +105,29 @@ public final class IoLoops implements AutoCloseable {
 
     /** An unconnected socket whose I/O runs on these loops (what the driver's socket factory hands out). */
     public java.net.Socket newSocket() {
-        return new LoopSocket(this);
+        return newSocket(null);
+    }
+
+    /** As {@link #newSocket()}, its round trips counted for {@code dataSource} (null: under ""). */
+    public java.net.Socket newSocket(String dataSource) {
+        return new LoopSocket(this, roundTrips.computeIfAbsent(dataSource == null ? "" : dataSource, k -> new LongAdder()));
+    }
+
+    /**
+     * Round trips the backend sockets made so far, by data source: each time a socket reads after
+     * having written (a command sent, its answer awaited) counts one, however many commands went out
+     * back to back before the read. Connecting and pool validation count too.
+     */
+    public Map<String, Long> roundTrips() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        roundTrips.forEach((ds, n) -> out.put(ds, n.sum()));
+        return out;
+    }
+
+    /** The round trips of {@code dataSource}'s backend sockets so far (0 when it has none). */
+    public long roundTrips(String dataSource) {
+        LongAdder n = roundTrips.get(dataSource);
+        return n == null ? 0 : n.sum();
     }
 
     @Override

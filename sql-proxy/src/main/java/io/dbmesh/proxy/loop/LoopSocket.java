@@ -23,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@link Socket} for Connector/J whose bytes travel over a Netty channel on one of the sidecar's
@@ -47,9 +48,19 @@ final class LoopSocket extends Socket {
     private int linger = -1;
     private InputStream in;
     private OutboundBytes out;
+    /** Where this socket's round trips are counted ({@link IoLoops#roundTrips()}). */
+    private final LongAdder roundTrips;
+    /** Something was written since the last read: the next read waits for an answer (one round trip). */
+    private volatile boolean awaitingAnswer;
 
-    LoopSocket(IoLoops loops) {
+    LoopSocket(IoLoops loops, LongAdder roundTrips) {
         this.loops = loops;
+        this.roundTrips = roundTrips;
+    }
+
+    /** Bytes went to the backend (a command, or several back to back). */
+    void wrote() {
+        awaitingAnswer = true;
     }
 
     @Override
@@ -279,6 +290,10 @@ final class LoopSocket extends Socket {
         public int read(byte[] into, int offset, int length) throws IOException {
             java.util.Objects.checkFromIndexSize(offset, length, into.length);
             if (closed) throw new SocketException("Socket closed");
+            if (awaitingAnswer) {
+                awaitingAnswer = false;
+                roundTrips.increment();
+            }
             return inbound.read(into, offset, length, soTimeout);
         }
 

@@ -57,6 +57,7 @@ final class OutboundBytes extends OutputStream {
             throw e;
         }
         channel.writeAndFlush(batch, channel.voidPromise());
+        socket.wrote();
         inbound.awaitWritable(channel);
     }
 

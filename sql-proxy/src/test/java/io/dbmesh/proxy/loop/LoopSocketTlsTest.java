@@ -75,7 +75,7 @@ class LoopSocketTlsTest {
                 return new X509Certificate[0];
             }
         }}, null);
-        LoopSocket plain = new LoopSocket(loops);
+        LoopSocket plain = (LoopSocket) loops.newSocket();
         plain.setSoTimeout(10_000);
         plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
