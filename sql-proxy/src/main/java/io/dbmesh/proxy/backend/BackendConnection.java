@@ -34,6 +34,10 @@ public final class BackendConnection {
     /** Set once, by the session's release or discard, or by {@link #abortIfHeld}; guarded by {@code this}. */
     private volatile boolean returned;
     private boolean aborted;
+    /** A BEGIN to send with this borrow's next statement ({@link #deferBegin}), or null. */
+    private String deferredBegin;
+    /** The deferred BEGIN was sent and failed: no transaction opened here. */
+    private boolean beginFailed;
 
     BackendConnection(DataSourcePool pool, com.zaxxer.hikari.HikariDataSource owner, Connection pooled,
                       org.mariadb.jdbc.Connection raw, PhysicalState physical) {
@@ -56,7 +60,76 @@ public final class BackendConnection {
      * cast elsewhere ({@code DriverBoundaryTest}).
      */
     public Connection jdbc() {
+        if (deferredBegin != null) {
+            throw new IllegalStateException("a deferred BEGIN must reach the backend before anything else does");
+        }
         return raw;
+    }
+
+    /**
+     * Defers {@code begin} (a plain BEGIN / START TRANSACTION) to this borrow's next statement,
+     * {@link #execute(Statement, String)} or {@link #executePrepared}: written in the same round trip,
+     * ahead of it, when that path can ({@link BeginPipeline}), else run on its own just before; a
+     * sidecar statement ({@link #executeInternal}) runs it on its own first. Only for a statement
+     * that changes no data: if BEGIN fails the statement still runs, outside a transaction.
+     */
+    public void deferBegin(String begin) {
+        deferredBegin = begin;
+        beginFailed = false;
+    }
+
+    /** A deferred BEGIN did not open a transaction here: it was never sent, or it failed. */
+    public boolean beginMissing() {
+        return deferredBegin != null || beginFailed;
+    }
+
+    /** The statement a BEGIN was deferred to failed before it was sent: the BEGIN does not go out either. */
+    public void dropDeferredBegin() {
+        if (deferredBegin == null) return;
+        deferredBegin = null;
+        beginFailed = true; // counts as missing: the data source has not joined
+    }
+
+    /** Runs the deferred BEGIN, if any, in a round trip of its own. */
+    private void beginAlone() throws SQLException {
+        String begin = deferredBegin;
+        if (begin == null) return;
+        deferredBegin = null;
+        try {
+            run(begin);
+        } catch (SQLException e) {
+            beginFailed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * A statement for one of the session's text statements, to run with {@link #execute(Statement, String)}:
+     * one that can carry a deferred BEGIN along when there is one.
+     */
+    public Statement createStatement() throws SQLException {
+        if (deferredBegin != null) {
+            PipelinedStatement pipelined = ConnectorInternals.pipelinedStatement(raw);
+            if (pipelined != null) return pipelined;
+        }
+        return raw.createStatement();
+    }
+
+    /** {@code st.execute(sql)}, preceded in the same round trip by the deferred BEGIN when there is one. */
+    public boolean execute(Statement st, String sql) throws SQLException {
+        String begin = deferredBegin;
+        if (begin == null) return st.execute(sql);
+        if (st instanceof PipelinedStatement pipelined) {
+            deferredBegin = null;
+            try {
+                return pipelined.executeAfter(begin, sql);
+            } catch (BeginPipeline.Failed f) {
+                beginFailed = true;
+                throw f.begin();
+            }
+        }
+        beginAlone();
+        return st.execute(sql);
     }
 
     /** Whether the physical connection is closed (the backend went away, or it was aborted). */
@@ -193,7 +266,20 @@ public final class BackendConnection {
                 ps.clearParameters();
                 binder.bind(ps);
                 sending.accept(ps);
-                ps.execute();
+                String begin = deferredBegin;
+                if (begin != null && ps instanceof PipelinedServerStatement pipelined && pipelined.prepared()
+                        && BeginPipeline.supported(raw)) {
+                    deferredBegin = null;
+                    try {
+                        pipelined.executeAfter(begin);
+                    } catch (BeginPipeline.Failed f) {
+                        beginFailed = true;
+                        throw f.begin();
+                    }
+                } else {
+                    beginAlone();
+                    ps.execute();
+                }
                 return ps;
             } catch (SQLException e) {
                 if (e.getErrorCode() == ER_NEED_REPREPARE || BackendErrors.connectionBroken(e) || raw.isClosed()) {
@@ -210,8 +296,13 @@ public final class BackendConnection {
         return physical.statements.size();
     }
 
-    /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result. */
+    /** Runs a statement of the sidecar's own (state replay, rollback), discarding any result; a deferred BEGIN first. */
     public void executeInternal(String sql) throws SQLException {
+        beginAlone();
+        run(sql);
+    }
+
+    private void run(String sql) throws SQLException {
         try (Statement st = raw.createStatement()) {
             st.setEscapeProcessing(false);
             st.execute(sql);

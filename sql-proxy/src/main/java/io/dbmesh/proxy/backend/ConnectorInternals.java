@@ -100,16 +100,7 @@ final class ConnectorInternals {
     static PreparedStatement serverPrepare(org.mariadb.jdbc.Connection raw, String sql) throws SQLException {
         PreparedStatement ps;
         if (CONNECTION_LOCK != null) {
-            ClosableLock lock;
-            try {
-                lock = (ClosableLock) CONNECTION_LOCK.invokeExact(raw);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            ps = new ServerPreparedStatement(sql, raw, lock, false, false, false, java.sql.Statement.NO_GENERATED_KEYS,
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0);
+            ps = new PipelinedServerStatement(sql, raw, lock(raw)); // a ServerPreparedStatement that can carry a BEGIN along
         } else {
             ps = raw.prepareInternal(sql, java.sql.Statement.NO_GENERATED_KEYS, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY, true);
@@ -124,6 +115,25 @@ final class ConnectorInternals {
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
+        }
+    }
+
+    /**
+     * A text statement of {@code raw} that can carry a deferred BEGIN in its round trip
+     * ({@link PipelinedStatement}), or null when Connector/J's lock or client is not the expected one.
+     */
+    static PipelinedStatement pipelinedStatement(org.mariadb.jdbc.Connection raw) {
+        if (CONNECTION_LOCK == null || !BeginPipeline.supported(raw)) return null;
+        return new PipelinedStatement(raw, lock(raw));
+    }
+
+    private static ClosableLock lock(org.mariadb.jdbc.Connection raw) {
+        try {
+            return (ClosableLock) CONNECTION_LOCK.invokeExact(raw);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

@@ -31,6 +31,11 @@ record ClientStatement(StatementKind kind, int features, boolean passthrough, Pr
 
     /** A read that changes nothing on the connection: read/write splitting may send it to a replica. */
     boolean reads() {
+        return reads(kind, features);
+    }
+
+    /** {@link #reads()} of a statement of {@code kind} with {@code features}. */
+    static boolean reads(StatementKind kind, int features) {
         return kind.readOnly() && !(features > 0 && has(features, StatementFeatures.LOCKING_READ
                 | StatementFeatures.NAMED_LOCK | StatementFeatures.ASSIGNS_USER_VARIABLE));
     }

@@ -55,6 +55,34 @@ final class LazyTransaction {
         return out;
     }
 
+    /**
+     * The BEGIN a joining data source may send in the same round trip as its first statement, when
+     * that statement changes no data ({@link SessionTransactions#joinWithStatement}); null when
+     * joining takes more than that (SET TRANSACTION first, savepoints to replay after) or the text
+     * is anything but a plain BEGIN / START TRANSACTION [READ ONLY | READ WRITE]. Safe because such a
+     * BEGIN fails only when the transaction cannot open at all (READ WRITE on a read-only server for
+     * a user without the privilege, whose writes fail all the same), and then the statement that ran
+     * without it changed nothing.
+     */
+    String beginWithStatement() {
+        if (begin == null || !characteristics.isEmpty() || !savepoints.isEmpty()) return null;
+        return isPlainBegin(begin) ? begin : null;
+    }
+
+    /** BEGIN [WORK] / START TRANSACTION [READ ONLY | READ WRITE], nothing else (no comments either). */
+    static boolean isPlainBegin(String sql) {
+        return PLAIN_BEGIN.matcher(sql).matches();
+    }
+
+    private static final java.util.regex.Pattern PLAIN_BEGIN = java.util.regex.Pattern.compile(
+            "\\s*(BEGIN(\\s+WORK)?|START\\s+TRANSACTION(\\s+READ\\s+(ONLY|WRITE))?)\\s*;?\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A data source counted as joined whose deferred BEGIN did not open the transaction there. */
+    void notJoined(String dataSource) {
+        joined.remove(dataSource);
+    }
+
     void joined(String dataSource) {
         joined.add(dataSource);
     }

@@ -214,6 +214,10 @@ public final class SessionCommandHandler implements CommandHandler {
     /** @param prepared the text of a prepared statement: checked and mapped to physical names when it was prepared */
     private void run(String sql, StatementKind kind, int features, ResultSink sink, boolean more, boolean prepared)
             throws MySqlException {
+        if (connections.beginPending()) { // a passthrough BEGIN not sent yet goes first, unless a plain read takes it along
+            if (features < 0) features = StatementFeatures.scan(sql, state.dialect);
+            if (!ClientStatement.reads(kind, features)) connections.sendPendingBegin();
+        }
         ShardWarnings.Show diagnostics = kind == StatementKind.SHOW ? ShardWarnings.parse(sql) : null;
         if (diagnostics == null) sharded.warnings().clear(); // a new statement: new diagnostics (SHOW WARNINGS keeps them)
         if (kind == StatementKind.SHOW && names.any()) { // SHOW PROCEDURE STATUS WHERE Db = 'orders': the Db shown
@@ -292,7 +296,13 @@ public final class SessionCommandHandler implements CommandHandler {
                     sharded.begin(db, sql, sink, more);
                 } else {
                     if (transactions.localOpen()) transactions.commitImplicitly(connections); // one a sharded database opened
-                    statements.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                    if (state.serving instanceof PassthroughDatabase db && deferrableBegin(sql)) {
+                        // sent with the next statement: in its round trip when that is a plain read
+                        connections.deferBegin(db.dataSource(), sql, TransactionStart.of(sql).readOnly());
+                        sink.ok(UpdateResult.EMPTY, more);
+                    } else {
+                        statements.passthrough(sql, kind, features >= 0 ? features : StatementFeatures.scan(sql, state.dialect), sink, more);
+                    }
                 }
             }
             default -> {
@@ -526,6 +536,10 @@ public final class SessionCommandHandler implements CommandHandler {
         boolean ended = false;
         if (observed != null) started(entry.kind, entry.sql.sql());
         try {
+            if (connections.beginPending() && !ClientStatement.reads(entry.kind, entry.features >= 0 ? entry.features
+                    : StatementFeatures.scan(entry.sql.sql(), state.dialect))) {
+                connections.sendPendingBegin(); // a passthrough BEGIN not sent yet goes first, unless a plain read takes it along
+            }
             switch (execution) {
                 case PreparedExecution.Sharded s -> {
                     try {
@@ -591,6 +605,16 @@ public final class SessionCommandHandler implements CommandHandler {
             }
         }
         sink.ok(UpdateResult.EMPTY, false);
+    }
+
+    /**
+     * A passthrough BEGIN that may wait for the next statement ({@link SessionConnections#deferBegin}):
+     * a plain one ({@link LazyTransaction#isPlainBegin}), with nothing open that it would commit or
+     * unlock first (no transaction, autocommit on, no LOCK TABLES).
+     */
+    private boolean deferrableBegin(String sql) {
+        return LazyTransaction.isPlainBegin(sql) && !transactions.active() && !transactions.localOpen()
+                && !connections.inTransactionOrAutocommitOff() && !connections.anyPinned(Pins.TABLE_LOCKS);
     }
 
     @Override

@@ -73,6 +73,11 @@ final class SessionConnections {
     private final List<BackendConnection> borrowed = new ArrayList<>(4);
     /** The session's transaction coordinator side: XA branches start when a connection is first bound. */
     private SessionTransactions transactions;
+    /** A passthrough BEGIN not sent yet ({@link #deferBegin}): its text, or null. */
+    private String pendingBegin;
+    /** The data source {@link #pendingBegin} is for. */
+    private String pendingBeginSource;
+    private boolean pendingBeginReadOnly;
 
     SessionConnections(PoolSelector selector, RowCountMode rowCountMode, SessionState state, Runnable tableShapesChanged) {
         this.selector = selector;
@@ -103,17 +108,29 @@ final class SessionConnections {
      * the read consistency.
      */
     BackendConnection acquire(String dataSource, AccessIntent intent, String sql) throws SQLException {
+        return acquire(dataSource, intent, sql, false);
+    }
+
+    /**
+     * As {@link #acquire(String, AccessIntent, String)}; {@code changesNoData}: the statement about to
+     * run cannot change data, so a local transaction joining here may send its BEGIN in the
+     * statement's round trip ({@link BackendConnection#deferBegin}). The data source counts as joined
+     * at once; {@link #settle(String, BackendConnection, int)} and {@link #discard(String, BackendConnection)}
+     * undo that when the BEGIN did not open the transaction.
+     */
+    BackendConnection acquire(String dataSource, AccessIntent intent, String sql, boolean changesNoData) throws SQLException {
         BackendConnection c = acquire(dataSource, intent, state.connection, sql,
-                state.serving == null ? null : state.serving.name());
+                state.serving == null ? null : state.serving.name(), changesNoData);
         state.servedBy(c.pool().traits());
         return c;
     }
 
     private BackendConnection acquire(String dataSource, AccessIntent intent, ConnectionState state, String sql,
-                                      String database) throws SQLException {
+                                      String database, boolean changesNoData) throws SQLException {
         Binding b = bound.get(dataSource);
         if (b != null) {
             b.connection.sync(state);
+            if (openPendingBegin(dataSource, b.connection, changesNoData)) b.pins |= Pins.TRANSACTION;
             if ((b.pins & Pins.TRANSACTION) == 0 && transactions != null && transactions.localOpen()
                     && !transactions.active()) {
                 // bound for another reason (warnings to show, SET TRANSACTION, temporary tables): it joins now
@@ -138,12 +155,21 @@ final class SessionConnections {
                 if (replicas != null) replicas.kept(c);
                 bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
             } else if (transactions != null && transactions.localOpen()) {
-                // the local transaction first touches this data source: it joins (BEGIN there, lazily)
-                transactions.join(dataSource, c);
-                if (c.inTransaction()) {
+                // the local transaction first touches this data source: it joins (BEGIN there, lazily),
+                // with the BEGIN in the statement's own round trip when it may go there
+                if (changesNoData && transactions.joinWithStatement(dataSource, c)) {
                     if (replicas != null) replicas.kept(c);
                     bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
+                } else {
+                    transactions.join(dataSource, c);
+                    if (c.inTransaction()) {
+                        if (replicas != null) replicas.kept(c);
+                        bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
+                    }
                 }
+            } else if (openPendingBegin(dataSource, c, changesNoData)) {
+                if (replicas != null) replicas.kept(c);
+                bound.put(dataSource, new Binding(c, Pins.TRANSACTION));
             }
         } catch (SQLException | RuntimeException e) {
             if (replicas != null) replicas.discarded(c);
@@ -153,6 +179,47 @@ final class SessionConnections {
         borrowed.removeIf(BackendConnection::isReturned);
         borrowed.add(c);
         return c;
+    }
+
+    /**
+     * A passthrough client's BEGIN ({@code sql}, a plain one) on {@code dataSource}, not sent yet: the
+     * next statement there takes it along — in its own round trip when it changes no data
+     * ({@link BackendConnection#deferBegin}), else run just before it. Only while nothing is open
+     * (no transaction, autocommit on); the session handler sends it ({@link #sendPendingBegin})
+     * before any client statement that is not a plain read, so it never outlives the next statement
+     * that could change what it means (SET autocommit, COMMIT, another BEGIN, DDL).
+     */
+    void deferBegin(String dataSource, String sql, boolean readOnly) {
+        pendingBegin = sql;
+        pendingBeginSource = dataSource;
+        pendingBeginReadOnly = readOnly;
+    }
+
+    /** A deferred passthrough BEGIN waits for its data source's next statement. */
+    boolean beginPending() {
+        return pendingBegin != null;
+    }
+
+    /** Sends the deferred passthrough BEGIN now, in a round trip of its own (its error is the client's). */
+    void sendPendingBegin() throws MySqlException {
+        String ds = pendingBeginSource;
+        if (pendingBegin == null) return;
+        BackendConnection c = runInternal(ds, null); // acquiring runs it (openPendingBegin)
+        settle(ds, c, pins(ds) | (c.inTransaction() ? Pins.TRANSACTION : 0));
+    }
+
+    /**
+     * Hands the deferred passthrough BEGIN of {@code dataSource}, if any, to {@code c}: deferred to
+     * the statement about to run when that changes no data, else run now. True when there was one.
+     */
+    private boolean openPendingBegin(String dataSource, BackendConnection c, boolean changesNoData) throws SQLException {
+        String begin = pendingBegin;
+        if (begin == null || !dataSource.equals(pendingBeginSource)) return false;
+        pendingBegin = null;
+        pendingBeginSource = null;
+        if (changesNoData) c.deferBegin(begin);
+        else c.executeInternal(begin);
+        return true;
     }
 
     /** An XA transaction is open for the session (it may not have touched any data source yet). */
@@ -168,6 +235,7 @@ final class SessionConnections {
     /** An explicit transaction is open on some data source, or autocommit is off (every statement opens one). */
     private boolean inTransaction(ConnectionState state) {
         if ("0".equals(state.variables().get("autocommit"))) return true;
+        if (pendingBegin != null) return true;
         if (globalTransactionOpen() || (transactions != null && transactions.localOpen())) return true;
         for (Binding b : bound.values()) {
             if ((b.pins & Pins.TRANSACTION) != 0) return true;
@@ -351,6 +419,10 @@ final class SessionConnections {
 
     /** After a statement ran on {@code c}: keep it bound for {@code pins}, or give it back when 0. */
     void settle(String dataSource, BackendConnection c, int pins) {
+        if (c.beginMissing()) {
+            beginMissing(dataSource);
+            if (!c.inTransaction()) pins &= ~Pins.TRANSACTION;
+        }
         if (transactions != null && transactions.holds(dataSource, c)) {
             pins |= Pins.TRANSACTION; // an XA branch's connection serves the transaction to its end
         }
@@ -372,6 +444,14 @@ final class SessionConnections {
             }
         }
         release(c);
+    }
+
+    /**
+     * The BEGIN deferred to a statement on {@code dataSource} did not open the transaction there (it
+     * failed, or the statement never went out): the data source has not joined after all.
+     */
+    private void beginMissing(String dataSource) {
+        if (transactions != null) transactions.notJoined(dataSource);
     }
 
     private void release(BackendConnection c) {
@@ -398,7 +478,7 @@ final class SessionConnections {
             throw BackendErrors.toMySql(e, dataSource);
         }
         try {
-            c.executeInternal(sql);
+            if (sql != null) c.executeInternal(sql);
         } catch (SQLException e) {
             if (BackendErrors.connectionBroken(e)) discard(dataSource, c);
             else settle(dataSource, c, pins(dataSource));
@@ -409,6 +489,7 @@ final class SessionConnections {
 
     /** The statement broke the connection: drop it without returning it to the pool. */
     void discard(String dataSource, BackendConnection c) {
+        if (c.beginMissing()) beginMissing(dataSource);
         Binding b = bound.get(dataSource);
         if (b != null && b.connection == c) bound.remove(dataSource);
         discard(c);
@@ -428,6 +509,7 @@ final class SessionConnections {
     /** Server status of the bound connections, OR-ed (IN_TRANS, IN_TRANS_READONLY). */
     int boundStatus() {
         int status = transactions == null ? 0 : transactions.status(); // IN_TRANS from BEGIN on, before any backend has one
+        if (pendingBegin != null) status |= STATUS_IN_TRANS | (pendingBeginReadOnly ? STATUS_IN_TRANS_READONLY : 0);
         for (Binding b : bound.values()) {
             status |= b.connection.serverStatus();
         }
@@ -436,6 +518,8 @@ final class SessionConnections {
 
     /** Gives everything back: transactions roll back, connections with non-replayable state are closed. */
     void releaseAll() {
+        pendingBegin = null;
+        pendingBeginSource = null;
         for (Binding b : bound.values()) {
             if (replicas != null) replicas.discarded(b.connection);
             if ((b.pins & Pins.DIRTY) != 0) {

@@ -194,7 +194,10 @@ final class SessionShardExecutor implements ShardExecutor {
 
     /** Gives back the connections acquired so far for the first statements, unused. */
     private void settleAll(List<PhysicalStatement> statements, List<BackendConnection> acquired) {
-        for (int i = 0; i < acquired.size(); i++) settle(statements.get(i).dataSource(), acquired.get(i), false);
+        for (int i = 0; i < acquired.size(); i++) {
+            // a connection serving two statements is settled once: the first settle may give it back already
+            if (!acquired.subList(0, i).contains(acquired.get(i))) settle(statements.get(i).dataSource(), acquired.get(i), false);
+        }
     }
 
     /**
@@ -232,7 +235,9 @@ final class SessionShardExecutor implements ShardExecutor {
      */
     private BackendConnection acquire(PhysicalStatement s) throws SQLException {
         boolean read = statement.reads() && (statement.passthrough() || isRead(s));
-        return connections.acquire(s.dataSource(), read ? AccessIntent.READ : AccessIntent.WRITE, s.sql());
+        // a plain SELECT/SHOW changes no data: a local transaction joining here may send its BEGIN along
+        return connections.acquire(s.dataSource(), read ? AccessIntent.READ : AccessIntent.WRITE, s.sql(),
+                statement.reads() && isRead(s));
     }
 
     /**
@@ -276,12 +281,12 @@ final class SessionShardExecutor implements ShardExecutor {
             String sql = traceparent == null ? text : Traceparents.prefix(traceparent, text);
             sent = System.nanoTime();
             try {
-                st = c.jdbc().createStatement();
+                st = c.createStatement(); // one that carries a deferred BEGIN in its round trip
                 running.add(st);
                 st.setEscapeProcessing(false);
                 st.setFetchSize(JdbcRowCursor.FETCH_SIZE);
                 StatementResults.localInfile(st, localInfile);
-                st.execute(sql);
+                c.execute(st, sql);
             } finally {
                 LocalInfile.finish(localInfile); // the rest of the client's file, if any, before the answer
             }
@@ -397,6 +402,7 @@ final class SessionShardExecutor implements ShardExecutor {
 
     /** A shard's statement failed: gives back or drops its connection; true when it may run once more elsewhere. */
     private boolean failed(PhysicalStatement s, BackendConnection c, SQLException e) {
+        c.dropDeferredBegin(); // failed before it was sent: the BEGIN deferred to it never goes out
         boolean retry = connections.retryElsewhere(c, e); // a replica died or refused a read
         if (diagnostics != null && !retry) {
             if (!BackendErrors.connectionBroken(e)) diagnostics.read(c);

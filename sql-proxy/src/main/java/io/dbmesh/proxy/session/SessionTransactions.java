@@ -158,6 +158,28 @@ final class SessionTransactions {
         if (c.inTransaction()) t.joined(dataSource);
     }
 
+    /**
+     * Like {@link #join}, for a first statement that changes no data: when joining means just the
+     * plain BEGIN ({@link LazyTransaction#beginWithStatement}), {@code c} sends it in the statement's
+     * round trip ({@link BackendConnection#deferBegin}) and the data source counts as joined now
+     * ({@link #notJoined} takes that back if the BEGIN fails). False, with nothing done, when
+     * joining takes more: {@link #join} then.
+     */
+    boolean joinWithStatement(String dataSource, BackendConnection c) throws SQLException {
+        LazyTransaction t = local;
+        if (t.hasJoined(dataSource)) throw lostPart(List.of(dataSource));
+        String begin = t.beginWithStatement();
+        if (begin == null) return false;
+        c.deferBegin(begin);
+        t.joined(dataSource);
+        return true;
+    }
+
+    /** The BEGIN deferred by {@link #joinWithStatement} did not open the transaction on {@code dataSource}. */
+    void notJoined(String dataSource) {
+        if (local != null) local.notJoined(dataSource);
+    }
+
     /** Joined data sources of {@code t} without a bound connection in the transaction now. */
     static List<String> lost(LazyTransaction t, SessionConnections connections) {
         List<String> out = new ArrayList<>(0);

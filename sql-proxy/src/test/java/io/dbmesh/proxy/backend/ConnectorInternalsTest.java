@@ -97,4 +97,53 @@ class ConnectorInternalsTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1064));
         }
     }
+
+    @Test
+    void aBeginTravelsAheadOfTheStatementAndTheRowsStreamAfterIt() throws SQLException {
+        try (org.mariadb.jdbc.Connection c = connect()) {
+            PipelinedStatement st = ConnectorInternals.pipelinedStatement(c);
+            assertThat(st).as("Connector/J %s: a BEGIN can no longer travel with a text statement", VERSION).isNotNull();
+            st.setFetchSize(10);
+            assertThat(st.executeAfter("BEGIN", "SELECT @@in_transaction, seq FROM seq_1_to_1000")).isTrue();
+            long rows = 0;
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                    rows++;
+                }
+            }
+            assertThat(rows).isEqualTo(1000);
+            try (PreparedStatement ps = ConnectorInternals.serverPrepare(c, "SELECT ? + @@in_transaction")) {
+                assertThat(ps).isInstanceOf(PipelinedServerStatement.class);
+                c.createStatement().execute("COMMIT");
+                ps.setInt(1, 40);
+                assertThat(((PipelinedServerStatement) ps).executeAfter("START TRANSACTION READ ONLY")).isTrue();
+                try (ResultSet rs = ps.getResultSet()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(41);
+                }
+            }
+            c.createStatement().execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void aFailedBeginIsReportedWithTheStatementsRowsSkippedAndTheConnectionInStep() throws SQLException {
+        try (org.mariadb.jdbc.Connection c = connect(); Statement plain = c.createStatement()) {
+            plain.execute("XA START 'pipebegin-canary'"); // BEGIN inside an active XA transaction fails: 1399
+            PipelinedStatement st = ConnectorInternals.pipelinedStatement(c);
+            st.setFetchSize(10);
+            assertThatThrownBy(() -> st.executeAfter("BEGIN", "SELECT seq FROM seq_1_to_100000"))
+                    .isInstanceOfSatisfying(BeginPipeline.Failed.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1399);
+                        assertThat(e.begin().getErrorCode()).isEqualTo(1399);
+                    });
+            plain.execute("XA END 'pipebegin-canary'");
+            plain.execute("XA ROLLBACK 'pipebegin-canary'");
+            try (ResultSet rs = plain.executeQuery("SELECT 7")) { // the skipped rows are not read as this answer
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
 }

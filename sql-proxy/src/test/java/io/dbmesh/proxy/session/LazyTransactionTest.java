@@ -54,4 +54,25 @@ class LazyTransactionTest {
         t.savepoints.applied(SavepointStatement.parse("SAVEPOINT s"));
         assertThat(t.joining()).containsExactly("START TRANSACTION", "SAVEPOINT s");
     }
+
+    @Test
+    void onlyAPlainBeginWithNothingElseToRunMayGoWithTheFirstStatement() {
+        assertThat(new LazyTransaction("BEGIN", false, List.of()).beginWithStatement()).isEqualTo("BEGIN");
+        assertThat(new LazyTransaction("start transaction read write;", false, List.of()).beginWithStatement())
+                .isEqualTo("start transaction read write;");
+        assertThat(LazyTransaction.isPlainBegin("BEGIN WORK")).isTrue();
+        assertThat(LazyTransaction.isPlainBegin("START TRANSACTION READ ONLY")).isTrue();
+        // a snapshot, a comment (executable or not), two characteristics: sent on their own
+        assertThat(LazyTransaction.isPlainBegin("START TRANSACTION WITH CONSISTENT SNAPSHOT")).isFalse();
+        assertThat(LazyTransaction.isPlainBegin("/*!40101 SET @x = 1 */ BEGIN")).isFalse();
+        assertThat(LazyTransaction.isPlainBegin("START TRANSACTION READ ONLY, READ WRITE")).isFalse();
+        assertThat(LazyTransaction.isPlainBegin("BEGIN; DELETE FROM t")).isFalse();
+        // SET TRANSACTION before it, savepoints after it, autocommit=0: the joining data source runs them first
+        assertThat(new LazyTransaction("BEGIN", false, List.of("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"))
+                .beginWithStatement()).isNull();
+        LazyTransaction withSavepoint = new LazyTransaction("BEGIN", false, List.of());
+        withSavepoint.savepoints.applied(SavepointStatement.parse("SAVEPOINT a"));
+        assertThat(withSavepoint.beginWithStatement()).isNull();
+        assertThat(new LazyTransaction(null, false, List.of()).beginWithStatement()).isNull();
+    }
 }
