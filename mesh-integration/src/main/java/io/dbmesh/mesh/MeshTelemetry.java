@@ -99,6 +99,11 @@ public final class MeshTelemetry implements Telemetry {
     }
 
     @Override
+    public void backendRoundTrips(String dataSource, java.util.function.LongSupplier count) {
+        if (metrics != null) metrics.roundTrips(dataSource, count);
+    }
+
+    @Override
     public void planCache(String database, boolean hit) {
         if (metrics != null) metrics.database(database).planCache(hit);
     }

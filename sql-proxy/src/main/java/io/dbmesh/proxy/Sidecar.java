@@ -193,6 +193,9 @@ public final class Sidecar implements AutoCloseable {
             }
             int port = server.start();
             Backends opened = backends.join();
+            if (loops.loopThreads()) { // the backend sockets count their round trips only on the event loops
+                for (DataSourcePool p : opened.pools()) telemetry.backendRoundTrips(p.name(), () -> loops.roundTrips(p.name()));
+            }
             if (config.telemetry().admin().enabled()) admin = Admin.start(config, telemetry, server);
             return new Sidecar(config, opened, server, loops, port, telemetry, admin, sessions);
         } catch (Exception | Error e) {

@@ -137,6 +137,8 @@ class MetricsEndpointTest {
                     + delta(before, after, "dbmesh_backend_statements_total", "data_source", "ds_s1", "outcome", "ok");
             assertThat(shards).isEqualTo(4 + 5 + 3 * 2);
             assertThat(delta(before, after, "dbmesh_backend_duration_seconds_count", "data_source", "ds_p")).isEqualTo(13);
+            // one backend round trip per statement on ds_p (a pool's validation ping after a stall may add one)
+            assertThat(delta(before, after, "dbmesh_backend_round_trips_total", "data_source", "ds_p")).isBetween(13.0, 16.0);
 
             // HikariCP's own meters, by pool
             assertThat(after.has("hikaricp_connections_active", "pool", "dbmesh-ds_p")).isTrue();

@@ -2,6 +2,7 @@ package io.dbmesh.it.xa;
 
 import io.dbmesh.it.MariaDbInstance;
 import io.dbmesh.it.MariaDbServers;
+import io.dbmesh.it.RawMySqlClient;
 import io.dbmesh.it.SidecarFixture;
 import io.dbmesh.it.replication.ReplicationCluster;
 import io.dbmesh.proxy.backend.DataSourcePool;
@@ -127,6 +128,11 @@ class PipelinedBeginTest {
             s.execute("COMMIT");
             assertThat(roundTrips("ds_p")[0] - before).as("round trips of ds_p").isEqualTo(2);
         }
+        try (RawMySqlClient raw = RawMySqlClient.login(sidecar.port(), "root", "", "plain")) {
+            int inTrans = 0x0001, readOnly = 0x2000; // the client is told at once, before any backend has it
+            assertThat(status(raw.query("START TRANSACTION READ ONLY")) & (inTrans | readOnly)).isEqualTo(inTrans | readOnly);
+            assertThat(status(raw.query("COMMIT")) & (inTrans | readOnly)).isZero();
+        }
     }
 
     @Test
@@ -221,6 +227,12 @@ class PipelinedBeginTest {
             assertThat(sum).isEqualTo(400 + 50_000L * 50_001 / 2);
             s.execute("COMMIT");
         }
+    }
+
+    /** The status flags of an OK packet (affected rows and insert id below 251: one byte each). */
+    private static int status(byte[] ok) {
+        assertThat(RawMySqlClient.isOk(ok)).as(RawMySqlClient.describe(ok)).isTrue();
+        return (ok[3] & 0xff) | (ok[4] & 0xff) << 8;
     }
 
     private static long[] roundTrips(String... dataSources) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.dbmesh.mesh.telemetry.RefusalReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -109,6 +110,17 @@ public final class MeshMetrics implements AutoCloseable {
     /** HikariCP's own Micrometer tracker: hikaricp_connections_active/idle/pending, acquire time, … by pool. */
     public MetricsTrackerFactory poolMetrics() {
         return new MicrometerMetricsTrackerFactory(registry);
+    }
+
+    private final Map<String, FunctionCounter> roundTrips = new ConcurrentHashMap<>();
+
+    /** The round trips of a data source's backend connections, read from {@code count} at each scrape. */
+    public void roundTrips(String dataSource, java.util.function.LongSupplier count) {
+        if (roundTrips.size() >= MAX_NAMES) return;
+        roundTrips.computeIfAbsent(dataSource, ds -> FunctionCounter.builder(MeterNames.BACKEND_ROUND_TRIPS, count,
+                        c -> (double) c.getAsLong())
+                .description("Backend round trips: a backend connection waiting for an answer after sending one or more commands")
+                .tag("data_source", ds).register(registry));
     }
 
     public void probed(String dataSource, String member, boolean up, double lagSeconds, long nanos) {

@@ -10,6 +10,7 @@ public final class MeterNames {
     public static final String STATEMENT_DURATION = "dbmesh.statement.duration";
     public static final String BACKEND_STATEMENTS = "dbmesh.backend.statements";
     public static final String BACKEND_DURATION = "dbmesh.backend.duration";
+    public static final String BACKEND_ROUND_TRIPS = "dbmesh.backend.round.trips";
     public static final String SESSIONS_OPEN = "dbmesh.sessions.open";
     public static final String SESSIONS_OPENED = "dbmesh.sessions.opened";
     public static final String SESSIONS_REFUSED = "dbmesh.sessions.refused";

@@ -41,6 +41,13 @@ public interface Telemetry extends AutoCloseable {
     default void backendProbed(String dataSource, String member, boolean up, double lagSeconds, long nanos) {
     }
 
+    /**
+     * {@code count} tells how many round trips the backend connections of {@code dataSource} made so
+     * far (a pool's; read whenever metrics are scraped, so it must be cheap and thread-safe).
+     */
+    default void backendRoundTrips(String dataSource, java.util.function.LongSupplier count) {
+    }
+
     /** The sharding planner's cache for a logical database answered (hit) or had to plan (miss). */
     default void planCache(String database, boolean hit) {
     }
