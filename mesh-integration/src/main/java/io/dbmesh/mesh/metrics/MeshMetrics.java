@@ -112,15 +112,15 @@ public final class MeshMetrics implements AutoCloseable {
         return new MicrometerMetricsTrackerFactory(registry);
     }
 
-    private final Map<String, FunctionCounter> roundTrips = new ConcurrentHashMap<>();
+    /** Held here: a FunctionCounter keeps only a weak reference to what it reads (a lambda would be collected). */
+    private final Map<String, java.util.function.LongSupplier> roundTrips = new ConcurrentHashMap<>();
 
     /** The round trips of a data source's backend connections, read from {@code count} at each scrape. */
     public void roundTrips(String dataSource, java.util.function.LongSupplier count) {
-        if (roundTrips.size() >= MAX_NAMES) return;
-        roundTrips.computeIfAbsent(dataSource, ds -> FunctionCounter.builder(MeterNames.BACKEND_ROUND_TRIPS, count,
-                        c -> (double) c.getAsLong())
+        if (roundTrips.size() >= MAX_NAMES || roundTrips.putIfAbsent(dataSource, count) != null) return;
+        FunctionCounter.builder(MeterNames.BACKEND_ROUND_TRIPS, count, c -> (double) c.getAsLong())
                 .description("Backend round trips: a backend connection waiting for an answer after sending one or more commands")
-                .tag("data_source", ds).register(registry));
+                .tag("data_source", dataSource).register(registry);
     }
 
     public void probed(String dataSource, String member, boolean up, double lagSeconds, long nanos) {

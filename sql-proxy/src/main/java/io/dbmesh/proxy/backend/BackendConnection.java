@@ -60,9 +60,9 @@ public final class BackendConnection {
      * cast elsewhere ({@code DriverBoundaryTest}).
      */
     public Connection jdbc() {
-        if (deferredBegin != null) {
-            throw new IllegalStateException("a deferred BEGIN must reach the backend before anything else does");
-        }
+        // what runs on the plain connection is the sidecar's own (warnings, GTID position): a BEGIN
+        // deferred to a statement that did not go out is dropped, so the data source stays unjoined
+        dropDeferredBegin();
         return raw;
     }
 

@@ -296,7 +296,8 @@ public final class SessionCommandHandler implements CommandHandler {
                     sharded.begin(db, sql, sink, more);
                 } else {
                     if (transactions.localOpen()) transactions.commitImplicitly(connections); // one a sharded database opened
-                    if (state.serving instanceof PassthroughDatabase db && deferrableBegin(sql)) {
+                    if (state.serving instanceof PassthroughDatabase db && deferrableBegin(sql)
+                            && !connections.replicaGroup(db.dataSource())) { // a group routes READ ONLY ones to a replica at BEGIN
                         // sent with the next statement: in its round trip when that is a plain read
                         connections.deferBegin(db.dataSource(), sql, TransactionStart.of(sql).readOnly());
                         sink.ok(UpdateResult.EMPTY, more);

@@ -195,6 +195,11 @@ final class SessionConnections {
         pendingBeginReadOnly = readOnly;
     }
 
+    /** Whether {@code dataSource} is a replica group (its transactions are routed by their BEGIN, see ReadEligibility). */
+    boolean replicaGroup(String dataSource) {
+        return replicas != null && replicas.isGroup(dataSource);
+    }
+
     /** A deferred passthrough BEGIN waits for its data source's next statement. */
     boolean beginPending() {
         return pendingBegin != null;
