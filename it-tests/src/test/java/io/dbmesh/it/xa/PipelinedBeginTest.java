@@ -151,6 +151,21 @@ class PipelinedBeginTest {
     }
 
     @Test
+    void aPreparedSelectCarriesTheShardsBeginToo() throws Exception {
+        try (Connection c = DriverManager.getConnection(sidecar.mariadbUrl("bank") + "?useServerPrepStmts=true", "root", "");
+             Statement s = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT balance FROM account WHERE id = ?")) {
+            ps.setLong(1, 2);
+            assertThat(value(ps)).isEqualTo(100); // warm: ds_0's connection keeps the shard statement prepared
+            long[] before = roundTrips("ds_0", "ds_1");
+            s.execute("BEGIN");
+            assertThat(value(ps)).isEqualTo(100); // binary on the shard: BEGIN and COM_STMT_EXECUTE in one round trip
+            s.execute("COMMIT");
+            assertThat(delta(before, "ds_0", "ds_1")).as("round trips of ds_0, ds_1").containsExactly(2, 0);
+        }
+    }
+
+    @Test
     void theTransactionOpensBeforeTheSelectReads() throws Exception {
         for (String db : List.of("bank", "plain")) {
             try (Connection c = sidecar.connect(db); Statement s = c.createStatement()) {
