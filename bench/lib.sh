@@ -146,16 +146,28 @@ cpu_us() { awk -v t="$1" -v hz="$CLK_TCK" -v q="$2" 'BEGIN {printf "%.1f", t / h
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # peak RSS
 
-# One measured sysbench run: the run's QPS, query count and p95, and the CPU time PID spent per query
-# during it (PID empty: no process of ours in the path, CPU "-"). Output of the run in OUT.
-measure() { # PID OUT COMMAND... -> M_QPS M_QUERIES M_P95 M_CPU_US; non-zero when the command fails
-  local pid=$1 out=$2 before="" after
+# The backend server's own process when it runs on this machine (the mariadbd listening on DB_PORT):
+# its CPU per query shows what the path costs the server (text vs binary protocol, extra round trips).
+# Empty when it is remote or not ours to read.
+backend_pid() {
+  [[ "$DB_HOST" == 127.0.0.1 || "$DB_HOST" == localhost ]] || return 0
+  ss -Htlnp "sport = :$DB_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
+}
+
+# One measured sysbench run: the run's QPS, query count and p95, the CPU time PID spent per query
+# during it (PID empty: no process of ours in the path, CPU "-") and the backend server's (M_DB_CPU_US,
+# "-" when backend_pid finds none). Output of the run in OUT.
+measure() { # PID OUT COMMAND... -> M_QPS M_QUERIES M_P95 M_CPU_US M_DB_CPU_US; non-zero when the command fails
+  local pid=$1 out=$2 before="" after db_pid db_before=""
   shift 2
+  db_pid="$(backend_pid)"
   [[ -z "$pid" ]] || before=$(cpu_ticks "$pid")
+  [[ -z "$db_pid" ]] || db_before=$(cpu_ticks "$db_pid")
   "$@" >"$out" 2>&1 || return 1
   read -r M_QPS M_QUERIES M_P95 <<<"$(parse "$out")"
-  M_CPU_US="-"
+  M_CPU_US="-" M_DB_CPU_US="-"
   [[ -z "$pid" ]] || { after=$(cpu_ticks "$pid"); M_CPU_US="$(cpu_us $((after - before)) "$M_QUERIES")"; }
+  [[ -z "$db_pid" ]] || { after=$(cpu_ticks "$db_pid"); M_DB_CPU_US="$(cpu_us $((after - db_before)) "$M_QUERIES")"; }
 }
 
 # --- the issue 13 figures: the sidecar against the byte relay of the same run ---------------------
@@ -195,24 +207,24 @@ start_relay_if_wanted() { # BACKEND_HOST BACKEND_PORT -> RELAY (0/1), RELAY_NOTE
     RELAY_NOTE="tcp relay (haproxy) skipped: haproxy is not installed (apt-get install -y haproxy)"
   fi
 }
-COMPARE_HEADER="$(printf "%-18s %10s %10s %10s %8s %8s %22s %10s %10s" test direct relay sidecar s/relay s/direct \
-  "p95 direct/relay/sc ms" relay_cpu/q sc_cpu/q)"
+COMPARE_HEADER="$(printf "%-18s %10s %10s %10s %8s %8s %22s %10s %10s %24s" test direct relay sidecar s/relay s/direct \
+  "p95 direct/relay/sc ms" relay_cpu/q sc_cpu/q "server cpu/q d/relay/sc")"
 # One row of the report: TEST directly, through the relay (when on) and through the sidecar, each via
 # the script's run_on (direct|relay|sidecar TEST: the sysbench run), printed and appended to REPORT,
 # and recorded for the summary. Fails (after printing why) when a run fails.
 compare_test() { # TEST
-  local test=$1 dq dp rq="" rp="-" rcpu="-" sq sp scpu
+  local test=$1 dq dp ddb rq="" rp="-" rcpu="-" rdb="-" sq sp scpu sdb
   measure "" "$WORK/$test.direct" run_on direct "$test" || { cat "$WORK/$test.direct" >&2; return 1; }
-  dq=$M_QPS dp=$M_P95
+  dq=$M_QPS dp=$M_P95 ddb=$M_DB_CPU_US
   if [[ "$RELAY" != 0 ]]; then
     measure "$RELAY_PID" "$WORK/$test.relay" run_on relay "$test" \
       || { cat "$WORK/$test.relay" >&2; cat "$WORK/haproxy.log" >&2; return 1; }
-    rq=$M_QPS rp=$M_P95 rcpu=$M_CPU_US
+    rq=$M_QPS rp=$M_P95 rcpu=$M_CPU_US rdb=$M_DB_CPU_US
   fi
   measure "$SIDECAR_PID" "$WORK/$test.sidecar" run_on sidecar "$test" \
     || { echo "$test through the sidecar failed:" >&2; tail -20 "$WORK/$test.sidecar" >&2; tail -20 "$WORK/sidecar.log" >&2; return 1; }
-  sq=$M_QPS sp=$M_P95 scpu=$M_CPU_US
+  sq=$M_QPS sp=$M_P95 scpu=$M_CPU_US sdb=$M_DB_CPU_US
   [[ -z "$rq" ]] || yardstick_record "$test" "$rq" "$rcpu" "$sq" "$scpu"
-  printf "%-18s %10.0f %10s %10.0f %8s %8s %22s %8s us %8s us\n" "$test" "$dq" "${rq:+$(printf %.0f "$rq")}" "$sq" \
-    "${rq:+$(ratio "$sq" "$rq")}" "$(ratio "$sq" "$dq")" "$dp / $rp / $sp" "$rcpu" "$scpu" | tee -a "$REPORT"
+  printf "%-18s %10.0f %10s %10.0f %8s %8s %22s %8s us %8s us %21s us\n" "$test" "$dq" "${rq:+$(printf %.0f "$rq")}" "$sq" \
+    "${rq:+$(ratio "$sq" "$rq")}" "$(ratio "$sq" "$dq")" "$dp / $rp / $sp" "$rcpu" "$scpu" "$ddb / $rdb / $sdb" | tee -a "$REPORT"
 }
