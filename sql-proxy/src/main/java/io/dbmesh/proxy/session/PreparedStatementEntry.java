@@ -23,6 +23,8 @@ final class PreparedStatementEntry {
     final String database;
     final int parameterCount;
     final List<Column> columns;
+    /** Markers of the shard statements of its sharded executions (binary shard statements). */
+    final ShardMarkers shardMarkers = new ShardMarkers();
     private final ByteArrayOutputStream[] longData;
     /** Long data beyond max_allowed_packet was sent: the next execute fails (and the data is dropped). */
     private boolean longDataOverflow;

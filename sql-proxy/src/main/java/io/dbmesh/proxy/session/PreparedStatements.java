@@ -183,7 +183,8 @@ final class PreparedStatements {
             if (env.binaryShards() && (entry.kind == StatementKind.SELECT || entry.kind == StatementKind.DML)
                     && BinaryParameters.supports(parameters, entry.parameterCount, entry.kind == StatementKind.DML,
                     entry::hasLongData)) {
-                binding = new ShardBinding(new BinaryParameters(parameters, entry.takeLongData(), state.clientCharset), values);
+                binding = new ShardBinding(new BinaryParameters(parameters, entry.takeLongData(), state.clientCharset), values,
+                        entry.shardMarkers);
             }
             entry.clearLongData();
             return new PreparedExecution.Sharded(entry, db, values, binding);

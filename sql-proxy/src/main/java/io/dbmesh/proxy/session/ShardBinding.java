@@ -1,6 +1,5 @@
 package io.dbmesh.proxy.session;
 
-import io.dbmesh.core.sql.SqlScanner;
 import io.dbmesh.proxy.backend.BackendConnection;
 import io.dbmesh.sharding.PhysicalStatement;
 
@@ -14,9 +13,14 @@ import java.util.List;
  * value objects, in this order, and its SQL has one {@code ?} per value (table names renamed,
  * nothing else). Where the engine changed a value — a generated key, a multi-row INSERT split over
  * shards, a scatter's rewritten LIMIT — the objects differ and the statement goes as text, its
- * values written in as literals as before.
+ * values written in as literals as before. {@code markers} are the client statement's remembered
+ * marker counts ({@link ShardMarkers}).
  */
-record ShardBinding(BackendConnection.ParameterBinder binder, List<Object> values) {
+record ShardBinding(BackendConnection.ParameterBinder binder, List<Object> values, ShardMarkers markers) {
+
+    ShardBinding(BackendConnection.ParameterBinder binder, List<Object> values) {
+        this(binder, values, new ShardMarkers());
+    }
 
     /**
      * Whether {@code s} (its SQL as sent: {@code physical}) binds exactly the client's values.
@@ -31,15 +35,6 @@ record ShardBinding(BackendConnection.ParameterBinder binder, List<Object> value
         for (int i = 0; i < n; i++) {
             if (p.get(i) != values.get(i)) return false; // the same objects: the engine passed the client's value on
         }
-        return markers(physical, noBackslashEscapes) == n;
-    }
-
-    private static int markers(String sql, boolean noBackslashEscapes) {
-        SqlScanner s = new SqlScanner(sql, 0, sql.length(), noBackslashEscapes);
-        int n = 0;
-        while (s.next() != SqlScanner.Type.END) {
-            if (s.isParameterMarker()) n++;
-        }
-        return n;
+        return markers.of(physical, noBackslashEscapes) == n;
     }
 }
