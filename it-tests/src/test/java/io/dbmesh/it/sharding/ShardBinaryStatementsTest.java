@@ -109,6 +109,7 @@ class ShardBinaryStatementsTest {
                       default_data_source: ds_0
                       tables:
                         t: {key: id, nodes: "ds_[0..1].t_phys", algorithm: mod}
+                        alt: {key: id, nodes: "ds_[0..1].alt_phys", algorithm: mod}
                 """, Map.of("DS0", db.jdbcUrl(ds0), "DS1", db.jdbcUrl(ds1), "USER", db.user(), "PASSWORD", db.password()));
     }
 
@@ -288,6 +289,57 @@ class ShardBinaryStatementsTest {
         assertThat(stmtDeltas(binary, point)).as("Com_stmt_prepare, Com_stmt_execute on the shard's connection").containsExactly(0L, 10L);
         assertThat(stmtDeltas(binary, range)).as("a statement on both shards, merged").containsExactly(0L, 10L);
         assertThat(stmtDeltas(text, point)).as("the text path executes no prepared statement").containsExactly(0L, 0L);
+    }
+
+    /**
+     * The shard connection keeps its prepared statement across a change of the table and remembers
+     * the columns of its results by Connector/J's metadata (DecodedColumns): the new columns after
+     * ALTER TABLE, on one shard and merged from both.
+     */
+    @Test
+    void aStatementWhoseShardedTableChangedAnswersWithTheNewColumns() throws SQLException {
+        try (Connection c = DriverManager.getConnection(binary.mariadbUrl(LOGICAL) + "?useServerPrepStmts=true", "root", "");
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE alt (id INT PRIMARY KEY, a INT)");
+            try {
+                st.execute("INSERT INTO alt VALUES (1, 10), (2, 20)");
+                assertThat(altRows(c)).containsExactly("1,10", "1,10|2,20");
+                st.execute("ALTER TABLE alt ADD COLUMN b VARCHAR(5) DEFAULT 'x'");
+                assertThat(altRows(c)).containsExactly("1,10,x", "1,10,x|2,20,x");
+                st.execute("ALTER TABLE alt DROP COLUMN a");
+                assertThat(altRows(c)).containsExactly("1,x", "1,x|2,x");
+            } finally {
+                st.execute("DROP TABLE alt");
+            }
+        }
+    }
+
+    /** A point select of id 1 and a range over both shards, each executed three times, as "values,…|…". */
+    private static List<String> altRows(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String sql : List.of("SELECT * FROM alt WHERE id = ?", "SELECT * FROM alt WHERE id BETWEEN ? AND ? ORDER BY id")) {
+            String last = null;
+            for (int i = 0; i < 3; i++) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, 1);
+                    if (sql.contains("BETWEEN")) ps.setInt(2, 2);
+                    List<String> rows = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int n = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            List<String> v = new ArrayList<>();
+                            for (int k = 1; k <= n; k++) v.add(rs.getString(k));
+                            rows.add(String.join(",", v));
+                        }
+                    }
+                    String now = String.join("|", rows);
+                    if (last != null) assertThat(now).isEqualTo(last);
+                    last = now;
+                }
+            }
+            out.add(last);
+        }
+        return out;
     }
 
     /**

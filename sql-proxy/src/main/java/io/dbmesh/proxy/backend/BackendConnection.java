@@ -38,6 +38,8 @@ public final class BackendConnection {
     private String deferredBegin;
     /** The deferred BEGIN was sent and failed: no transaction opened here. */
     private boolean beginFailed;
+    /** Column lists of this connection's recent results ({@link JdbcRowCursor}). */
+    final DecodedColumns decodedColumns = new DecodedColumns();
 
     BackendConnection(DataSourcePool pool, com.zaxxer.hikari.HikariDataSource owner, Connection pooled,
                       org.mariadb.jdbc.Connection raw, PhysicalState physical) {

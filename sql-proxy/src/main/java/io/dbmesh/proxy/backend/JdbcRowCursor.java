@@ -3,6 +3,7 @@ package io.dbmesh.proxy.backend;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.ColumnType;
 import io.dbmesh.core.result.RowCursor;
+import org.mariadb.jdbc.client.ColumnDecoder;
 import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
 import org.mariadb.jdbc.client.result.Result;
 
@@ -65,13 +66,20 @@ public final class JdbcRowCursor implements RowCursor {
      */
     public JdbcRowCursor(ResultSet resultSet, java.util.function.IntSupplier warningCount, boolean binaryRows)
             throws SQLException {
+        this(resultSet, warningCount, binaryRows, null);
+    }
+
+    /** As above, the columns read through {@code connection}'s memo of its result shapes ({@link DecodedColumns}). */
+    public JdbcRowCursor(ResultSet resultSet, java.util.function.IntSupplier warningCount, boolean binaryRows,
+                         BackendConnection connection) throws SQLException {
         this.resultSet = resultSet;
         this.warningCount = warningCount;
         Result r = ConnectorInternals.AVAILABLE && resultSet.isWrapperFor(Result.class) ? resultSet.unwrap(Result.class) : null;
         this.result = r;
         if (r != null) {
             this.rowBuffer = ConnectorInternals.rowBuffer(r);
-            this.columns = ColumnMapping.fromDecoders(ConnectorInternals.metadata(r));
+            ColumnDecoder[] decoders = ConnectorInternals.metadata(r);
+            this.columns = connection != null ? connection.decodedColumns.of(decoders) : ColumnMapping.fromDecoders(decoders);
         } else {
             this.rowBuffer = null;
             ResultSetMetaData md = resultSet.getMetaData();

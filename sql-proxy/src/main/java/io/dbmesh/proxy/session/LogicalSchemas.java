@@ -46,6 +46,8 @@ final class LogicalSchemas {
 
     /** Some database is sharded: its physical table names (t_order_0) are mapped in messages even where schemas are not. */
     private final boolean anySharded;
+    /** Result columns already told in logical names. */
+    private final RelabelledColumns relabelled = new RelabelledColumns();
 
     ResultSink results(ResultSink sink) {
         return logicalOf.isEmpty() && !anySharded ? sink : new Results(sink);
@@ -117,7 +119,7 @@ final class LogicalSchemas {
         @Override
         public void rows(RowCursor cursor, boolean more) throws SQLException {
             List<Column> columns = cursor.columns();
-            List<Column> mapped = logical(columns);
+            List<Column> mapped = relabelled.of(columns, serving.get(), LogicalSchemas.this::logical);
             sink.rows(mapped == columns ? cursor : new Relabelled(cursor, mapped), more);
         }
 

@@ -313,7 +313,7 @@ final class SessionShardExecutor implements ShardExecutor {
             if (rs != null) {
                 bindIfInTransaction(ds, c);
                 SettlingCursor rows = new SettlingCursor(new JdbcRowCursor(rs, c::warnings,
-                        st instanceof java.sql.PreparedStatement), st, ds, c);
+                        st instanceof java.sql.PreparedStatement, c), st, ds, c);
                 streaming.add(rows);
                 return new ShardResult.Rows(rows);
             }
