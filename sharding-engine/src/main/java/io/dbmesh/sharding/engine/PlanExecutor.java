@@ -123,8 +123,12 @@ public final class PlanExecutor {
         };
     }
 
+    // plain loops in this per-execution path: the streams were ~0.6 % of the sidecar's CPU on
+    // sysbench read-only through two shards (profile, issue 13)
     private static List<Integer> keyColumns(List<io.dbmesh.sharding.merge.SortKey> keys) {
-        return keys.stream().map(io.dbmesh.sharding.merge.SortKey::column).toList();
+        List<Integer> out = new ArrayList<>(keys.size());
+        for (io.dbmesh.sharding.merge.SortKey k : keys) out.add(k.column());
+        return out;
     }
 
     /** The columns an aggregate compares values of: group keys, MIN/MAX and COUNT(DISTINCT) arguments. */
@@ -150,7 +154,11 @@ public final class PlanExecutor {
         Map<Integer, Collation> found = Map.of();
         if (collations != null) {
             found = collations.of(input.columns(), dataSource, shards);
-            List<Integer> notOverridden = compared.stream().filter(i -> !route.collations().containsKey(i)).toList();
+            List<Integer> notOverridden = compared;
+            if (!route.collations().isEmpty()) {
+                notOverridden = new ArrayList<>(compared.size());
+                for (Integer i : compared) if (!route.collations().containsKey(i)) notOverridden.add(i);
+            }
             try {
                 collations.requireKnown(input.columns(), notOverridden, dataSource);
             } catch (SQLException e) {
@@ -168,9 +176,14 @@ public final class PlanExecutor {
         return out;
     }
 
+    /** The first Route of the tree in {@link PlanTrees#nodes} order (depth first), or null. */
     private static Route routeBelow(Plan plan) {
-        List<Route> routes = PlanTrees.routes(plan);
-        return routes.isEmpty() ? null : routes.get(0);
+        if (plan instanceof Route r) return r;
+        for (Plan input : plan.inputs()) {
+            Route r = routeBelow(input);
+            if (r != null) return r;
+        }
+        return null;
     }
 
     /** The separate row streams a merge consumes: one per physical statement of a Route. */
