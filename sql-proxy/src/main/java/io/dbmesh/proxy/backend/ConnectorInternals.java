@@ -41,6 +41,7 @@ final class ConnectorInternals {
     /** MariaDB's extended format of a column ("json"); its type name is public (getExtTypeName). */
     private static final VarHandle COLUMN_EXT_FORMAT;
     private static final VarHandle STATEMENT_CURRENT_RESULT;
+    private static final VarHandle STATEMENT_RESULTS;
     /** Connection#getLock (protected): what a ServerPreparedStatement is built with. */
     private static final MethodHandle CONNECTION_LOCK = connectionLock();
 
@@ -50,6 +51,7 @@ final class ConnectorInternals {
         VarHandle charset = null;
         VarHandle extFormat = null;
         VarHandle current = null;
+        VarHandle results = null;
         String problem = null;
         try {
             MethodHandles.Lookup result = MethodHandles.privateLookupIn(Result.class, MethodHandles.lookup());
@@ -60,6 +62,7 @@ final class ConnectorInternals {
             extFormat = column.findVarHandle(ColumnDefinitionPacket.class, "extTypeFormat", String.class);
             MethodHandles.Lookup statement = MethodHandles.privateLookupIn(org.mariadb.jdbc.Statement.class, MethodHandles.lookup());
             current = statement.findVarHandle(org.mariadb.jdbc.Statement.class, "currResult", Completion.class);
+            results = statement.findVarHandle(org.mariadb.jdbc.Statement.class, "results", java.util.List.class);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             problem = e.toString();
         }
@@ -70,6 +73,23 @@ final class ConnectorInternals {
         COLUMN_CHARSET = charset;
         COLUMN_EXT_FORMAT = extFormat;
         STATEMENT_CURRENT_RESULT = current;
+        STATEMENT_RESULTS = results;
+    }
+
+    /**
+     * Drops what a kept server-side statement still references of its last execution once its rows
+     * were read and its result set closed. Connector/J keeps the last result (row buffers, column
+     * list) until the statement runs again; a statement kept per backend connection (ServerStatements)
+     * thus held one result per statement and connection for as long as the next execution took to
+     * come: long enough to be promoted, short enough to die in the old generation, which grew the
+     * sharded bench's heap to its cap (issue 13, peak RSS).
+     */
+    static void forgetResults(java.sql.Statement statement) {
+        if (AVAILABLE && statement instanceof ServerPreparedStatement st) {
+            // As after its last result: getMoreResults() answers false, getUpdateCount() -1.
+            STATEMENT_CURRENT_RESULT.set(st, null);
+            STATEMENT_RESULTS.set(st, new java.util.ArrayList<Completion>(0));
+        }
     }
 
     private ConnectorInternals() {

@@ -215,7 +215,9 @@ public final class JdbcRowCursor implements RowCursor {
         }
         closed = true;
         try {
+            java.sql.Statement statement = resultSet.getStatement();
             resultSet.close();
+            ConnectorInternals.forgetResults(statement);
         } catch (SQLException ignored) {
             // the connection reports its own failure on the next use
         }

@@ -85,6 +85,31 @@ class ConnectorInternalsTest {
     }
 
     @Test
+    void aKeptServerStatementLetsGoOfItsRowsOnceTheCursorClosesAndStillRunsAgain() throws SQLException {
+        try (org.mariadb.jdbc.Connection c = connect();
+             PreparedStatement ps = ConnectorInternals.serverPrepare(c, "SELECT seq, REPEAT('x', 100) FROM seq_1_to_50 WHERE seq > ?")) {
+            for (int round = 0; round < 2; round++) {
+                ps.setInt(1, round);
+                ResultSet rs = ps.executeQuery();
+                JdbcRowCursor cursor = new JdbcRowCursor(rs);
+                int rows = 0;
+                while (cursor.next()) rows++;
+                assertThat(rows).isEqualTo(50 - round);
+                java.lang.invoke.VarHandle current = java.lang.invoke.MethodHandles
+                        .privateLookupIn(org.mariadb.jdbc.Statement.class, java.lang.invoke.MethodHandles.lookup())
+                        .findVarHandle(org.mariadb.jdbc.Statement.class, "currResult", org.mariadb.jdbc.client.Completion.class);
+                assertThat(current.get(ps)).as("the last result, before the cursor closes").isNotNull();
+                cursor.close();
+                assertThat(current.get(ps)).as("the last result, after the cursor closed").isNull();
+                assertThat(ps.getMoreResults()).isFalse();
+                assertThat(ps.getUpdateCount()).isEqualTo(-1);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aServerPrepareDescribesTheStatementOrFailsWithTheBackendsOwnError() throws SQLException {
         try (org.mariadb.jdbc.Connection c = connect()) {
             try (PreparedStatement ps = ConnectorInternals.serverPrepare(c, "SELECT ? + 1 AS x, 'y' AS y")) {
