@@ -85,10 +85,16 @@ prime_cds() { # CONFIG LOG
 }
 
 # JIT warm-up of the sidecar (not measured): a sidecar runs for days, its first seconds are not
-# what users live with. WARMUP=0 to skip.
+# what users live with. WARMUP seconds (default 10) of point selects, then as long of read_write,
+# whose mix (point and range selects, SUM, DISTINCT, ORDER BY, BEGIN/COMMIT, writes) covers the
+# code paths of every measured test: with point selects alone, the range selects' and merges' code
+# was compiled during the measured read_only run, and the C2 compiler's CPU landed in that run's
+# CPU per query (sharded read_only: 116 us in a first run against 70 us in the next two, issue 13).
+# WARMUP=0 to skip.
 warm_up() { # PORT DATABASE [sysbench options]
   (( ${WARMUP:-10} > 0 )) || return 0
   DURATION="${WARMUP:-10}" sb_run oltp_point_select 127.0.0.1 "$1" "$2" run "${@:3}" >/dev/null 2>&1 || true
+  DURATION="${WARMUP:-10}" sb_run oltp_read_write 127.0.0.1 "$1" "$2" run "${@:3}" >/dev/null 2>&1 || true
 }
 
 # --- a plain TCP relay: the cost of the extra hop alone -------------------------------------------
@@ -154,20 +160,37 @@ backend_pid() {
   ss -Htlnp "sport = :$DB_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
 }
 
+# The statements the backend server has received so far (its Questions counter; empty when it cannot
+# be read): their number per client query shows what a path asks of the server (a sharded range
+# select is one statement per shard, a transaction a BEGIN and COMMIT per shard it touched).
+server_questions() { db -N -e "SHOW GLOBAL STATUS LIKE 'Questions'" 2>/dev/null | awk '{print $2}'; }
+# Busy CPU time of the whole machine so far (all cores, user + nice + system + irq + softirq, in
+# ticks): per query it is what the whole path costs (client, proxy, server, kernel), the figure a
+# CPU-bound run's throughput is inversely proportional to.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
+
 # One measured sysbench run: the run's QPS, query count and p95, the CPU time PID spent per query
-# during it (PID empty: no process of ours in the path, CPU "-") and the backend server's (M_DB_CPU_US,
-# "-" when backend_pid finds none). Output of the run in OUT.
-measure() { # PID OUT COMMAND... -> M_QPS M_QUERIES M_P95 M_CPU_US M_DB_CPU_US; non-zero when the command fails
-  local pid=$1 out=$2 before="" after db_pid db_before=""
+# during it (PID empty: no process of ours in the path, CPU "-"), the backend server's (M_DB_CPU_US,
+# "-" when backend_pid finds none), the statements the server received per client query (M_DB_STMTS)
+# and the whole machine's busy CPU per query (M_ALL_CPU_US). Output of the run in OUT.
+measure() { # PID OUT COMMAND... -> M_QPS M_QUERIES M_P95 M_CPU_US M_DB_CPU_US M_DB_STMTS M_ALL_CPU_US; non-zero when the command fails
+  local pid=$1 out=$2 before="" after db_pid db_before="" q_before q_after all_before
   shift 2
   db_pid="$(backend_pid)"
+  q_before="$(server_questions)"
+  all_before="$(machine_ticks)"
   [[ -z "$pid" ]] || before=$(cpu_ticks "$pid")
   [[ -z "$db_pid" ]] || db_before=$(cpu_ticks "$db_pid")
   "$@" >"$out" 2>&1 || return 1
   read -r M_QPS M_QUERIES M_P95 <<<"$(parse "$out")"
-  M_CPU_US="-" M_DB_CPU_US="-"
+  M_CPU_US="-" M_DB_CPU_US="-" M_DB_STMTS="-"
   [[ -z "$pid" ]] || { after=$(cpu_ticks "$pid"); M_CPU_US="$(cpu_us $((after - before)) "$M_QUERIES")"; }
   [[ -z "$db_pid" ]] || { after=$(cpu_ticks "$db_pid"); M_DB_CPU_US="$(cpu_us $((after - db_before)) "$M_QUERIES")"; }
+  M_ALL_CPU_US="$(cpu_us $(( $(machine_ticks) - all_before )) "$M_QUERIES")"
+  q_after="$(server_questions)"
+  if [[ -n "$q_before" && -n "$q_after" ]]; then
+    M_DB_STMTS="$(awk -v a="$q_after" -v b="$q_before" -v q="$M_QUERIES" 'BEGIN {printf "%.2f", (a - b - 1) / q}')"
+  fi
 }
 
 # --- the issue 13 figures: the sidecar against the byte relay of the same run ---------------------
@@ -207,24 +230,25 @@ start_relay_if_wanted() { # BACKEND_HOST BACKEND_PORT -> RELAY (0/1), RELAY_NOTE
     RELAY_NOTE="tcp relay (haproxy) skipped: haproxy is not installed (apt-get install -y haproxy)"
   fi
 }
-COMPARE_HEADER="$(printf "%-18s %10s %10s %10s %8s %8s %22s %10s %10s %24s" test direct relay sidecar s/relay s/direct \
-  "p95 direct/relay/sc ms" relay_cpu/q sc_cpu/q "server cpu/q d/relay/sc")"
+COMPARE_HEADER="$(printf "%-18s %10s %10s %10s %8s %8s %22s %10s %10s %24s %20s %26s" test direct relay sidecar s/relay s/direct \
+  "p95 direct/relay/sc ms" relay_cpu/q sc_cpu/q "server cpu/q d/relay/sc" "server stmts/q r/sc" "machine cpu/q d/relay/sc")"
 # One row of the report: TEST directly, through the relay (when on) and through the sidecar, each via
 # the script's run_on (direct|relay|sidecar TEST: the sysbench run), printed and appended to REPORT,
 # and recorded for the summary. Fails (after printing why) when a run fails.
 compare_test() { # TEST
-  local test=$1 dq dp ddb rq="" rp="-" rcpu="-" rdb="-" sq sp scpu sdb
+  local test=$1 dq dp ddb dall rq="" rp="-" rcpu="-" rdb="-" rst="-" rall="-" sq sp scpu sdb sst sall
   measure "" "$WORK/$test.direct" run_on direct "$test" || { cat "$WORK/$test.direct" >&2; return 1; }
-  dq=$M_QPS dp=$M_P95 ddb=$M_DB_CPU_US
+  dq=$M_QPS dp=$M_P95 ddb=$M_DB_CPU_US dall=$M_ALL_CPU_US
   if [[ "$RELAY" != 0 ]]; then
     measure "$RELAY_PID" "$WORK/$test.relay" run_on relay "$test" \
       || { cat "$WORK/$test.relay" >&2; cat "$WORK/haproxy.log" >&2; return 1; }
-    rq=$M_QPS rp=$M_P95 rcpu=$M_CPU_US rdb=$M_DB_CPU_US
+    rq=$M_QPS rp=$M_P95 rcpu=$M_CPU_US rdb=$M_DB_CPU_US rst=$M_DB_STMTS rall=$M_ALL_CPU_US
   fi
   measure "$SIDECAR_PID" "$WORK/$test.sidecar" run_on sidecar "$test" \
     || { echo "$test through the sidecar failed:" >&2; tail -20 "$WORK/$test.sidecar" >&2; tail -20 "$WORK/sidecar.log" >&2; return 1; }
-  sq=$M_QPS sp=$M_P95 scpu=$M_CPU_US sdb=$M_DB_CPU_US
+  sq=$M_QPS sp=$M_P95 scpu=$M_CPU_US sdb=$M_DB_CPU_US sst=$M_DB_STMTS sall=$M_ALL_CPU_US
   [[ -z "$rq" ]] || yardstick_record "$test" "$rq" "$rcpu" "$sq" "$scpu"
-  printf "%-18s %10.0f %10s %10.0f %8s %8s %22s %8s us %8s us %21s us\n" "$test" "$dq" "${rq:+$(printf %.0f "$rq")}" "$sq" \
-    "${rq:+$(ratio "$sq" "$rq")}" "$(ratio "$sq" "$dq")" "$dp / $rp / $sp" "$rcpu" "$scpu" "$ddb / $rdb / $sdb" | tee -a "$REPORT"
+  printf "%-18s %10.0f %10s %10.0f %8s %8s %22s %8s us %8s us %21s us %20s %23s us\n" "$test" "$dq" "${rq:+$(printf %.0f "$rq")}" "$sq" \
+    "${rq:+$(ratio "$sq" "$rq")}" "$(ratio "$sq" "$dq")" "$dp / $rp / $sp" "$rcpu" "$scpu" "$ddb / $rdb / $sdb" \
+    "$rst / $sst" "$dall / $rall / $sall" | tee -a "$REPORT"
 }

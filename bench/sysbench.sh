@@ -16,7 +16,8 @@
 # Needs sysbench (apt-get install -y sysbench) and a MariaDB at $DB_HOST:$DB_PORT (root, no password
 # by default); the relay row needs haproxy (apt-get install -y haproxy) and is skipped with a note
 # without it. Installs nothing itself. Results also go to bench/out/sysbench-<time>.txt.
-# The sidecar gets WARMUP seconds (default 10) of point selects before the measured runs.
+# The sidecar gets WARMUP seconds (default 10) of point selects, then as long of read_write, before
+# the measured runs (lib.sh warm_up: every measured code path compiled first).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -80,7 +81,7 @@ LOAD_BEFORE="$(loadavg)"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); backend $DB_HOST:$DB_PORT $(db -N -e 'SELECT VERSION()')"
   echo "load average before: $LOAD_BEFORE (other processes share these cores)"
   echo "sidecar start-up: ${START_MS} ms from launch to listening (sidecar's own measure: ${SELF_MS:-?} ms)"
-  echo "columns: QPS direct | through the tcp relay (1-thread HAProxy, mode tcp) | through the sidecar; ratios; p95; CPU per query of relay and sidecar; the backend server's CPU per query (mariadbd, when local) behind each"
+  echo "columns: QPS direct | through the tcp relay (1-thread HAProxy, mode tcp) | through the sidecar; ratios; p95; CPU per query of relay and sidecar; the backend server's CPU per query (mariadbd, when local) behind each; statements the server received per client query behind relay and sidecar; the whole machine's busy CPU per query (client, proxy, server, kernel) in each run"
   [[ -z "$RELAY_NOTE" ]] || echo "$RELAY_NOTE"
   echo "$COMPARE_HEADER"
 } | tee "$REPORT"
