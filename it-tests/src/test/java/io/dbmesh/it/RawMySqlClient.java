@@ -52,6 +52,15 @@ public final class RawMySqlClient implements AutoCloseable {
 
     /** Reads the greeting and sends a handshake response; returns the server's answer. */
     public byte[] handshake(String user, String password, String database) throws IOException {
+        return handshake(user, password, database, -1);
+    }
+
+    /**
+     * As {@link #handshake(String, String, String)}, as a MariaDB client when {@code mariadbCapabilities}
+     * is not negative: CLIENT_MYSQL (LONG_PASSWORD) left unset, MariaDB's extended capabilities in
+     * the last four of the reserved bytes.
+     */
+    public byte[] handshake(String user, String password, String database, int mariadbCapabilities) throws IOException {
         byte[] g = greeting();
         int versionEnd = indexOf(g, 1, (byte) 0);
         byte[] scramble = new byte[20];
@@ -59,11 +68,13 @@ public final class RawMySqlClient implements AutoCloseable {
         int part2 = versionEnd + 1 + 4 + 8 + 1 + 2 + 1 + 2 + 2 + 1 + 10;
         System.arraycopy(g, part2, scramble, 8, 12);
         ByteArrayOutputStream p = new ByteArrayOutputStream();
-        int caps = CAPABILITIES & (database == null ? ~Capabilities.CONNECT_WITH_DB : ~0);
+        int caps = CAPABILITIES & (database == null ? ~Capabilities.CONNECT_WITH_DB : ~0)
+                & (mariadbCapabilities >= 0 ? ~Capabilities.LONG_PASSWORD : ~0);
         writeInt(p, caps, 4);
         writeInt(p, 1 << 24, 4);
         p.write(45);
-        p.write(new byte[23], 0, 23);
+        p.write(new byte[19], 0, 19);
+        writeInt(p, Math.max(0, mariadbCapabilities), 4);
         p.writeBytes(user.getBytes(StandardCharsets.UTF_8));
         p.write(0);
         byte[] auth = password.isEmpty() ? new byte[0] : MysqlNativePassword.scramble(password, scramble);

@@ -16,6 +16,7 @@ public final class PrepareResponse implements PrepareSink, CommandResponse {
     private boolean finished;
     private int statementId = -1;
     private int parameterCount = -1;
+    private List<Column> columns = List.of();
 
     public PrepareResponse(ResponseContext context) {
         this.context = context;
@@ -35,6 +36,11 @@ public final class PrepareResponse implements PrepareSink, CommandResponse {
         return parameterCount;
     }
 
+    /** The result column definitions sent with PREPARE_OK (what the client holds for the statement). */
+    public List<Column> columns() {
+        return columns;
+    }
+
     @Override
     public void prepared(int statementId, List<Column> parameters, List<Column> columns, int warnings) {
         if (finished) throw new IllegalStateException("the prepare was already answered");
@@ -45,6 +51,7 @@ public final class PrepareResponse implements PrepareSink, CommandResponse {
         writeDefinitions(columns);
         this.statementId = statementId;
         this.parameterCount = parameters.size();
+        this.columns = List.copyOf(columns);
         finished = true;
     }
 

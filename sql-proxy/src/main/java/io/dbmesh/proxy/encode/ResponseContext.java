@@ -18,15 +18,21 @@ import java.util.function.IntSupplier;
  * capabilities (DEPRECATE_EOF decides between EOF packets and OK-as-EOF), whether MariaDB's
  * extended column metadata was negotiated (then every column definition carries it), the
  * session's current status flags, read when each OK/EOF is written, and the client's further
- * packets of a command (its file for LOAD DATA LOCAL INFILE; null: none are read), and the
- * connection's last column definitions, encoded ({@link ColumnDefinitionCache}).
+ * packets of a command (its file for LOAD DATA LOCAL INFILE; null: none are read), the
+ * connection's last column definitions, encoded ({@link ColumnDefinitionCache}), and whether
+ * MariaDB's metadata caching was negotiated (then each column count says whether definitions follow).
  */
 public record ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus,
-                              ClientPackets input, ColumnDefinitionCache columnCache) {
+                              ClientPackets input, ColumnDefinitionCache columnCache, boolean cacheMetadata) {
+
+    public ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, boolean cacheMetadata,
+                           IntSupplier sessionStatus, ClientPackets input) {
+        this(writer, capabilities, extendedMetadata, sessionStatus, input, new ColumnDefinitionCache(), cacheMetadata);
+    }
 
     public ResponseContext(PacketWriter writer, int capabilities, boolean extendedMetadata, IntSupplier sessionStatus,
                            ClientPackets input) {
-        this(writer, capabilities, extendedMetadata, sessionStatus, input, new ColumnDefinitionCache());
+        this(writer, capabilities, extendedMetadata, false, sessionStatus, input);
     }
 
     public ResponseContext(PacketWriter writer, int capabilities, IntSupplier sessionStatus) {

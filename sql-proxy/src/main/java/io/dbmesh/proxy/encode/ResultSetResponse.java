@@ -3,7 +3,9 @@ package io.dbmesh.proxy.encode;
 import io.dbmesh.proxy.command.ResultSink;
 import io.dbmesh.proxy.codec.PacketWriter;
 import io.dbmesh.proxy.packet.Capabilities;
+import io.dbmesh.proxy.packet.ParameterState;
 import io.dbmesh.proxy.packet.Wire;
+import io.netty.buffer.ByteBuf;
 import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.RowCursor;
 import io.dbmesh.core.result.UpdateResult;
@@ -17,22 +19,42 @@ import java.util.List;
  * batch buffer, which is sent whenever it passes the flush threshold — and sending blocks the
  * command thread while the client is not reading (back-pressure), so memory stays bounded by
  * the batch size plus the channel's high water mark whatever the number of rows.
+ *
+ * <p>Under MariaDB's metadata caching ({@link ResponseContext#cacheMetadata}) the column count
+ * packet says whether the column definitions follow, as MariaDB's own answers do: always for text
+ * results; for a COM_STMT_EXECUTE's first result, only when its columns are not those the client
+ * holds for the statement ({@link ParameterState#clientHolds}). A repeated point select then
+ * costs the client and the sidecar no column definition (MariaDB skips them behind a byte relay too).
  */
 public final class ResultSetResponse implements ResultSink, CommandResponse {
     private final ResponseContext context;
     private final RowFormat format;
     private final boolean okAsEof;
+    /** The executed statement's wire state (what column definitions its client holds); null: not an execution. */
+    private final ParameterState statement;
+    /** A result of this command was sent already (only the first one may leave its definitions out). */
+    private boolean sentOne;
     private boolean finished;
 
     /** @param okAsEof answer {@link #ok} with an EOF packet (COM_SET_OPTION does so unless DEPRECATE_EOF) */
     public ResultSetResponse(ResponseContext context, RowFormat format, boolean okAsEof) {
-        this.context = context;
-        this.format = format;
-        this.okAsEof = okAsEof;
+        this(context, format, okAsEof, null);
     }
 
     public ResultSetResponse(ResponseContext context, RowFormat format) {
-        this(context, format, false);
+        this(context, format, false, null);
+    }
+
+    /** The answer to a COM_STMT_EXECUTE of {@code statement} (binary rows). */
+    public ResultSetResponse(ResponseContext context, ParameterState statement) {
+        this(context, RowFormat.BINARY, false, statement);
+    }
+
+    private ResultSetResponse(ResponseContext context, RowFormat format, boolean okAsEof, ParameterState statement) {
+        this.context = context;
+        this.format = format;
+        this.okAsEof = okAsEof;
+        this.statement = statement;
     }
 
     @Override
@@ -69,9 +91,21 @@ public final class ResultSetResponse implements ResultSink, CommandResponse {
                 return;
             }
             PacketWriter writer = context.writer();
-            Wire.writeLenencInt(writer.begin(), columns.size());
-            writer.end();
-            context.columnDefinitions(columns);
+            ByteBuf count = writer.begin();
+            Wire.writeLenencInt(count, columns.size());
+            if (context.cacheMetadata()) {
+                boolean held = statement != null && !sentOne && statement.clientHolds(columns);
+                count.writeByte(held ? 0 : 1);
+                writer.end();
+                if (!held) {
+                    context.columnDefinitions(columns);
+                    if (statement != null) statement.clientReceived(columns);
+                }
+            } else {
+                writer.end();
+                context.columnDefinitions(columns);
+            }
+            sentOne = true;
             context.intermediateEof(more);
             while (cursor.next()) {
                 format.writeRow(writer.begin(), columns, cursor);

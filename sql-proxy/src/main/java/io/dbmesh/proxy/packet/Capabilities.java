@@ -35,12 +35,19 @@ public final class Capabilities {
      * leaves it unset too.
      */
     public static final int MARIADB_EXTENDED_METADATA = 1 << 3;
+    /**
+     * MariaDB's metadata caching (MARIADB_CLIENT_CACHE_METADATA, since 10.6): every column count
+     * packet carries one more byte saying whether the column definitions follow, and a
+     * COM_STMT_EXECUTE result whose columns are those the client already holds for the statement
+     * (from PREPARE_OK or the last execution that sent them) leaves them out.
+     */
+    public static final int MARIADB_CACHE_METADATA = 1 << 4;
 
     /**
      * What dbmesh offers. LONG_PASSWORD (bit 0, CLIENT_MYSQL) is left unset as a MariaDB server
      * does, which tells MariaDB clients to read {@link #MARIADB_SERVER_DEFAULT}: of MariaDB's
-     * extended capabilities dbmesh implements extended column metadata only (bulk, progress and
-     * metadata caching are not offered). LOCAL_FILES is offered: a client that agrees is asked for
+     * extended capabilities dbmesh implements extended column metadata and metadata caching (bulk
+     * and progress are not offered). LOCAL_FILES is offered: a client that agrees is asked for
      * its file by LOAD DATA LOCAL INFILE (and only then), which the sidecar relays to the backend;
      * COMPRESS and SESSION_TRACK are not implemented. SSL is added only when TLS is enabled.
      */
@@ -50,7 +57,7 @@ public final class Capabilities {
             | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
 
     /** The MariaDB extended capabilities dbmesh offers. */
-    public static final int MARIADB_SERVER_DEFAULT = MARIADB_EXTENDED_METADATA;
+    public static final int MARIADB_SERVER_DEFAULT = MARIADB_EXTENDED_METADATA | MARIADB_CACHE_METADATA;
 
     public static boolean has(int capabilities, int flag) {
         return (capabilities & flag) != 0;

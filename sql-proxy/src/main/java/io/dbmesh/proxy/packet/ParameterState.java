@@ -1,8 +1,10 @@
 package io.dbmesh.proxy.packet;
 
+import io.dbmesh.core.result.Column;
 import io.dbmesh.core.result.ColumnType;
 
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * What the wire remembers about one prepared statement to decode its COM_STMT_EXECUTE packets:
@@ -17,10 +19,30 @@ public final class ParameterState {
     private ColumnType[] types;
     private boolean[] unsigned;
     private final BitSet longData = new BitSet();
+    /**
+     * The result columns the client holds for the statement under MariaDB's metadata caching: those
+     * of PREPARE_OK, then of the last execution that sent its column definitions.
+     */
+    private List<Column> clientColumns;
 
     public ParameterState(int statementId, int parameterCount) {
+        this(statementId, parameterCount, List.of());
+    }
+
+    public ParameterState(int statementId, int parameterCount, List<Column> preparedColumns) {
         this.statementId = statementId;
         this.parameterCount = parameterCount;
+        this.clientColumns = preparedColumns;
+    }
+
+    /** Whether the client holds exactly these column definitions for the statement (the same list first, as executions bring it). */
+    public boolean clientHolds(List<Column> columns) {
+        return columns == clientColumns || columns.equals(clientColumns);
+    }
+
+    /** The client was sent these column definitions for the statement (and keeps them). */
+    public void clientReceived(List<Column> columns) {
+        clientColumns = List.copyOf(columns); // the same instance when it already is an immutable list
     }
 
     public int statementId() {

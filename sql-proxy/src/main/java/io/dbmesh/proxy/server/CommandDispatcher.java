@@ -55,7 +55,8 @@ final class CommandDispatcher {
         this.handler = session.handler();
         this.scramble = session.scramble();
         this.context = new ResponseContext(connection.writer, client.capabilities(),
-                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_EXTENDED_METADATA), this::serverStatus,
+                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_EXTENDED_METADATA),
+                Capabilities.has(session.mariadbCapabilities(), Capabilities.MARIADB_CACHE_METADATA), this::serverStatus,
                 connection::nextFrame);
     }
 
@@ -104,7 +105,7 @@ final class CommandDispatcher {
             }
             case CommandPacket.FieldList f -> answer(new FieldListResponse(context), s -> handler.fieldList(f.table(), f.wildcard(), s));
             case CommandPacket.StmtPrepare p -> prepare(text(p.sql()));
-            case ComStmtExecute e -> answer(new ResultSetResponse(context, RowFormat.BINARY),
+            case ComStmtExecute e -> answer(new ResultSetResponse(context, statements.find(e.statementId())),
                     s -> handler.execute(e.statementId(), e.flags(), e.parameters(), s));
             case CommandPacket.StmtSendLongData d -> {
                 ParameterState state = statements.find(d.statementId());
@@ -172,7 +173,9 @@ final class CommandDispatcher {
             failed(response, t, response::error);
         }
         if (!response.finished()) noAnswer(response::error);
-        if (response.statementId() >= 0) statements.register(response.statementId(), response.parameterCount());
+        if (response.statementId() >= 0) {
+            statements.register(response.statementId(), response.parameterCount(), response.columns());
+        }
     }
 
     /** Runs a handler call that answers through a ResultSink, guaranteeing exactly one final answer. */

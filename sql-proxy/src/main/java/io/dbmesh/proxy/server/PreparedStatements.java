@@ -1,8 +1,10 @@
 package io.dbmesh.proxy.server;
 
+import io.dbmesh.core.result.Column;
 import io.dbmesh.proxy.packet.ParameterState;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +18,9 @@ final class PreparedStatements {
     private final Map<Integer, ParameterState> byId = new HashMap<>();
     private int lastPrepared = 0;
 
-    void register(int statementId, int parameterCount) {
-        byId.put(statementId, new ParameterState(statementId, parameterCount));
+    /** @param columns the result column definitions PREPARE_OK carried (what the client now holds) */
+    void register(int statementId, int parameterCount, List<Column> columns) {
+        byId.put(statementId, new ParameterState(statementId, parameterCount, columns));
         lastPrepared = statementId;
     }
 

@@ -2,6 +2,7 @@ package io.dbmesh.proxy.encode;
 
 import io.dbmesh.proxy.codec.PacketWriter;
 import io.dbmesh.proxy.packet.Capabilities;
+import io.dbmesh.proxy.packet.ParameterState;
 import io.dbmesh.proxy.packet.ServerStatus;
 import io.dbmesh.proxy.packet.Wire;
 import io.dbmesh.proxy.testing.CollectingOutput;
@@ -99,6 +100,75 @@ class ResultSetResponseTest {
         writer.startSequence(1); // the first shape is still known after another one
         new ResultSetResponse(context, RowFormat.TEXT).rows(twoRows(), false);
         assertThat(packets().stream().map(ByteBufUtil::hexDump).toList()).isEqualTo(first);
+    }
+
+    /** MariaDB's metadata caching negotiated: the column count carries whether definitions follow. */
+    private ResponseContext cachingContext(int capabilities) {
+        writer.startSequence(1);
+        return new ResponseContext(writer, capabilities | Capabilities.PROTOCOL_41, false, true, () -> ServerStatus.AUTOCOMMIT, null);
+    }
+
+    @Test
+    void underMetadataCachingATextResultSaysItsDefinitionsFollow() throws Exception {
+        new ResultSetResponse(cachingContext(0), RowFormat.TEXT).rows(twoRows(), false);
+        List<ByteBuf> p = packets();
+        assertThat(p).hasSize(7); // count, 2 definitions, EOF, 2 rows, EOF: as without caching
+        assertThat(ByteBufUtil.hexDump(p.get(0))).isEqualTo("02" + "01"); // 2 columns, definitions follow
+        assertThat(Wire.readLenencString(p.get(1))).isEqualTo("def");
+    }
+
+    /** As MariaDB answers a repeated execution: count with 0, the EOF, the rows (no definitions). */
+    @Test
+    void anExecutionWhoseColumnsTheClientHoldsLeavesTheDefinitionsOut() throws Exception {
+        ResponseContext context = cachingContext(0);
+        ParameterState statement = new ParameterState(5, 1, twoRows().columns()); // as PREPARE_OK sent them
+        new ResultSetResponse(context, statement).rows(twoRows(), false);
+        List<String> p = packets().stream().map(ByteBufUtil::hexDump).toList();
+        assertThat(p).hasSize(5); // count, EOF, 2 rows, EOF
+        assertThat(p.get(0)).isEqualTo("02" + "00");
+        assertThat(p.get(1)).isEqualTo("fe00000200");
+        assertThat(p.get(2)).startsWith("00"); // a binary row
+        assertThat(p.get(4)).isEqualTo("fe00000200");
+    }
+
+    @Test
+    void otherColumnsThanTheClientHoldsAreSentAndHeldFromThenOn() throws Exception {
+        ResponseContext context = cachingContext(Capabilities.DEPRECATE_EOF);
+        ParameterState statement = new ParameterState(5, 0, List.of(Columns.of("id", ColumnType.LONG))); // the table changed since
+        new ResultSetResponse(context, statement).rows(twoRows(), false);
+        List<ByteBuf> first = packets();
+        assertThat(first).hasSize(6); // count, 2 definitions, 2 rows, OK
+        assertThat(ByteBufUtil.hexDump(first.get(0))).isEqualTo("02" + "01");
+        assertThat(statement.clientHolds(twoRows().columns())).isTrue();
+
+        writer.startSequence(1);
+        new ResultSetResponse(context, statement).rows(twoRows(), false);
+        List<ByteBuf> again = packets();
+        assertThat(again).hasSize(4); // count, 2 rows, OK
+        assertThat(ByteBufUtil.hexDump(again.get(0))).isEqualTo("02" + "00");
+    }
+
+    /** Only an execution's first result may rely on what the client holds: a procedure's next results always carry theirs. */
+    @Test
+    void aFollowingResultOfTheSameExecutionAlwaysCarriesItsDefinitions() throws Exception {
+        ResponseContext context = cachingContext(Capabilities.DEPRECATE_EOF);
+        ParameterState statement = new ParameterState(5, 0, twoRows().columns());
+        ResultSetResponse r = new ResultSetResponse(context, statement);
+        r.rows(twoRows(), true);
+        r.rows(twoRows(), false);
+        List<ByteBuf> p = packets();
+        assertThat(ByteBufUtil.hexDump(p.get(0))).isEqualTo("02" + "00");
+        assertThat(ByteBufUtil.hexDump(p.get(4))).isEqualTo("02" + "01"); // after 2 rows and the OK of the first
+        assertThat(p).hasSize(4 + 6);
+    }
+
+    @Test
+    void withoutMetadataCachingAnExecutionSendsItsDefinitionsAndNoFlag() throws Exception {
+        ParameterState statement = new ParameterState(5, 0, twoRows().columns());
+        new ResultSetResponse(context(Capabilities.DEPRECATE_EOF), statement).rows(twoRows(), false);
+        List<ByteBuf> p = packets();
+        assertThat(ByteBufUtil.hexDump(p.get(0))).isEqualTo("02");
+        assertThat(p).hasSize(6);
     }
 
     @Test
