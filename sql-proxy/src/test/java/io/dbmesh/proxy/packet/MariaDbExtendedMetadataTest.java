@@ -48,8 +48,9 @@ class MariaDbExtendedMetadataTest {
     }
 
     @Test
-    void theHandshakeAnnouncesExtendedMetadataOnlyWithoutClientMysql() {
-        assertThat(reservedTail(Capabilities.SERVER_DEFAULT)).isEqualTo(Capabilities.MARIADB_EXTENDED_METADATA);
+    void theHandshakeAnnouncesExtendedMetadataAndMetadataCachingOnlyWithoutClientMysql() {
+        assertThat(reservedTail(Capabilities.SERVER_DEFAULT))
+                .isEqualTo(Capabilities.MARIADB_EXTENDED_METADATA | Capabilities.MARIADB_CACHE_METADATA);
         assertThat(reservedTail(Capabilities.SERVER_DEFAULT | Capabilities.LONG_PASSWORD)).isZero();
     }
 
