@@ -98,10 +98,13 @@ public final class LiteralNormalizer {
         List<NormalizedStatement.ValuesRow> rows = new ArrayList<>();
         int rowStart = -1; // in the normalized text (out + what is still to be copied)
         int rowFirstValue = 0;
+        int rowSourceStart = -1; // in sql
+        boolean rowWithComment = false; // something other than white space between two of the row's tokens
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken t = tokens.get(i);
             SqlToken prev = i > 0 ? tokens.get(i - 1) : null;
             Frame frame = frames.peek();
+            if (rowStart >= 0 && !rowWithComment && !onlySpace(sql, prev.end(), t.start())) rowWithComment = true;
             switch (t.kind()) {
                 case WORD -> {
                     String w = t.upper();
@@ -122,6 +125,8 @@ public final class LiteralNormalizer {
                         if (frames.size() == 1 && frame.clause == Clause.VALUES) {
                             rowStart = out.length() + t.start() - copied;
                             rowFirstValue = values.size();
+                            rowSourceStart = t.start();
+                            rowWithComment = false;
                         }
                         frames.push(new Frame(frame.clause, frame.blocked || !eligible(frame.clause) || !opensList(prev)));
                     } else if (t.text().equals(")")) {
@@ -129,7 +134,8 @@ public final class LiteralNormalizer {
                         frames.pop();
                         if (frames.size() == 1 && rowStart >= 0) {
                             rows.add(new NormalizedStatement.ValuesRow(rowStart, out.length() + t.end() - copied,
-                                    rowFirstValue, values.size() - rowFirstValue));
+                                    rowFirstValue, values.size() - rowFirstValue,
+                                    rowWithComment ? -1 : rowSourceStart, rowWithComment ? -1 : t.end()));
                             rowStart = -1;
                         }
                     }
@@ -158,6 +164,14 @@ public final class LiteralNormalizer {
         if (frames.size() != 1 || values.isEmpty()) return null;
         out.append(sql, copied, sql.length());
         return new NormalizedStatement(out.toString(), values, rows);
+    }
+
+    /** Whether {@code sql[from, to)} is white space only (no comment: the scanner skips those between tokens). */
+    private static boolean onlySpace(String sql, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(sql.charAt(i))) return false;
+        }
+        return true;
     }
 
     private static boolean eligible(Clause c) {

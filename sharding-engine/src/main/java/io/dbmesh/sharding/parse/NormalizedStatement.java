@@ -22,7 +22,15 @@ public record NormalizedStatement(String text, List<Object> values, List<ValuesR
     /**
      * One parenthesised row of a VALUES list: {@code text.substring(start, end)} is {@code (…)}, and
      * its normalized values are {@code values.subList(firstValue, firstValue + valueCount)}.
+     * {@code sourceStart, sourceEnd}: the same row in the normalized statement's source text (from its
+     * {@code (} to its {@code )}, both included), or -1, -1 when a comment (an executable one
+     * included) is inside the row, so that its text as written is no plain copy of its tokens.
      */
-    public record ValuesRow(int start, int end, int firstValue, int valueCount) {
+    public record ValuesRow(int start, int end, int firstValue, int valueCount, int sourceStart, int sourceEnd) {
+
+        /** Whether {@link #sourceStart}/{@link #sourceEnd} give the row's text as written (no comment inside). */
+        public boolean hasSource() {
+            return sourceStart >= 0;
+        }
     }
 }

@@ -12,11 +12,24 @@ import java.util.List;
  * cache entry for every row count — and binds it once per row ({@link RowTemplate}), instead of
  * parsing an AST of every row of every statement (seconds and tens of MB for a 2,000-row INSERT,
  * and a cache entry per distinct row count).
+ *
+ * <p>{@code source}: the text the statement was normalized from when every row's text as written is
+ * known ({@link ValuesRow#hasSource()}), else null; {@code rows}: the rows, in client order. With
+ * it a template whose rows need nothing but routing copies each row's text into its shard's
+ * statement ({@link RowTemplate#bindRowsAsWritten}) instead of rendering its values again.
  */
-record FoldedRows(String oneRow, int rowCount, int valuesPerRow) {
+record FoldedRows(String oneRow, int rowCount, int valuesPerRow, String source, List<ValuesRow> rows) {
 
-    /** The folded form, or null when the statement has fewer than two rows or rows that differ. */
+    /** As {@link #of(NormalizedStatement, String)} without the source text (rows are always rendered from their values). */
     static FoldedRows of(NormalizedStatement n) {
+        return of(n, null);
+    }
+
+    /**
+     * The folded form, or null when the statement has fewer than two rows or rows that differ.
+     * {@code source}: the text {@code n} was normalized from (null: not known).
+     */
+    static FoldedRows of(NormalizedStatement n, String source) {
         List<ValuesRow> rows = n.rows();
         if (rows.size() < 2) return null;
         String text = n.text();
@@ -33,7 +46,15 @@ record FoldedRows(String oneRow, int rowCount, int valuesPerRow) {
             }
         }
         String oneRow = text.substring(0, first.end()) + text.substring(rows.get(rows.size() - 1).end());
-        return new FoldedRows(oneRow, rows.size(), k);
+        if (source != null) {
+            for (ValuesRow row : rows) {
+                if (!row.hasSource() || row.sourceEnd() > source.length()) {
+                    source = null;
+                    break;
+                }
+            }
+        }
+        return new FoldedRows(oneRow, rows.size(), k, source, rows);
     }
 
     /** Whether {@code text[from, to)} is a comma with only whitespace around it (no comment, no other word). */
@@ -51,5 +72,16 @@ record FoldedRows(String oneRow, int rowCount, int valuesPerRow) {
     interface RowTemplate extends PlanTemplate {
         /** {@code values}: {@code rowCount} consecutive runs of {@link #parameterCount()} values. */
         Plan bindRows(List<Object> values, int rowCount) throws java.sql.SQLException;
+
+        /**
+         * As {@link #bindRows} for a statement whose values are all plain literals (no prepared
+         * statement's {@code ?}), each row's physical text being its text as written in
+         * {@code folded.source()}; null when the rows need more than routing (a generated key, an
+         * ON DUPLICATE KEY UPDATE or other suffix), or their text as written is not known: then
+         * {@link #bindRows} with the values rendered as literals.
+         */
+        default Plan bindRowsAsWritten(FoldedRows folded, List<Object> values) throws java.sql.SQLException {
+            return null;
+        }
     }
 }

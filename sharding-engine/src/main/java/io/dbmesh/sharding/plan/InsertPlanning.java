@@ -5,6 +5,7 @@ import io.dbmesh.sharding.ShardingException;
 import io.dbmesh.sharding.keygen.SnowflakeGenerator;
 import io.dbmesh.sharding.parse.AstWalker;
 import io.dbmesh.sharding.parse.Literals;
+import io.dbmesh.sharding.parse.NormalizedStatement;
 import io.dbmesh.sharding.rewrite.SqlTemplate;
 import io.dbmesh.sharding.rewrite.TableNames;
 import io.dbmesh.sharding.route.RouteOpcode;
@@ -195,6 +196,67 @@ final class InsertPlanning {
             Split split = new Split();
             for (int r = 0; r < rowCount; r++) split.add(rows.get(0), values.subList(r * parameterCount, (r + 1) * parameterCount));
             return split.plan(List.of());
+        }
+
+        /**
+         * A folded multi-row statement whose rows need nothing but routing: each shard's statement
+         * is {@code <verb> INTO `table` (<columns>) VALUES} and its rows' text as the client wrote
+         * it, in client order, routed by the key value {@link #bindRows} routes by. The values are
+         * the normalizer's plain literals, which the text as written spells with the same meaning
+         * (the normalizer reads no text with a backslash; rows with a comment inside have no
+         * source, FoldedRows only folds rows that read alike and are separated by a bare comma), so
+         * the backend runs what {@link #bindRows} and literal inlining would have sent without
+         * rendering every value again (a 2,500-row sysbench INSERT: ~10,000 literals).
+         */
+        @Override
+        public Plan bindRowsAsWritten(FoldedRows folded, List<Object> values) throws SQLException {
+            int rowCount = folded.rowCount();
+            String source = folded.source();
+            if (source == null || rows.size() != 1 || keyIndex < 0 || generatedIndex >= 0 || appendGenerated
+                    || !suffix.isEmpty() || !suffixParams.isEmpty() || folded.rows().size() != rowCount
+                    || values.size() != (long) rowCount * parameterCount) {
+                return null;
+            }
+            ValueRef key = rows.get(0).get(keyIndex).ref();
+            if (key == null) return null;
+            int nodeCount = table.strategy().nodes().size();
+            int[] nodeOfRow = new int[rowCount];
+            long[] length = new long[nodeCount];
+            int[] count = new int[nodeCount];
+            for (int r = 0; r < rowCount; r++) {
+                Object value = switch (key) {
+                    case ValueRef.Param p -> values.get(r * parameterCount + p.index());
+                    case ValueRef.Literal l -> l.value();
+                };
+                int node = table.strategy().nodeIndex(value);
+                if (node < 0 || node >= nodeCount) return null;
+                NormalizedStatement.ValuesRow row = folded.rows().get(r);
+                nodeOfRow[r] = node;
+                length[node] += row.sourceEnd() - row.sourceStart() + 2;
+                count[node]++;
+            }
+            StringBuilder[] text = new StringBuilder[nodeCount];
+            boolean[] started = new boolean[nodeCount];
+            for (int n = 0; n < nodeCount; n++) {
+                if (count[n] == 0) continue;
+                var node = table.strategy().nodes().get(n);
+                String head = verb + " INTO `" + node.table() + "` (" + columnList + ") VALUES ";
+                long capacity = head.length() + length[n];
+                if (capacity > Integer.MAX_VALUE - 16) return null;
+                text[n] = new StringBuilder((int) capacity).append(head);
+            }
+            for (int r = 0; r < rowCount; r++) {
+                NormalizedStatement.ValuesRow row = folded.rows().get(r);
+                int node = nodeOfRow[r];
+                if (started[node]) text[node].append(", ");
+                started[node] = true;
+                text[node].append(source, row.sourceStart(), row.sourceEnd());
+            }
+            List<PhysicalStatement> statements = new ArrayList<>();
+            for (int n = 0; n < nodeCount; n++) {
+                if (text[n] != null) statements.add(new PhysicalStatement(table.strategy().nodes().get(n).dataSource(), text[n].toString()));
+            }
+            return new Route(statements.size() == 1 ? RouteOpcode.EQUAL : RouteOpcode.IN, List.of(table.name()), statements, false);
         }
 
         /** Rows collected per target table while binding. */

@@ -60,6 +60,13 @@ public final class ShardingPlanner implements StatementPlanner {
     private final SnowflakeGenerator keys;
     private final PlanCache cache;
     private final DeclinedShapes declined;
+    /**
+     * Whether a folded multi-row INSERT whose rows need only routing copies each row's text as
+     * written into its shard's statement (see {@link FoldedRows.RowTemplate#bindRowsAsWritten});
+     * false renders every row from its values again as before (tests compare both; the system
+     * property {@code dbmesh.sharding.renderInsertRows=true} turns it off for measurements).
+     */
+    boolean rowsAsWritten = !Boolean.getBoolean("dbmesh.sharding.renderInsertRows");
     /** Set once when the sidecar is assembled (the planner is built with the config, before telemetry). */
     private volatile PlanCacheListener cacheListener = PlanCacheListener.NONE;
 
@@ -122,9 +129,10 @@ public final class ShardingPlanner implements StatementPlanner {
      * literal to share or the shared form does not carry over exactly (the caller plans the text).
      */
     private Plan planNormalized(String sql, ScannedSql lexed) {
-        NormalizedStatement n = LiteralNormalizer.normalize(trimmed(sql), lexed);
+        String text = trimmed(sql);
+        NormalizedStatement n = LiteralNormalizer.normalize(text, lexed);
         if (n == null) return null;
-        FoldedRows folded = FoldedRows.of(n);
+        FoldedRows folded = FoldedRows.of(n, rowsAsWritten ? text : null);
         if (folded != null) {
             Plan plan = planFolded(folded, n.values());
             if (plan != null) return plan;
@@ -166,6 +174,8 @@ public final class ShardingPlanner implements StatementPlanner {
             return null;
         }
         try {
+            Plan asWritten = rows.bindRowsAsWritten(folded, values);
+            if (asWritten != null) return asWritten;
             return LiteralInlining.inline(rows.bindRows(values, folded.rowCount()));
         } catch (SQLException | RuntimeException e) {
             return null; // a value-specific refusal: the text path reports it in its own words

@@ -58,10 +58,25 @@ class LiteralNormalizerTest {
     void theRowsOfAValuesListAreLocatedInTheNormalizedText() {
         NormalizedStatement s = n("INSERT INTO t (a, b) VALUES (1, NOW()), ( 2 , 'x' ) ON DUPLICATE KEY UPDATE b = VALUES(b)");
         assertThat(s.text()).isEqualTo("INSERT INTO t (a, b) VALUES (?, NOW()), ( ? , ? ) ON DUPLICATE KEY UPDATE b = VALUES(b)");
-        assertThat(s.rows()).containsExactly(new NormalizedStatement.ValuesRow(28, 38, 0, 1), new NormalizedStatement.ValuesRow(40, 49, 1, 2));
+        assertThat(s.rows()).containsExactly(new NormalizedStatement.ValuesRow(28, 38, 0, 1, 28, 38),
+                new NormalizedStatement.ValuesRow(40, 49, 1, 2, 40, 51));
         assertThat(s.text().substring(28, 38)).isEqualTo("(?, NOW())");
         assertThat(s.text().substring(40, 49)).isEqualTo("( ? , ? )");
         assertThat(n("SELECT * FROM t WHERE id IN (1, 2)").rows()).isEmpty();
+    }
+
+    @Test
+    void theRowsOfAValuesListAreLocatedInTheSourceTextUnlessACommentIsInside() {
+        String sql = "INSERT INTO t (a, b, c) VALUES (- 5, 'it''s',\n 12.50),(-7,'x', 0.5e1) /* after */, (1, /* c */ 'y', 3),"
+                + " (2, 'z' /*!50000 , 4 */), (3 # c\n, 'w', 5)";
+        NormalizedStatement s = n(sql);
+        assertThat(s.rows()).hasSize(5);
+        List<String> written = new java.util.ArrayList<>();
+        for (NormalizedStatement.ValuesRow row : s.rows()) {
+            written.add(row.hasSource() ? sql.substring(row.sourceStart(), row.sourceEnd()) : null);
+        }
+        assertThat(written).containsExactly("(- 5, 'it''s',\n 12.50)", "(-7,'x', 0.5e1)", null, null, null);
+        assertThat(s.values().subList(0, 3)).containsExactly(-5L, "it's", new BigDecimal("12.50"));
     }
 
     @Test
