@@ -30,6 +30,10 @@ public final class KeyValues {
 
     /** The value as an exact integer, or an error naming it. */
     public static long asLong(Object value) throws ShardingException {
+        // what asDecimal(...).longValueExact() gives for them, without a BigDecimal per routed row
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
         BigDecimal d = asDecimal(value);
         try {
             return d.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
