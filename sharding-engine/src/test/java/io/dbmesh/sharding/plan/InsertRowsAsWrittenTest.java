@@ -27,6 +27,7 @@ class InsertRowsAsWrittenTest {
             "INSERT INTO t_user (name, user_id) VALUES ('a', 9223372036854775807), ('b', -9223372036854775808), ('c', 0)",
             "INSERT IGNORE INTO t_user (user_id, name) VALUES (4, 'a'), (4, 'b'), (4, 'c')",
             "REPLACE INTO t_user (user_id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+            "INSERT INTO t_user (user_id, name) VALUE (1, 'a'), (2, 'b'), (3, 'c')",
             "INSERT INTO t_event (id, k, c, pad) VALUES (1, 5, '12-34', 'p'), (2, 6, '56-78', 'q'), (3, 7, '', 'r'), (4, 8, 'x''', 's')",
             "INSERT INTO t_account (id, amount) VALUES (999, 1.25), (1000, 2.50), (2500, 3.75), (3000, 4.00), (10, 5.00)",
             "INSERT INTO t_log (created_at, msg) VALUES ('2024-01-05', 'a'), ('2024-03-01', 'b'), ('2024-02-29', 'c')",
