@@ -171,6 +171,19 @@ class ShardedOrdersTest {
                 assertThatThrownBy(() -> s.executeQuery("SELECT * FROM t_order WHERE user_id = 1 LOCK IN SHARE MODE"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("t_order");
                 assertThat(s.executeUpdate("DELETE FROM t_order WHERE user_id BETWEEN 6 AND 7")).isEqualTo(2);
+                // RETURNING whose rows would come back from several shards (or be lost splitting an
+                // INSERT) is refused before anything is written, not answered with an OK
+                assertThatThrownBy(() -> s.execute("INSERT INTO t_user (user_id, name) VALUES (20, 'r'), (21, 's') RETURNING user_id"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("INSERT … RETURNING into sharded table t_user");
+                assertThatThrownBy(() -> s.execute("DELETE FROM t_user WHERE user_id IN (1, 2) RETURNING name"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("DELETE … RETURNING over several shards");
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t_user WHERE user_id IN (1, 2, 20, 21)")) {
+                    assertThat(strings(rs, 1)).containsExactly("2");
+                }
+                assertThat(s.execute("DELETE FROM t_order WHERE user_id = 5 RETURNING order_id")).isTrue(); // one shard: its rows
+                try (ResultSet rs = s.getResultSet()) {
+                    assertThat(strings(rs, 1)).containsExactly("106");
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ import io.dbmesh.sharding.route.RouteOpcode;
 import io.dbmesh.sharding.parse.ValueRef;
 import io.dbmesh.sharding.rule.ShardedTable;
 import io.dbmesh.sharding.rule.ShardingRules;
+import io.dbmesh.sharding.rule.TableKind;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -42,7 +43,7 @@ final class InsertPlanning {
 
     /** The parts of INSERT / REPLACE the planner needs. */
     private record Shape(String verb, Table table, List<Column> columns, List<List<Expression>> rows, boolean hasSelect,
-                         List<UpdateSet> onDuplicate, String deparsed) {
+                         List<UpdateSet> onDuplicate, String deparsed, boolean returning) {
     }
 
     static PlanTemplate plan(String sql, Statement st, ShardingRules rules, int parameterCount, SnowflakeGenerator keys)
@@ -52,6 +53,11 @@ final class InsertPlanning {
         names.checkSchemas(rules);
         Placement placement = Placement.of(rules, names.names());
         String target = TableNames.unquote(shape.table.getName());
+        if (shape.returning && (rules.kind(target) == TableKind.SHARDED || rules.kind(target) == TableKind.BROADCAST)) {
+            // the split / fanned-out statements would be run as updates and the returned rows lost
+            throw ShardingException.notSupported(shape.verb + " … RETURNING into " + rules.kind(target).name().toLowerCase(Locale.ROOT)
+                    + " table " + target);
+        }
         switch (rules.kind(target)) {
             case SHARDED -> {
                 if (placement.sharded.size() > 1 || !placement.unsharded.isEmpty() || !placement.broadcast.isEmpty()) {
@@ -85,12 +91,13 @@ final class InsertPlanning {
             boolean hasSelect = i.getSelect() != null && !(i.getSelect() instanceof Values);
             List<List<Expression>> rows = i.getSelect() instanceof Values v ? rows(v.getExpressions()) : null;
             if (i.getSetUpdateSets() != null && !i.getSetUpdateSets().isEmpty()) rows = null;
-            return new Shape(verb, i.getTable(), i.getColumns(), rows, hasSelect, i.getDuplicateUpdateSets(), i.toString());
+            return new Shape(verb, i.getTable(), i.getColumns(), rows, hasSelect, i.getDuplicateUpdateSets(), i.toString(),
+                    i.getReturningClause() != null);
         }
         Upsert u = (Upsert) st;
         List<List<Expression>> rows = u.getSelect() instanceof Values v ? rows(v.getExpressions()) : null;
         boolean hasSelect = u.getSelect() != null && !(u.getSelect() instanceof Values);
-        return new Shape("REPLACE", u.getTable(), u.getColumns(), rows, hasSelect, u.getDuplicateUpdateSets(), u.toString());
+        return new Shape("REPLACE", u.getTable(), u.getColumns(), rows, hasSelect, u.getDuplicateUpdateSets(), u.toString(), false);
     }
 
     private static List<List<Expression>> rows(ExpressionList<?> values) {

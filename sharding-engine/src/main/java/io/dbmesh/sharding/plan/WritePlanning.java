@@ -105,7 +105,11 @@ final class WritePlanning {
         KeyCondition condition = new KeyConditionExtractor(keys).extract(where);
         names.markHoles(rules);
         SqlTemplate template = SqlTemplate.parse(st.toString());
-        String refusal = orderedOrLimited ? verb + " … ORDER BY / LIMIT over several shards" : null;
+        // the rows of DELETE … RETURNING come back from one shard only: over several the route would
+        // run as an update and their rows be lost, so say so instead
+        boolean returning = st instanceof Delete d && d.getReturningClause() != null;
+        String refusal = orderedOrLimited ? verb + " … ORDER BY / LIMIT over several shards"
+                : returning ? "DELETE … RETURNING over several shards" : null;
         return new ShardedRouteTemplate(rules.database(), sql, placement, condition, parameterCount, false, template,
                 null, null, null, refusal);
     }
