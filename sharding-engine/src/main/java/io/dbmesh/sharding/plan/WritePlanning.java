@@ -71,6 +71,9 @@ final class WritePlanning {
 
         if (placement.sharded.isEmpty()) {
             if (kind == TableKind.BROADCAST) {
+                if (st instanceof Delete d && d.getReturningClause() != null) { // every copy would answer with its rows
+                    throw ShardingException.notSupported("DELETE … RETURNING on broadcast table " + targetName);
+                }
                 if (!placement.unsharded.isEmpty()) {
                     throw ShardingException.notSupported(verb + " of broadcast table " + targetName + " reading unsharded tables");
                 }
