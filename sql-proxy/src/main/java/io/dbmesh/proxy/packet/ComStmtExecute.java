@@ -14,7 +14,12 @@ import java.util.function.IntFunction;
  * COM_STMT_EXECUTE with its parameters decoded. A parameter that received long data has a null
  * value without being NULL in the bitmap; the handler merges its long data (see CommandHandler).
  */
-public record ComStmtExecute(int statementId, int flags, List<BoundParameter> parameters) implements CommandPacket {
+public record ComStmtExecute(ParameterState statement, int flags, List<BoundParameter> parameters) implements CommandPacket {
+
+    /** The executed statement's id (never the "last prepared" alias: the wire state resolved it). */
+    public int statementId() {
+        return statement.statementId();
+    }
 
     static ComStmtExecute decode(ByteBuf in, IntFunction<ParameterState> statements, ClientCharset charset) throws MySqlException {
         int id = in.readIntLE();
@@ -27,7 +32,7 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
         }
         int n = state.parameterCount();
         if (n == 0) {
-            return new ComStmtExecute(state.statementId(), flags, List.of());
+            return new ComStmtExecute(state, flags, List.of());
         }
         int bitmapAt = in.readerIndex();
         in.skipBytes((n + 7) / 8);
@@ -48,7 +53,7 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
         } else if (!state.typesBound()) {
             if (allNull(in, bitmapAt, n)) { // MySQL Connector/J sends no types when every value is NULL (setNull only)
                 state.clearLongData();
-                return new ComStmtExecute(state.statementId(), flags,
+                return new ComStmtExecute(state, flags,
                         java.util.Collections.nCopies(n, new BoundParameter(ColumnType.NULL, false, null)));
             }
             throw new MySqlException(ErrorCodes.ER_WRONG_ARGUMENTS, "HY000",
@@ -63,7 +68,7 @@ public record ComStmtExecute(int statementId, int flags, List<BoundParameter> pa
             parameters.add(new BoundParameter(type, unsigned, value));
         }
         state.clearLongData();
-        return new ComStmtExecute(state.statementId(), flags, parameters);
+        return new ComStmtExecute(state, flags, parameters);
     }
 
     /** Whether the NULL bitmap at {@code at} marks all {@code n} parameters NULL (they need no type then). */

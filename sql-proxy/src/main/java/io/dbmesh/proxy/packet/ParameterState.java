@@ -35,9 +35,9 @@ public final class ParameterState {
         this.clientColumns = preparedColumns;
     }
 
-    /** Whether the client holds exactly these column definitions for the statement (the same list first, as executions bring it). */
+    /** Whether the client holds exactly these column definitions for the statement (List.equals tries the same list first). */
     public boolean clientHolds(List<Column> columns) {
-        return columns == clientColumns || columns.equals(clientColumns);
+        return columns.equals(clientColumns);
     }
 
     /** The client was sent these column definitions for the statement (and keeps them). */

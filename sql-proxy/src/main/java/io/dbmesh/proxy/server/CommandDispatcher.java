@@ -105,7 +105,7 @@ final class CommandDispatcher {
             }
             case CommandPacket.FieldList f -> answer(new FieldListResponse(context), s -> handler.fieldList(f.table(), f.wildcard(), s));
             case CommandPacket.StmtPrepare p -> prepare(text(p.sql()));
-            case ComStmtExecute e -> answer(new ResultSetResponse(context, statements.find(e.statementId())),
+            case ComStmtExecute e -> answer(new ResultSetResponse(context, e.statement()),
                     s -> handler.execute(e.statementId(), e.flags(), e.parameters(), s));
             case CommandPacket.StmtSendLongData d -> {
                 ParameterState state = statements.find(d.statementId());
