@@ -20,11 +20,6 @@ import java.util.List;
  */
 record FoldedRows(String oneRow, int rowCount, int valuesPerRow, String source, List<ValuesRow> rows) {
 
-    /** As {@link #of(NormalizedStatement, String)} without the source text (rows are always rendered from their values). */
-    static FoldedRows of(NormalizedStatement n) {
-        return of(n, null);
-    }
-
     /**
      * The folded form, or null when the statement has fewer than two rows or rows that differ.
      * {@code source}: the text {@code n} was normalized from (null: not known).

@@ -220,12 +220,10 @@ final class InsertPlanning {
             int rowCount = folded.rowCount();
             String source = folded.source();
             if (source == null || rows.size() != 1 || keyIndex < 0 || generatedIndex >= 0 || appendGenerated
-                    || !suffix.isEmpty() || !suffixParams.isEmpty() || folded.rows().size() != rowCount
-                    || values.size() != (long) rowCount * parameterCount) {
+                    || !suffix.isEmpty() || !suffixParams.isEmpty() || values.size() != (long) rowCount * parameterCount) {
                 return null;
             }
-            ValueRef key = rows.get(0).get(keyIndex).ref();
-            if (key == null) return null;
+            ValueRef key = rows.get(0).get(keyIndex).ref(); // never null: sharded() refuses a key that is no literal or parameter
             int nodeCount = table.strategy().nodes().size();
             int[] nodeOfRow = new int[rowCount];
             long[] length = new long[nodeCount];
@@ -246,8 +244,7 @@ final class InsertPlanning {
             boolean[] started = new boolean[nodeCount];
             for (int n = 0; n < nodeCount; n++) {
                 if (count[n] == 0) continue;
-                var node = table.strategy().nodes().get(n);
-                String head = verb + " INTO `" + node.table() + "` (" + columnList + ") VALUES ";
+                String head = head(table.strategy().nodes().get(n).table());
                 long capacity = head.length() + length[n];
                 if (capacity > Integer.MAX_VALUE - 16) return null;
                 text[n] = new StringBuilder((int) capacity).append(head);
@@ -263,6 +260,16 @@ final class InsertPlanning {
             for (int n = 0; n < nodeCount; n++) {
                 if (text[n] != null) statements.add(new PhysicalStatement(table.strategy().nodes().get(n).dataSource(), text[n].toString()));
             }
+            return route(statements);
+        }
+
+        /** The start of the statement for one physical table, up to its rows. */
+        private String head(String physicalTable) {
+            return verb + " INTO `" + physicalTable + "` (" + columnList + ") VALUES ";
+        }
+
+        /** The route of the split statements: EQUAL when every row went to one table, else IN. */
+        private Route route(List<PhysicalStatement> statements) {
             return new Route(statements.size() == 1 ? RouteOpcode.EQUAL : RouteOpcode.IN, List.of(table.name()), statements, false);
         }
 
@@ -304,10 +311,10 @@ final class InsertPlanning {
                     var node = table.strategy().nodes().get(e.getKey());
                     List<Object> params = paramsByNode.get(e.getKey());
                     for (int p : suffixParams) params.add(parameters.get(p));
-                    String sql = verb + " INTO `" + node.table() + "` (" + columnList + ") VALUES " + String.join(", ", e.getValue()) + suffix;
+                    String sql = head(node.table()) + String.join(", ", e.getValue()) + suffix;
                     statements.add(new PhysicalStatement(node.dataSource(), sql, params));
                 }
-                Plan route = new Route(statements.size() == 1 ? RouteOpcode.EQUAL : RouteOpcode.IN, List.of(table.name()), statements, false);
+                Plan route = route(statements);
                 return firstId != 0 ? new GeneratedKey(route, firstId) : route;
             }
         }
