@@ -5,7 +5,6 @@ import io.dbmesh.sharding.parse.LiteralNormalizer;
 import io.dbmesh.sharding.parse.NormalizedStatement;
 import org.junit.jupiter.api.Test;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,8 +91,8 @@ class InsertRowsAsWrittenTest {
                 "INSERT INTO t_user (user_id, name) VALUES (1, /* c */ 'a'), (2, /* c */ 'b')",
                 "INSERT INTO t_user (user_id, name) VALUES (1,  'a' /*!50000 */), (2,  'b' /*!50000 */)");
         for (String sql : statements) {
-            String asWritten = outcome(() -> asWritten().plan(sql, List.of()));
-            assertThat(asWritten).as(sql).isEqualTo(outcome(() -> rendered().plan(sql, List.of())));
+            String asWritten = PlanOutcome.of(() -> asWritten().plan(sql, List.of()));
+            assertThat(asWritten).as(sql).isEqualTo(PlanOutcome.of(() -> rendered().plan(sql, List.of())));
             assertThat(asWritten).as(sql).doesNotContain("1,  'a'").doesNotContain("/* c */").doesNotContain("'a' /*!");
         }
         // a prepared statement's rows are bound from its parameters, never copied
@@ -106,7 +105,7 @@ class InsertRowsAsWrittenTest {
     @Test
     void aKeyTheStrategyRefusesIsRefusedAlike() throws Exception {
         String sql = "INSERT INTO t_log (created_at, msg) VALUES ('2023-12-31', 'a'), ('2024-01-01', 'b')";
-        assertThat(outcome(() -> asWritten().plan(sql, List.of()))).isEqualTo(outcome(() -> rendered().plan(sql, List.of())));
+        assertThat(PlanOutcome.of(() -> asWritten().plan(sql, List.of()))).isEqualTo(PlanOutcome.of(() -> rendered().plan(sql, List.of())));
     }
 
     @Test
@@ -153,19 +152,5 @@ class InsertRowsAsWrittenTest {
 
     private static String squeezed(String s) {
         return s.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
-    }
-
-    private interface Planning {
-        Plan plan() throws Exception;
-    }
-
-    private static String outcome(Planning p) {
-        try {
-            return PlanPrinter.print(p.plan());
-        } catch (SQLException e) {
-            return "error " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage();
-        } catch (Exception e) {
-            return "exception " + e;
-        }
     }
 }

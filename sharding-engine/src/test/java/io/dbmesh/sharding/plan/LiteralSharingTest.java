@@ -7,7 +7,6 @@ import io.dbmesh.sharding.PhysicalStatement;
 import io.dbmesh.sharding.parse.LiteralNormalizer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -95,10 +94,10 @@ class LiteralSharingTest {
                     String sql = c.get("query").asText();
                     cases++;
                     if (LiteralNormalizer.normalize(sql) != null) normalized++;
-                    String expected = outcome(() -> textPath(GoldenPlanTest.planner(), sql));
-                    assertThat(outcome(() -> GoldenPlanTest.planner().plan(sql, List.of())))
+                    String expected = PlanOutcome.of(() -> textPath(GoldenPlanTest.planner(), sql));
+                    assertThat(PlanOutcome.of(() -> GoldenPlanTest.planner().plan(sql, List.of())))
                             .as(file.getFileName() + ": " + sql).isEqualTo(expected);
-                    assertThat(outcome(() -> GoldenPlanTest.planner().plan(sql, List.of(), ScannedSql.of(sql + ";", SqlDialect.DEFAULT))))
+                    assertThat(PlanOutcome.of(() -> GoldenPlanTest.planner().plan(sql, List.of(), ScannedSql.of(sql + ";", SqlDialect.DEFAULT))))
                             .as(file.getFileName() + ", from the tokens lexed on arrival: " + sql).isEqualTo(expected);
                 }
             }
@@ -134,19 +133,5 @@ class LiteralSharingTest {
 
     private static Plan textPath(ShardingPlanner planner, String sql) throws SQLException {
         return planner.prepare(sql).bind(List.of());
-    }
-
-    private interface Planning {
-        Plan plan() throws Exception;
-    }
-
-    private static String outcome(Planning p) throws IOException {
-        try {
-            return PlanPrinter.print(p.plan());
-        } catch (SQLException e) {
-            return "error " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage();
-        } catch (Exception e) {
-            return "exception " + e;
-        }
     }
 }
